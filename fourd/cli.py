@@ -1,0 +1,129 @@
+"""The ``fourd`` command line.
+
+    fourd run FILE.4dm [ARGS…]     run a method (ARGS are Text parameters); print its result
+    fourd run -e 'CODE'            run 4D code given on the command line
+    fourd check PATH…              syntax-check .4dm files, folders, and ```4d blocks in Markdown
+
+Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_RUNTIME, EXIT_SYNTAX = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fourd", description="Run and check 4D code.")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run a .4dm method or code given with -e")
+    run.add_argument("-e", "--execute", metavar="CODE", help="4D code to run")
+    run.add_argument("file", nargs="?", help="the .4dm file of the method to run")
+    run.add_argument("args", nargs="*", help="parameters, passed as Text")
+    check = sub.add_parser("check", help="check the syntax of 4D code")
+    check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "check":
+        return cmd_check(args)
+    parser.print_help(sys.stderr)
+    return EXIT_SYNTAX
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runtime.convert import display
+    from .runtime.errors import FourDError
+    from .runtime.interpreter import Runtime
+    from .runtime.values import UNDEFINED
+    from .syntax.errors import FourDSyntaxError
+
+    runtime = Runtime()
+    try:
+        if args.execute is not None:
+            if args.file is not None:
+                args.args.insert(0, args.file)
+            result = runtime.run_source(args.execute, "<code>", list(args.args))
+        elif args.file:
+            path = Path(args.file)
+            if not path.is_file():
+                print(f"fourd: no such file: {path}", file=sys.stderr)
+                return EXIT_SYNTAX
+            runtime.methods.add_folder(path.parent)
+            runtime.methods.add_file(path)
+            result = runtime.call_method(path.stem, list(args.args))
+        else:
+            print("fourd run: give a FILE.4dm or -e CODE", file=sys.stderr)
+            return EXIT_SYNTAX
+    except FourDSyntaxError as exc:
+        print(exc.format(), file=sys.stderr)
+        return EXIT_SYNTAX
+    except FourDError as exc:
+        _report_runtime_error(exc)
+        return EXIT_RUNTIME
+    except RecursionError:
+        print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
+        return EXIT_RUNTIME
+    finally:
+        sys.stdout.flush()
+    if result is not UNDEFINED:
+        print(display(result))
+    return EXIT_OK
+
+
+def _report_runtime_error(exc: Any) -> None:
+    print(exc.format(), file=sys.stderr)
+    for name, line in exc.call_chain[1:]:
+        print(f"  called from {name}:{line}", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .tools.check import check_paths
+
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"fourd check: no such file or folder: {missing[0]}", file=sys.stderr)
+        return EXIT_SYNTAX
+    result = check_paths(paths)
+    if args.format == "json":
+        records = [
+            {"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in result.errors
+        ]
+        print(json.dumps({"units": result.units, "errors": records}, indent=2))
+    else:
+        for err in result.errors:
+            print(f"{err.path}:{err.line}:{err.column}: error: {err.message}")
+        status = "ok" if not result.errors else f"{len(result.errors)} error(s)"
+        print(f"checked {result.units} unit(s): {status}")
+    return EXIT_SYNTAX if result.errors else EXIT_OK
+
+
+def entry() -> None:
+    import os
+
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # a bug in fourd, not in the user's code: say so, briefly
+        if os.environ.get("FOURD_DEBUG"):
+            raise
+        print(f"fourd: internal error: {type(exc).__name__}: {exc} (set FOURD_DEBUG=1 for details)", file=sys.stderr)
+        code = 70
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,24 @@
+"""Constant values the docs' tables do not give but whose values are facts of 4D (character codes, Pi…)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+_EXTRA: dict[str, Any] = {
+    "carriage return": "\r",
+    "line feed": "\n",
+    "tab": "\t",
+    "cr lf": "\r\n",
+    "pi": math.pi,
+    "degree": math.pi / 180,
+    "radian": 180 / math.pi,
+    "e number": math.e,
+    "maxlong": 2147483647,
+    "maxint": 32767,
+    "maxtextlenbeforev11": 32000,
+}
+
+
+def extra_constant(name: str) -> Any:
+    return _EXTRA.get(name.lower())

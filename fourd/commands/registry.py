@@ -1,0 +1,106 @@
+"""The one registry of built-in commands, by number and by name.
+
+A command is a Python function ``fn(frame, *args)`` registered with
+:func:`command`.  Its number and all its names (current and former) come from
+the command table (``fourd/data/commands.tsv``), so ``Session storage by ID``,
+``Session storage`` and ``Session storage:C1839`` reach the same function.
+The number of parameters it accepts is read from the function's signature.
+
+A command that needs its arguments unevaluated (a variable to fill, a formula
+to keep) registers a *hook* instead: ``hook(compiler, arg_nodes) -> closure``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..runtime.errors import error
+from ..syntax.names import command_by_name, command_by_number
+
+
+@dataclass
+class Command:
+    number: int
+    name: str
+    fn: Callable[..., Any] | None
+    hook: Callable[..., Any] | None
+    min_args: int
+    max_args: int | None  # None: any number
+
+
+_BY_NUMBER: dict[int, Command] = {}
+_LOADED = False
+
+
+def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
+    params = list(inspect.signature(fn).parameters.values())[1:]  # skip the frame
+    min_args = 0
+    max_args: int | None = 0
+    for p in params:
+        if p.kind is inspect.Parameter.VAR_POSITIONAL:
+            max_args = None
+        elif p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+            if p.default is inspect.Parameter.empty:
+                min_args += 1
+            if max_args is not None:
+                max_args += 1
+    return min_args, max_args
+
+
+def command(name: str, *, hook: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as the 4D command ``name`` (any of its names)."""
+
+    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        info = command_by_name(name)
+        if info is None:
+            raise KeyError(f"{name!r} is not in the command table")
+        if hook:
+            cmd = Command(info.number, info.name, None, fn, 0, None)
+        else:
+            lo, hi = _arity(fn)
+            cmd = Command(info.number, info.name, fn, None, lo, hi)
+        _BY_NUMBER[info.number] = cmd
+        return fn
+
+    return register
+
+
+def _load() -> None:
+    global _LOADED
+    if not _LOADED:
+        _LOADED = True
+        from . import load_all
+
+        load_all()
+
+
+def lookup(number: int | None, name: str) -> Command | None:
+    """The implemented command with this number (tokenized code) or name, else None."""
+    _load()
+    if number is not None:
+        return _BY_NUMBER.get(number)
+    info = command_by_name(name)
+    return _BY_NUMBER.get(info.number) if info else None
+
+
+def implemented() -> dict[int, Command]:
+    _load()
+    return dict(_BY_NUMBER)
+
+
+def check_arity(cmd: Command, count: int) -> None:
+    if count < cmd.min_args or (cmd.max_args is not None and count > cmd.max_args):
+        if cmd.max_args is None:
+            expected = f"at least {cmd.min_args}"
+        elif cmd.min_args == cmd.max_args:
+            expected = str(cmd.min_args)
+        else:
+            expected = f"{cmd.min_args} to {cmd.max_args}"
+        raise error("wrong_param_count", name=cmd.name, detail=f"expects {expected} parameter(s), got {count}")
+
+
+def known_command(number: int | None, name: str) -> Any:
+    """The table entry of a command (implemented or not)."""
+    return command_by_number(number) if number is not None else command_by_name(name)

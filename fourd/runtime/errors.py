@@ -1,0 +1,92 @@
+"""4D runtime errors: one exception type and one table of error codes.
+
+Codes marked "documented" appear in the 4D docs.  The docs give no number for
+the others: fourd numbers them itself (the -106xx and -107xx ranges below) and
+keeps the message close to 4D's wording.  Keep every code here: commands raise ``error(KEY, ...)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# key: (code, message template)
+ERRORS: dict[str, tuple[int, str]] = {
+    # language
+    "syntax": (-1, "{detail}"),
+    "unknown_command": (-10600, "Unknown command or method: {name}"),
+    "unknown_method": (-10601, "The method {name} does not exist"),
+    "wrong_param_count": (-10602, "{name}: {detail}"),
+    "wrong_param_type": (-10603, "{name}: parameter {index} must be {expected}, got {got}"),
+    "type_mismatch": (-10604, "Type mismatch: cannot assign a {got} value to a {expected} variable"),
+    "operator_types": (-10605, "The operator '{op}' cannot be applied to {left} and {right}"),
+    "unary_types": (-10606, "The operator '{op}' cannot be applied to {operand}"),
+    "division_by_zero": (-10607, "Division by zero"),
+    "not_assignable": (-10608, "This expression cannot be assigned"),
+    "undefined_variable": (-10609, "The variable {name} is not defined"),
+    "parameter_missing": (-10610, "Parameter {name} was not passed"),
+    "not_a_boolean": (-10611, "{where} expects a Boolean, got {got}"),
+    "index_out_of_range": (-10612, "Index {index} out of range (0 to {last})"),
+    "char_index_out_of_range": (-10613, "Character index {index} out of range (1 to {length})"),
+    "not_indexable": (-10614, "A {got} value cannot be indexed"),
+    "not_an_object": (-10615, "A {got} value has no properties"),
+    "null_property": (-10616, "Cannot read property '{name}' of Null"),
+    "null_assign": (-10617, "Cannot set property '{name}' of {got}"),
+    "not_a_function": (-10618, "'{name}' is not a function"),
+    "unknown_constant_value": (-10619, "The value of the constant {name} is not known to fourd"),
+    "not_a_pointer": (-10620, "A {got} value cannot be dereferenced"),
+    "nil_pointer": (-10621, "Nil pointer"),
+    "unsupported_headless": (-10622, "{name} is not available in headless mode"),
+    "not_implemented": (-10623, "{name} is not implemented in fourd yet"),
+    "not_a_collection": (-10624, "{name} expects a collection, got {got}"),
+    "assert_failed": (-10518, "Assert failed: {message}"),  # documented
+    "formula_local": (-10737, "Local variables cannot be used in a formula from a string: {name}"),  # documented
+    "unknown_member": (-10729, "Unknown member method: {name}"),  # documented
+    # shared objects
+    "shared_not_in_use": (-10726, "A shared object or collection can only be modified inside a Use...End use block"),
+    "shared_value_type": (-10721, "Not supported value type in a shared object or shared collection"),  # documented
+    "shared_other_group": (-10722, "A shared object or collection cannot belong to two shared groups"),
+    "use_not_shared": (-10723, "Use requires a shared object or shared collection, got {got}"),
+    # JSON
+    "json_parse": (-10730, "JSON Parse: {detail}"),
+    "internal": (-10999, "Internal error in fourd: {detail}"),
+}
+
+
+class FourDError(Exception):
+    """A 4D runtime error, with the method and line where it happened once known."""
+
+    def __init__(self, code: int, message: str, key: str = "", info: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.key = key
+        self.info = info or {}
+        self.method: str | None = None
+        self.path: str | None = None
+        self.line: int | None = None
+        self.call_chain: list[tuple[str, int]] = []
+
+    def located(self) -> bool:
+        return self.line is not None
+
+    def format(self) -> str:
+        where = self.path or self.method or "<code>"
+        line = f":{self.line}" if self.line is not None else ""
+        return f"{where}{line}: error {self.code}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def error(key: str, **info: Any) -> FourDError:
+    """Make the 4D error ``key`` of :data:`ERRORS`, its message filled from ``info``."""
+    code, template = ERRORS[key]
+    try:
+        message = template.format(**info)
+    except (KeyError, IndexError):
+        message = template
+    return FourDError(code, message, key, info)
+
+
+class AbortExecution(Exception):
+    """Raised to stop the current process at once (``ABORT``, ``QUIT 4D``, a step limit)."""

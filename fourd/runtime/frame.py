@@ -1,0 +1,60 @@
+"""Compiled code units and the frames they run in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .values import UNDEFINED
+
+
+class _Signal:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+# What a statement returns to stop the block it is in.
+BREAK = _Signal("BREAK")
+CONTINUE = _Signal("CONTINUE")
+RETURN = _Signal("RETURN")
+
+
+@dataclass
+class Code:
+    """A compiled method, class function or formula."""
+
+    name: str
+    path: str
+    kind: str  # "method", "function", "constructor", "formula"
+    run: Callable[["Frame"], Any]
+    nslots: int
+    slot_names: list[str]
+    slot_types: dict[int, str]
+    params: list[tuple[int, str]]  # (slot, declared type) of #DECLARE / Function parameters
+    variadic: str | None = None
+    result_slot: int | None = None
+    result_type: str | None = None
+    declared: bool = False
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+class Frame:
+    """The state of one running call: its locals, parameters, ``This`` and result."""
+
+    __slots__ = ("slots", "args", "this", "process", "code", "line", "result", "returned", "caller")
+
+    def __init__(self, code: Code, args: list[Any], process: Any, this: Any = None, caller: Frame | None = None):
+        self.slots: list[Any] = [UNDEFINED] * code.nslots
+        self.args = args
+        self.this = this
+        self.process = process
+        self.code = code
+        self.line = 0
+        self.result: Any = UNDEFINED
+        self.returned = False
+        self.caller = caller

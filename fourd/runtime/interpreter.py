@@ -1,0 +1,346 @@
+"""The runtime: methods, processes, variables, name resolution and error dispatch.
+
+A :class:`Runtime` is one running 4D application: its project methods, its
+interprocess variables, ``Storage``, its sessions and processes.  Each process
+(the main one, and later ``New process`` / workers) has its own process
+variables and error handler, and runs on its own thread.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from ..syntax import ast
+from ..syntax.lexer import LexOptions
+from ..syntax.names import build_prefix_table, constant_by_name
+from ..syntax.parser import parse
+from .compiler import Compiler
+from .errors import AbortExecution, FourDError, error
+from .frame import Code, Frame
+from .json4d import from_plain
+from .sessions import Session, SessionRegistry
+from .shared import make_shared
+from .types import coerce
+from .values import UNDEFINED, Object4D
+
+
+class MethodLibrary:
+    """Project methods by name: ``.4dm`` files, parsed and compiled on first call."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, tuple[str, str | None, str]] = {}  # key -> (name, path, text or "")
+        self._compiled: dict[str, Code] = {}
+        self._lock = threading.RLock()
+        self._options: LexOptions | None = None
+
+    def add_folder(self, folder: Path) -> None:
+        for path in sorted(folder.glob("*.4dm")):
+            self.add_file(path)
+
+    def add_file(self, path: Path) -> None:
+        self._sources[path.stem.lower()] = (path.stem, str(path), "")
+        self._options = None
+
+    def add_source(self, name: str, text: str, path: str | None = None) -> None:
+        self._sources[name.lower()] = (name, path or f"{name}.4dm", text)
+        self._compiled.pop(name.lower(), None)
+        self._options = None
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._sources
+
+    def names(self) -> list[str]:
+        return [v[0] for v in self._sources.values()]
+
+    def lex_options(self) -> LexOptions:
+        if self._options is None:
+            self._options = LexOptions(extra_names=build_prefix_table([v[0] for v in self._sources.values()]))
+        return self._options
+
+    def source(self, name: str) -> tuple[str, str, str]:
+        display, path, text = self._sources[name.lower()]
+        if not text and path:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        return display, path or display, text
+
+    def get(self, runtime: Runtime, name: str) -> Code | None:
+        key = name.lower()
+        code = self._compiled.get(key)
+        if code is not None:
+            return code
+        if key not in self._sources:
+            return None
+        with self._lock:
+            code = self._compiled.get(key)
+            if code is None:
+                display, path, text = self.source(name)
+                module = parse(text, path, self.lex_options())
+                code = runtime.compile_module(module, display, path)
+                self._compiled[key] = code
+        return code
+
+
+class Process:
+    """A 4D process: process variables, error handling state, and the session it belongs to."""
+
+    def __init__(self, runtime: Runtime, number: int, name: str, session: Session):
+        self.runtime = runtime
+        self.number = number
+        self.name = name
+        self.session = session
+        self.vars: dict[str, Any] = {}
+        self.try_depth = 0
+        self.last_errors: list[FourDError] = []
+        self.error_handler: str | None = None
+        self.in_handler = False
+        self.aborted = False
+        self.thread_id = threading.get_ident()
+        self.frame: Frame | None = None  # innermost running frame
+
+    def get_var(self, key: str) -> Any:
+        return self.vars.get(key, UNDEFINED)
+
+    def set_var(self, key: str, value: Any) -> None:
+        self.vars[key] = value
+
+    def begin_error_capture(self) -> None:
+        self.last_errors = []
+
+
+class Runtime:
+    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None):
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.methods = MethodLibrary()
+        self.interprocess: dict[str, Any] = {}
+        self.storage = make_shared(Object4D(), is_storage=True)
+        self.sessions = SessionRegistry()
+        self.main_session = self.sessions.create("standalone", "Designer")
+        self.global_error_handler: str | None = None
+        self.assert_enabled = True
+        self.user_param = ""
+        self.tick: Callable[[Frame], None] = _no_tick
+        self._local = threading.local()
+        self._process_lock = threading.Lock()
+        self.processes: dict[int, Process] = {}
+        self._next_process = 1
+        self.main_process = self.new_process("Main", self.main_session)
+        self._local.process = self.main_process
+
+    # -- processes ---------------------------------------------------------------------
+    def new_process(self, name: str, session: Session | None = None) -> Process:
+        with self._process_lock:
+            number = self._next_process
+            self._next_process += 1
+            process = Process(self, number, name, session or self.main_session)
+            self.processes[number] = process
+        return process
+
+    def current_process(self) -> Process:
+        process = getattr(self._local, "process", None)
+        if process is None:  # a thread the runtime did not start: give it a process of its own
+            process = self.new_process(f"Thread {threading.get_ident()}")
+            self._local.process = process
+        return process
+
+    def bind_thread(self, process: Process) -> None:
+        """Make ``process`` the current process of the calling thread."""
+        process.thread_id = threading.get_ident()
+        self._local.process = process
+
+    # -- variables -----------------------------------------------------------------------
+    def get_interprocess(self, key: str) -> Any:
+        return self.interprocess.get(key, UNDEFINED)
+
+    def set_interprocess(self, key: str, value: Any) -> None:
+        self.interprocess[key] = value
+
+    # -- compiling --------------------------------------------------------------------------
+    def compile_module(self, module: ast.Module, name: str, path: str) -> Code:
+        code = Compiler(self, name, path).compile_unit(module.body)
+        code.attributes = module.attributes
+        return code
+
+    def compile_source(self, source: str, name: str = "<code>", path: str | None = None) -> Code:
+        module = parse(source, path or name, self.methods.lex_options())
+        return self.compile_module(module, name, path or name)
+
+    def resolve_name(self, compiler: Compiler, node: ast.Name, arg_nodes: list[ast.Node], call_node: Any = None) -> Callable[[Frame], Any]:
+        """Bind a bare name or a call: a command, a constant, a project method or a process variable."""
+        from ..commands.registry import check_arity, known_command, lookup
+
+        is_call = call_node is not None
+        if node.constant_token is not None and not is_call:
+            return _constant(node.name)
+        cmd = lookup(node.number, node.name)
+        if cmd is not None:
+            if cmd.hook is not None:
+                return cmd.hook(compiler, arg_nodes)
+            return _bind_command(cmd, compiler.args(arg_nodes), check_arity, node.line)
+        info = known_command(node.number, node.name)
+        if info is not None:
+            name = info.name
+
+            def not_implemented(f: Frame) -> Any:
+                raise error("not_implemented", name=name)
+
+            return not_implemented
+        if not is_call and constant_by_name(node.name) is not None:
+            return _constant(node.name)
+        args = compiler.args(arg_nodes)
+        name = node.name
+        key = name.lower()
+        runtime = self
+        line = node.line
+
+        if is_call:
+
+            def call_method(f: Frame) -> Any:
+                f.line = line
+                return runtime.call_method(name, [a(f) for a in args], f)
+
+            return call_method
+
+        def method_or_variable(f: Frame) -> Any:
+            if runtime.methods.has(key):
+                f.line = line
+                return runtime.call_method(name, [], f)
+            return f.process.get_var(key)
+
+        return method_or_variable
+
+    # -- calling ----------------------------------------------------------------------------
+    def call_method(self, name: str, args: list[Any], caller: Frame | None = None) -> Any:
+        code = self.methods.get(self, name)
+        if code is None:
+            raise error("unknown_method", name=name)
+        process = caller.process if caller is not None else self.current_process()
+        return self.invoke(code, args, process, None, caller)
+
+    def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
+        frame = Frame(code, list(args), process, this, caller)
+        slots = frame.slots
+        for i, (slot, type_) in enumerate(code.params):
+            value = args[i] if i < len(args) else UNDEFINED
+            slots[slot] = coerce(type_, value, code.slot_names[slot])
+        if code.result_slot is not None:
+            from .types import default_value
+
+            slots[code.result_slot] = default_value(code.result_type or "Variant")
+        previous = process.frame
+        process.frame = frame
+        try:
+            code.run(frame)
+        except FourDError as exc:
+            exc.call_chain.append((code.name, exc.line or 0) if not exc.call_chain else (code.name, frame.line))
+            raise
+        finally:
+            process.frame = previous
+        if code.result_slot is not None and not frame.returned:
+            return slots[code.result_slot]
+        result = frame.result
+        if code.result_type and result is not UNDEFINED:
+            result = coerce(code.result_type, result)
+        return result
+
+    def run_code(self, code: Code, args: list[Any] | None = None, process: Process | None = None) -> Any:
+        return self.invoke(code, args or [], process or self.current_process())
+
+    def run_source(self, source: str, path: str = "<code>", args: list[Any] | None = None) -> Any:
+        name = Path(path).stem if path != "<code>" else path
+        return self.run_code(self.compile_source(source, name, path), args)
+
+    # -- errors -----------------------------------------------------------------------------
+    def on_error(self, exc: FourDError, frame: Frame) -> None:
+        """An error reached a statement boundary: give it to ``ON ERR CALL`` or let it stop the code."""
+        process = frame.process
+        if process.try_depth > 0:
+            raise exc
+        handler = process.error_handler or self.global_error_handler
+        if handler is None or process.in_handler:
+            raise exc
+        self.record_error(exc, frame)
+        process.in_handler = True
+        try:
+            self.call_method(handler, [], frame)
+        finally:
+            process.in_handler = False
+
+    def record_error(self, exc: FourDError, frame: Frame) -> None:
+        process = frame.process
+        process.last_errors.append(exc)
+        process.set_var("error", float(exc.code))
+        process.set_var("error method", exc.method or frame.code.name)
+        process.set_var("error line", float(exc.line or 0))
+        process.set_var("error formula", "")
+
+    def last_errors_collection(self, process: Process) -> Any:
+        return from_plain(
+            [{"errCode": e.code, "message": e.message, "componentSignature": "4DRT"} for e in process.last_errors]
+        )
+
+
+def _no_tick(frame: Frame) -> None:
+    return None
+
+
+def _constant(name: str) -> Callable[[Frame], Any]:
+    info = constant_by_name(name)
+    value: Any = None
+    known = info is not None and info.raw_value != ""
+    if known:
+        raw = info.raw_value
+        if info.type == "Text":
+            value = raw
+        else:
+            try:
+                value = int(raw) if info.type == "Integer" or raw.lstrip("-").isdigit() else float(raw)
+            except ValueError:
+                value = raw
+    else:
+        from ..commands.constants import extra_constant
+
+        extra = extra_constant(name)
+        if extra is not None:
+            known = True
+            value = extra
+    if not known:
+        display = info.name if info else name
+
+        def unknown(f: Frame) -> Any:
+            raise error("unknown_constant_value", name=display)
+
+        return unknown
+    return lambda f: value
+
+
+def _bind_command(cmd: Any, args: list[Callable[[Frame], Any]], check_arity: Any, line: int) -> Callable[[Frame], Any]:
+    """A closure calling ``cmd`` with its evaluated arguments; arity is checked at compile time."""
+    fn = cmd.fn
+    n = len(args)
+    try:
+        check_arity(cmd, n)
+    except FourDError:
+
+        def wrong_arity(f: Frame) -> Any:
+            check_arity(cmd, n)  # raises a fresh error, located where the call runs
+
+        return wrong_arity
+    if n == 0:
+        return lambda f: fn(f)
+    if n == 1:
+        a0 = args[0]
+        return lambda f: fn(f, a0(f))
+    if n == 2:
+        a0, a1 = args
+        return lambda f: fn(f, a0(f), a1(f))
+    if n == 3:
+        a0, a1, a2 = args
+        return lambda f: fn(f, a0(f), a1(f), a2(f))
+    return lambda f: fn(f, *[a(f) for a in args])
+
+
+__all__ = ["Runtime", "Process", "MethodLibrary", "AbortExecution"]

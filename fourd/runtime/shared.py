@@ -1,0 +1,105 @@
+"""Shared objects and collections: lock groups and ``Use … End use``.
+
+Each shared object or collection belongs to a :class:`SharedGroup`.  A fresh one
+is alone in its own group; putting it into another shared value moves it into
+that value's group for good (Concepts/shared.md), except for ``Storage``, which
+never groups.  ``Use`` takes the group's re-entrant lock; a change to a shared
+value is legal only while the current thread holds its group's lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from .errors import error
+from .values import Collection4D, Object4D, type_name
+
+_get_ident = threading.get_ident
+
+
+class SharedGroup:
+    __slots__ = ("lock", "owner", "depth", "alone", "is_storage")
+
+    def __init__(self, is_storage: bool = False):
+        self.lock = threading.RLock()
+        self.owner: int | None = None
+        self.depth = 0
+        self.alone = True  # no other shared value has joined yet
+        self.is_storage = is_storage
+
+    def acquire(self) -> None:
+        self.lock.acquire()
+        self.owner = _get_ident()
+        self.depth += 1
+
+    def release(self) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.owner = None
+        self.lock.release()
+
+
+def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any:
+    value.shared = True
+    value.group = SharedGroup(is_storage)
+    return value
+
+
+def use_begin(value: Any) -> SharedGroup:
+    """``Use(value)``: lock the group of a shared object or collection."""
+    if not (type(value) in (Object4D, Collection4D) and value.shared):
+        raise error("use_not_shared", got=type_name(value) if not isinstance(value, (Object4D, Collection4D)) else "non-shared " + type_name(value))
+    group = value.group
+    group.acquire()
+    return group
+
+
+@contextmanager
+def using(value: Any) -> Iterator[None]:
+    """An internal ``Use … End use``, as shared collection functions do (no-op when not shared)."""
+    if type(value) in (Object4D, Collection4D) and value.shared:
+        group = value.group
+        group.acquire()
+        try:
+            yield
+        finally:
+            group.release()
+    else:
+        yield
+
+
+def check_writable(container: Any) -> None:
+    """Raise unless the current thread may modify ``container`` (a shared value needs ``Use``)."""
+    if container.shared and container.group.owner != _get_ident():
+        raise error("shared_not_in_use")
+
+
+def prepare_stored_value(container: Any, value: Any) -> Any:
+    """Check a value about to be stored into a shared container; join groups as needed."""
+    t = type(value)
+    if t is Object4D or t is Collection4D:
+        if not value.shared:
+            raise error("shared_value_type")
+        parent = container.group
+        child = value.group
+        if child is parent or parent.is_storage:
+            return value
+        if child.alone and child.owner is None:
+            _join(value, parent)
+            return value
+        raise error("shared_other_group")
+    if t.__name__ in ("Pointer4D", "Array4D") or (hasattr(value, "type_name_4d") and not getattr(value, "shareable", False)):
+        raise error("shared_value_type")
+    return value
+
+
+def _join(value: Any, group: SharedGroup) -> None:
+    """Move a lone shared value (and the lone shared values inside it) into ``group``."""
+    group.alone = False
+    value.group = group
+    children = value.props.values() if type(value) is Object4D else value.items
+    for child in children:
+        if type(child) in (Object4D, Collection4D) and child.shared and child.group is not group and child.group.alone:
+            _join(child, group)

@@ -1,0 +1,127 @@
+"""Declared types (``var $x : Integer``, ``#DECLARE($t : Text)``): default values and assignment rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import error
+from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
+
+# Canonical type names by lower-cased spelling (modern names and the C_XXX directives' ones).
+TYPE_ALIASES = {
+    "text": "Text",
+    "string": "Text",
+    "alpha": "Text",
+    "integer": "Integer",
+    "longint": "Integer",
+    "real": "Real",
+    "number": "Real",
+    "boolean": "Boolean",
+    "date": "Date",
+    "time": "Time",
+    "object": "Object",
+    "collection": "Collection",
+    "variant": "Variant",
+    "pointer": "Pointer",
+    "blob": "Blob",
+    "picture": "Picture",
+}
+
+# C_TEXT(…)-style directives (by lower-cased command name) and the type they declare.
+DIRECTIVES = {
+    "c_text": "Text",
+    "c_string": "Text",
+    "c_alpha": "Text",
+    "c_longint": "Integer",
+    "c_integer": "Integer",
+    "c_real": "Real",
+    "c_boolean": "Boolean",
+    "c_date": "Date",
+    "c_time": "Time",
+    "c_object": "Object",
+    "c_collection": "Collection",
+    "c_variant": "Variant",
+    "c_pointer": "Pointer",
+    "c_blob": "Blob",
+    "c_picture": "Picture",
+}
+
+
+def canonical(type_name_: str | None) -> str:
+    """``"Longint"`` → ``"Integer"``; class types (``cs.Person``, ``4D.File``) stay as written."""
+    if not type_name_:
+        return "Variant"
+    return TYPE_ALIASES.get(type_name_.lower(), type_name_)
+
+
+def default_value(type_: str) -> Any:
+    if type_ == "Text":
+        return ""
+    if type_ == "Integer":
+        return 0
+    if type_ == "Real":
+        return 0.0
+    if type_ == "Boolean":
+        return False
+    if type_ == "Date":
+        return Date4D.NULL
+    if type_ == "Time":
+        return Time4D(0)
+    if type_ == "Variant":
+        return UNDEFINED
+    if type_ == "Blob":
+        return Blob4D()
+    return None  # Object, Collection, Pointer, Picture, class types: Null
+
+
+def _round_to_int(value: float) -> int:
+    # Assigning a Real to an Integer variable rounds to the nearest integer (half away from zero).
+    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+
+
+def coerce(type_: str, value: Any, name: str = "") -> Any:
+    """The value a variable declared ``type_`` holds after ``:= value``, or the 4D type error."""
+    t = type(value)
+    if type_ == "Variant":
+        return value
+    if value is UNDEFINED:
+        return default_value(type_)  # assigning Undefined clears the variable
+    if type_ == "Text":
+        if t is str:
+            return value
+    elif type_ == "Real":
+        if t is float:
+            return value
+        if t is int:
+            return float(value)
+    elif type_ == "Integer":
+        if t is int:
+            return value
+        if t is float:
+            return _round_to_int(value) if value == value else 0
+    elif type_ == "Boolean":
+        if t is bool:
+            return value
+    elif type_ == "Date":
+        if t is Date4D:
+            return value
+    elif type_ == "Time":
+        if t is Time4D:
+            return value
+        if t is float or t is int:
+            return Time4D(int(value))
+    elif type_ == "Object" or "." in type_:
+        if value is None or t is Object4D or (hasattr(value, "type_name_4d") and value.type_name_4d == "Object"):
+            return value
+    elif type_ == "Collection":
+        if value is None or t is Collection4D:
+            return value
+    elif type_ == "Pointer":
+        if value is None or t is Pointer4D:
+            return value
+    elif type_ == "Blob":
+        if t is Blob4D:
+            return value
+    else:
+        return value
+    raise error("type_mismatch", got=type_name(value), expected=type_, name=name)

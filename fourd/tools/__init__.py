@@ -1,0 +1,1 @@
+"""Tools around the interpreter: Markdown code blocks, checking, doctest, REPL, highlighting."""
