@@ -1,26 +1,19 @@
 """Built-in 4D commands, one module per theme of the docs (commands/theme/*.md).
 
-Importing a module registers its commands in :mod:`fourd.commands.registry`.
+Every module of this package is imported on first use of the registry;
+importing a module registers its commands in :mod:`fourd.commands.registry`.
+Helper modules that register nothing (``args``, ``registry``) are skipped.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
-THEMES = [
-    "language",
-    "strings",
-    "math",
-    "dates",
-    "objects",
-    "collections",
-    "collection_members",
-    "json",
-    "sessions",
-    "interface",
-]
+_NOT_THEMES = {"registry", "args", "constants"}
 
 
 def load_all() -> None:
-    for theme in THEMES:
-        importlib.import_module(f"{__name__}.{theme}")
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _NOT_THEMES and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
