@@ -94,7 +94,9 @@ class Compiler:
             if result.name:
                 result_slot = self.declare(result.name, result_type)
         self._collect_declarations(body)
-        run = self.block(body)
+        from .codegen import generate
+
+        run = generate(self, body) or self.block(body)
         return Code(
             name=self.name,
             path=self.path,
@@ -108,6 +110,7 @@ class Compiler:
             result_slot=result_slot,
             result_type=result_type,
             declared=declare is not None or params is not None,
+            initial=_initial_slots(len(self.slot_names), self.slot_types, result_slot),
         )
 
     # -- statements -------------------------------------------------------------------
@@ -880,6 +883,15 @@ class Compiler:
             raise error("unsupported_headless", name=f"{name} (no database is open)")
 
         return field
+
+
+def _initial_slots(count: int, slot_types: dict[int, str], result_slot: int | None) -> list[Any]:
+    """Slot values at entry: declared scalar locals (and the result) start at their type's default."""
+    slots: list[Any] = [UNDEFINED] * count
+    for index, type_ in slot_types.items():
+        if type_ in ("Text", "Integer", "Real", "Boolean", "Date", "Time") or (index == result_slot and type_ in ("Object", "Collection", "Pointer")):
+            slots[index] = default_value(type_)
+    return slots
 
 
 def _is_param_name(name: str) -> bool:

@@ -41,6 +41,7 @@ class Code:
     result_type: str | None = None
     declared: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
+    initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
 
 
 class Frame:
@@ -49,7 +50,7 @@ class Frame:
     __slots__ = ("slots", "args", "this", "process", "code", "line", "result", "returned", "caller")
 
     def __init__(self, code: Code, args: list[Any], process: Any, this: Any = None, caller: Frame | None = None):
-        self.slots: list[Any] = [UNDEFINED] * code.nslots
+        self.slots: list[Any] = code.initial[:] if code.initial else [UNDEFINED] * code.nslots
         self.args = args
         self.this = this
         self.process = process

@@ -222,14 +222,13 @@ class Runtime:
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
         frame = Frame(code, list(args), process, this, caller)
-        slots = frame.slots
-        for i, (slot, type_) in enumerate(code.params):
-            value = args[i] if i < len(args) else UNDEFINED
-            slots[slot] = coerce(type_, value, code.slot_names[slot])
-        if code.result_slot is not None:
-            from .types import default_value
-
-            slots[code.result_slot] = default_value(code.result_type or "Variant")
+        if code.params:
+            slots = frame.slots
+            count = len(args)
+            for i, (slot, type_) in enumerate(code.params):
+                value = args[i] if i < count else UNDEFINED
+                # Most arguments already have the declared type: skip the general rule for them.
+                slots[slot] = value if type(value) is _PYTHON_TYPES.get(type_) else coerce(type_, value, code.slot_names[slot])
         previous = process.frame
         process.frame = frame
         try:
@@ -240,9 +239,9 @@ class Runtime:
         finally:
             process.frame = previous
         if code.result_slot is not None and not frame.returned:
-            return slots[code.result_slot]
+            return frame.slots[code.result_slot]
         result = frame.result
-        if code.result_type and result is not UNDEFINED:
+        if code.result_type and result is not UNDEFINED and type(result) is not _PYTHON_TYPES.get(code.result_type):
             result = coerce(code.result_type, result)
         return result
 
@@ -281,6 +280,9 @@ class Runtime:
         return from_plain(
             [{"errCode": e.code, "message": e.message, "componentSignature": "4DRT"} for e in process.last_errors]
         )
+
+
+_PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
 
 
 def _no_tick(frame: Frame) -> None:

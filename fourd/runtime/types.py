@@ -74,7 +74,7 @@ def default_value(type_: str) -> Any:
     return None  # Object, Collection, Pointer, Picture, class types: Null
 
 
-def _round_to_int(value: float) -> int:
+def round_to_int(value: float) -> int:
     # Assigning a Real to an Integer variable rounds to the nearest integer (half away from zero).
     return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
@@ -98,7 +98,7 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
         if t is int:
             return value
         if t is float:
-            return _round_to_int(value) if value == value else 0
+            return round_to_int(value) if value == value else 0
     elif type_ == "Boolean":
         if t is bool:
             return value
