@@ -27,7 +27,7 @@ from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
 from .objects import call_member, get_index, get_member, set_index, set_member
 from .shared import use_begin
-from .types import canonical, coerce, default_value, round_to_int
+from .types import canonical, coerce, coercer, default_value, round_to_int
 from .values import UNDEFINED, Object4D
 
 ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
@@ -235,10 +235,9 @@ class Generator:
                 self.emit(indent, f"s[{index}] = {value}")
             elif declared == REAL and vtype == INT:
                 self.emit(indent, f"s[{index}] = float({value})")
-            elif declared == INT and vtype == REAL:
-                self.emit(indent, f"s[{index}] = _to_int({value})")
             else:
-                self.emit(indent, f"s[{index}] = _coerce({declared!r}, {value}, {target.name!r})")
+                fn = self.name_for(coercer(declared), "_co")
+                self.emit(indent, f"s[{index}] = {fn}({value}, {target.name!r})")
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
@@ -426,6 +425,11 @@ class Generator:
             return f"({left} + {right})", TEXT
         if op == "=" and lt == INT and rt == INT:
             return f"({left} == {right})", BOOL
+        if op == "%" and lt == INT and _positive_integral(right):
+            # Long integer modulo by a positive constant: the sign follows the dividend, as in 4D.
+            t = self.temp()
+            divisor = int(float(right))
+            return f"float({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", REAL
         result_type = None
         if op in ("=", "#", "<", ">", "<=", ">=", "??"):
             result_type = BOOL
@@ -482,9 +486,11 @@ class Generator:
         cmd = lookup(node.callee.number, node.callee.name)
         if cmd is None and known_command(node.callee.number, node.callee.name) is None:
             # A project method (same rule as Runtime.resolve_name for a call).
+            from .interpreter import MethodSite
+
             args = ", ".join(self.expr(a)[0] for a in node.args)
-            self.ns["_rt"] = self.c.runtime
-            return f"_rt.call_method({node.callee.name!r}, [{args}], _f)", None
+            site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
+            return f"{site}(_f, [{args}])", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         try:
@@ -521,6 +527,15 @@ _COMMAND_TYPES = {
     "False": BOOL,
     "Count parameters": INT,
 }
+
+
+def _positive_integral(source: str) -> bool:
+    """Is this generated source a positive whole-number literal (``7.0``)?"""
+    try:
+        value = float(source)
+    except ValueError:
+        return False
+    return value > 0 and value == int(value) and value < 2**31
 
 
 def _may_store(body: list[ast.Node], name: str) -> bool:

@@ -43,6 +43,12 @@ class Code:
     declared: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
     initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
+    binders: list[tuple[int, Any, str]] = field(default_factory=list)  # (slot, coercer, name) per parameter
+
+    def __post_init__(self) -> None:
+        from .types import coercer
+
+        self.binders = [(slot, coercer(type_), self.slot_names[slot]) for slot, type_ in self.params]
 
 
 class Frame:

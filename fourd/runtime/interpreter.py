@@ -36,6 +36,7 @@ class MethodLibrary:
         self._compiled: dict[str, Code] = {}
         self._lock = threading.RLock()
         self._options: LexOptions | None = None
+        self.version = 0  # changes whenever a method is added or replaced (call sites re-resolve)
 
     def add_folder(self, folder: Path) -> None:
         for path in sorted(folder.glob("*.4dm")):
@@ -44,11 +45,13 @@ class MethodLibrary:
     def add_file(self, path: Path) -> None:
         self._sources[path.stem.lower()] = (path.stem, str(path), "")
         self._options = None
+        self.version += 1
 
     def add_source(self, name: str, text: str, path: str | None = None) -> None:
         self._sources[name.lower()] = (name, path or f"{name}.4dm", text)
         self._compiled.pop(name.lower(), None)
         self._options = None
+        self.version += 1
 
     def has(self, name: str) -> bool:
         return name.lower() in self._sources
@@ -82,6 +85,27 @@ class MethodLibrary:
                 code = runtime.compile_module(module, display, path)
                 self._compiled[key] = code
         return code
+
+
+class MethodSite:
+    """A call site of a project method in generated code: finds the method once, then calls it."""
+
+    __slots__ = ("runtime", "name", "code", "version")
+
+    def __init__(self, runtime: Runtime, name: str):
+        self.runtime = runtime
+        self.name = name
+        self.code: Code | None = None
+        self.version = -1
+
+    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+        runtime = self.runtime
+        if self.version != runtime.methods.version or self.code is None:
+            self.code = runtime.methods.get(runtime, self.name)
+            if self.code is None:
+                raise error("unknown_method", name=self.name)
+            self.version = runtime.methods.version
+        return runtime.invoke(self.code, args, frame.process, None, frame)
 
 
 class Process:
@@ -223,13 +247,14 @@ class Runtime:
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
         frame = Frame(code, list(args), process, this, caller)
-        if code.params:
+        binders = code.binders
+        if binders:
             slots = frame.slots
             count = len(args)
-            for i, (slot, type_) in enumerate(code.params):
-                value = args[i] if i < count else UNDEFINED
-                # Most arguments already have the declared type: skip the general rule for them.
-                slots[slot] = value if type(value) is _PYTHON_TYPES.get(type_) else coerce(type_, value, code.slot_names[slot])
+            i = 0
+            for slot, bind, name in binders:
+                slots[slot] = bind(args[i] if i < count else UNDEFINED, name)
+                i += 1
         previous = process.frame
         process.frame = frame
         try:

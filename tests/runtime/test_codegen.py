@@ -28,6 +28,7 @@ PROGRAMS = {
     "logical_and_ternary": "$a:=Null || \"n/a\"\n$b:=(5>3) ? \"yes\" : \"no\"\nreturn $a+$b",
     "modulo_and_division": "return String(7%3)+String(-7%3)+String(7\\2)+String(10/4)",
     "var_reset": "var $n : Integer\nFor ($i; 1; 3)\nvar $k : Integer\n$k+=1\n$n+=$k\nEnd for\nreturn $n",
+    "int_modulo": "var $i : Integer\n$s:=\"\"\nFor ($i; -4; 4)\n$s:=$s+String($i%3)+\",\"\nEnd for\nreturn $s",
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 
