@@ -25,6 +25,7 @@ from ..syntax import ast
 from . import operators as ops
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
+from .compiler import foreach_items
 from .objects import call_member, get_index, get_member, set_index, set_member
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
@@ -98,6 +99,7 @@ class Generator:
             "_RETURN": RETURN,
             "_tick": compiler.runtime.tick,
             "_neg": ops.negate,
+            "_foreach_items": foreach_items,
             "_to_int": round_to_int,
             "_floor": math.floor,
             "_ceil": math.ceil,
@@ -241,7 +243,14 @@ class Generator:
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
-            self.emit(indent, f"_setm({obj}, {target.name!r}, {value})")
+            o, v, name = self.temp(), self.temp(), repr(target.name)
+            self.emit(indent, f"{o} = {obj}")
+            self.emit(indent, f"{v} = {value}")
+            # A plain, unshared object takes the value directly; everything else follows objects.set_member.
+            self.emit(indent, f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U:")
+            self.emit(indent + 1, f"{o}.props[{name}] = {v}")
+            self.emit(indent, "else:")
+            self.emit(indent + 1, f"_setm({o}, {name}, {v})")
             return
         if isinstance(target, ast.Index):
             obj, _ = self.expr(target.target)
@@ -341,6 +350,31 @@ class Generator:
         self.emit(indent, "else:")
         # After a loop that ran to its end, 4D's counter holds the first value past the end.
         self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
+
+    def st_ForEach(self, node: ast.ForEach, indent: int, loop: str | None) -> None:
+        var = node.variable
+        if not isinstance(var, ast.LocalVar) or var.name[1:].isdigit() or node.begin is not None or node.end is not None:
+            raise _Unsupported
+        index = self.c.slot(var.name)
+        declared = self.c.slot_types.get(index)
+        source, _ = self.expr(node.source)
+        items, item = self.temp(), self.temp()
+        self.emit(indent, f"{items} = _foreach_items({source})")
+        self.emit(indent, f"for {item} in {items}:")
+        if declared is None or declared == "Variant":
+            self.emit(indent + 1, f"s[{index}] = {item}")
+        else:
+            fn = self.name_for(coercer(declared), "_co")
+            self.emit(indent + 1, f"s[{index}] = {fn}({item}, {var.name!r})")
+        suffix = ""
+        if node.while_ is not None:
+            self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
+        if node.until is not None:
+            suffix = f"if {self.condition(node.until, 'Until')}: break"
+        self.block(node.body, indent + 1, loop=suffix)
+        if suffix:
+            self.emit(indent + 1, suffix)
+        self.emit(indent + 1, "_tick(_f)")
 
     def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
         if node.value is not None:

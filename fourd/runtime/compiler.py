@@ -363,18 +363,7 @@ class Compiler:
         check = ops.condition
 
         def items_of(f: Frame) -> list[Any]:
-            src = source(f)
-            t = type(src)
-            if t is Collection4D:
-                items = list(src.items)
-            elif t is Object4D:
-                items = list(src.props.keys())
-            elif src is None or src is UNDEFINED:
-                items = []
-            elif hasattr(src, "iter_4d"):
-                items = list(src.iter_4d())
-            else:
-                raise error("not_a_collection", name="For each", got=type_name(src))
+            items = foreach_items(source(f))
             lo = int(begin(f)) if begin is not None else 0
             hi = int(end(f)) if end is not None else len(items)
             if lo < 0:
@@ -884,6 +873,20 @@ class Compiler:
             raise error("unsupported_headless", name=f"{name} (no database is open)")
 
         return field
+
+
+def foreach_items(source: Any) -> list[Any]:
+    """What ``For each`` walks: a snapshot of a collection's elements or an object's property names."""
+    t = type(source)
+    if t is Collection4D:
+        return list(source.items)
+    if t is Object4D:
+        return list(source.props.keys())
+    if source is None or source is UNDEFINED:
+        return []
+    if hasattr(source, "iter_4d"):
+        return list(source.iter_4d())
+    raise error("not_a_collection", name="For each", got=type_name(source))
 
 
 def _initial_slots(count: int, slot_types: dict[int, str], result_slot: int | None) -> list[Any]:

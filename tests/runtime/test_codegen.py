@@ -29,6 +29,10 @@ PROGRAMS = {
     "modulo_and_division": "return String(7%3)+String(-7%3)+String(7\\2)+String(10/4)",
     "var_reset": "var $n : Integer\nFor ($i; 1; 3)\nvar $k : Integer\n$k+=1\n$n+=$k\nEnd for\nreturn $n",
     "int_modulo": "var $i : Integer\n$s:=\"\"\nFor ($i; -4; 4)\n$s:=$s+String($i%3)+\",\"\nEnd for\nreturn $s",
+    "foreach_until_continue": "$s:=0\nFor each ($v; [1;2;3;4;5;6]) Until ($s>8)\nIf ($v=2)\ncontinue\nEnd if\n$s:=$s+$v\nEnd for each\nreturn $s",
+    "foreach_while_object_keys": "$k:=\"\"\nFor each ($p; {a: 1; b: 2; c: 3}) While ($p#\"c\")\n$k:=$k+$p\nEnd for each\nreturn $k",
+    "foreach_typed_var": "var $o : Object\n$s:=0\nFor each ($o; [{v: 1}; {v: 2}])\n$s:=$s+$o.v\nEnd for each\nreturn $s",
+    "member_store_undefined": "$o:={a: \"x\"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)",
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 
