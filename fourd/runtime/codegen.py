@@ -29,7 +29,7 @@ from .compiler import foreach_items
 from .objects import call_member, get_index, get_member, set_index, set_member
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
-from .values import UNDEFINED, Object4D
+from .values import UNDEFINED, Collection4D, Object4D
 
 ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
 
@@ -99,6 +99,8 @@ class Generator:
             "_RETURN": RETURN,
             "_tick": compiler.runtime.tick,
             "_neg": ops.negate,
+            "_olit": _object_literal,
+            "_clit": _collection_literal,
             "_foreach_items": foreach_items,
             "_to_int": round_to_int,
             "_floor": math.floor,
@@ -502,6 +504,16 @@ class Generator:
         name = repr(node.name)
         return f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))", None
 
+    def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
+        if not all(isinstance(k, str) for k, _ in node.items):
+            raise _Unsupported
+        items = ", ".join(f"{k!r}: {self.expr(v)[0]}" for k, v in node.items)
+        return f"_olit({{{items}}})", None
+
+    def ex_CollectionLiteral(self, node: ast.CollectionLiteral) -> tuple[str, str | None]:
+        items = ", ".join(self.expr(v)[0] for v in node.items)
+        return f"_clit([{items}])", None
+
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
         idx, _ = self.expr(node.index)
@@ -561,6 +573,22 @@ _COMMAND_TYPES = {
     "False": BOOL,
     "Count parameters": INT,
 }
+
+
+def _object_literal(props: dict[str, Any]) -> Object4D:
+    """``{a: …}``: properties whose value is Undefined are left out (as the closure compiler does)."""
+    for value in props.values():
+        if value is UNDEFINED:
+            return Object4D({k: v for k, v in props.items() if v is not UNDEFINED})
+    return Object4D(props)
+
+
+def _collection_literal(items: list[Any]) -> Collection4D:
+    """``[…]``: Undefined elements are stored as Null."""
+    for i, value in enumerate(items):
+        if value is UNDEFINED:
+            items[i] = None
+    return Collection4D(items)
 
 
 def _positive_integral(source: str) -> bool:

@@ -33,6 +33,7 @@ PROGRAMS = {
     "foreach_while_object_keys": "$k:=\"\"\nFor each ($p; {a: 1; b: 2; c: 3}) While ($p#\"c\")\n$k:=$k+$p\nEnd for each\nreturn $k",
     "foreach_typed_var": "var $o : Object\n$s:=0\nFor each ($o; [{v: 1}; {v: 2}])\n$s:=$s+$o.v\nEnd for each\nreturn $s",
     "member_store_undefined": "$o:={a: \"x\"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)",
+    "literals_with_undefined": "$o:={}\n$x:={a: $o.none; b: 1}\n$c:=[1; $o.none]\nreturn JSON Stringify($x)+JSON Stringify($c)",
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 
