@@ -10,8 +10,7 @@ value is legal only while the current thread holds its group's lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from typing import Any
 
 from .errors import error
