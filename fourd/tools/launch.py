@@ -114,17 +114,18 @@ class Application:
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
         user_param: str = "",
-        cache: bool = True,
+        cache: bool | Path = True,
         tick: Callable[[Any], None] | None = None,
     ):
+        """``cache``: True for the default parse cache folder, False for none, or the folder to use."""
         self.runtime = Runtime(stdout=stdout, stderr=stderr)
         if tick is not None:  # before anything compiles: loops bind the tick when compiled
             self.runtime.tick = tick
         self.runtime.user_param = user_param
-        if cache:
+        if cache is True:
             self.project: Project = open_project(self.runtime, path)
         else:
-            self.project = open_project(self.runtime, path, cache_folder=None)
+            self.project = open_project(self.runtime, path, cache_folder=cache or None)
 
     @property
     def stderr(self) -> TextIO:

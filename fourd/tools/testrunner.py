@@ -378,7 +378,7 @@ ASSERT_FAILED = -10518  # documented code of a failing ASSERT
 class TestSession:
     """A project opened for testing: On Startup once, then each test in a fresh process."""
 
-    def __init__(self, path: Path | str, timeout: float = DEFAULT_TIMEOUT, cache: bool = True, capture: bool = True):
+    def __init__(self, path: Path | str, timeout: float = DEFAULT_TIMEOUT, cache: bool | Path = True, capture: bool = True):
         self.timeout = timeout
         self.capture = capture
         self._deadline = float("inf")

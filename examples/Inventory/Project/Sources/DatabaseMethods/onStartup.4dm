@@ -1,3 +1,5 @@
 // On Startup: runs first when the project opens (not with --skip-onstartup)
-<>currency:="EUR"
+Use (Storage)
+	Storage.currency:="EUR"
+End use
 LOG EVENT(Into system standard outputs; "Inventory opened")

@@ -8,6 +8,6 @@ If (Length($decimals)<2)
 	$decimals:="0"+$decimals
 End if
 $text:=String($cents\100)+"."+$decimals
-If (<>currency#"")
-	$text:=$text+" "+<>currency
+If (Storage.currency#Null)
+	$text:=$text+" "+Storage.currency
 End if
