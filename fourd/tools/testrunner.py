@@ -53,6 +53,8 @@ DEFAULT_TIMEOUT = 60.0
 
 @dataclass
 class TestCase:
+    __test__ = False  # not a pytest test class, despite the name
+
     id: str  # "InventoryTest.test_value" or "test_Stock value"
     kind: str  # "class" or "method"
     owner: str  # the class or method name
@@ -203,6 +205,8 @@ class StopTest(AbortExecution):
 class TestTimeout(AbortExecution):
     """The test ran past its time limit."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
 
 class ClassesUnavailable(Exception):
     """This fourd build has no class support (``Runtime.classes``): test classes cannot run."""
@@ -242,6 +246,8 @@ class TestContext(BuiltinObject):
     context as ``$1``; returns True when it passed.
     Properties: ``name``, ``failed``.
     """
+
+    __test__ = False  # not a pytest test class, despite the name
 
     class_name = "Testing"
 
@@ -357,6 +363,8 @@ _MEMBERS = {
 
 @dataclass
 class TestResult:
+    __test__ = False  # not a pytest test class, despite the name
+
     id: str
     outcome: str  # "passed", "failed" (a $t failure or ASSERT) or "error" (another unhandled error, timeout)
     duration: float
@@ -377,6 +385,8 @@ ASSERT_FAILED = -10518  # documented code of a failing ASSERT
 
 class TestSession:
     """A project opened for testing: On Startup once, then each test in a fresh process."""
+
+    __test__ = False  # not a pytest test class, despite the name
 
     def __init__(self, path: Path | str, timeout: float = DEFAULT_TIMEOUT, cache: bool | Path = True, capture: bool = True):
         self.timeout = timeout
