@@ -21,7 +21,12 @@ EXIT_OK, EXIT_RUNTIME, EXIT_SYNTAX = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fourd", description="Run and check 4D code.")
+    parser = argparse.ArgumentParser(
+        prog="fourd",
+        description="Run and check 4D code.",
+        epilog="tool4d's command line also works: fourd --project PATH.4DProject [--startup-method NAME] "
+        "[--user-param TEXT] [--skip-onstartup] [--headless] [--dataless] [--data PATH] [--no-cache]",
+    )
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run a .4dm method or code given with -e")
     run.add_argument("-e", "--execute", metavar="CODE", help="4D code to run")

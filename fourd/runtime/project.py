@@ -22,6 +22,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ class Project:
     folders: dict[str, Any] = field(default_factory=dict)  # folders.json
     opened_at: float = field(default_factory=time.monotonic)
     cache: AstCache | None = None  # set by open_project
+    _log_sequence: int = field(default=0, repr=False)
     _attributes: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
@@ -134,6 +136,24 @@ class Project:
             if isinstance(content, dict) and any(m.lower() == name.lower() for m in content.get("methods", [])):
                 return folder
         return None
+
+    def diagnostic_log(self, message: str, importance: int = 0) -> Path:
+        """Append a ``LOG EVENT(Into 4D diagnostic log; …)`` line to the tool4d diagnostic log.
+
+        Headless 4D starts the diagnostic log by itself and tool4d prefixes its
+        file "4DDiagnosticLogTool" (Admin/cli.md); it lives in the Logs folder.
+        A line holds the documented fields sequenceNumber, timestamp,
+        messageLevel and message, separated by tabs.
+        """
+        logs = self.filesystems()["/LOGS"]
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "4DDiagnosticLogTool_1.txt"
+        self._log_sequence += 1
+        level = {1: "WARN", 2: "ERROR"}.get(importance, "INFO")
+        stamp = datetime.now().isoformat(timespec="milliseconds")
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{self._log_sequence}\t{stamp}\t{level}\t{message}\n")
+        return path
 
     def table(self, number: int) -> Table | None:
         return next((t for t in self.tables if t.number == number), None)

@@ -301,3 +301,26 @@ def test_json_helper_is_not_confused_by_bom(tmp_path):
     file = make_project(tmp_path / "Bom")
     file.write_bytes(b"\xef\xbb\xbf" + json.dumps({"tokenizedText": False}).encode())
     assert load_project(file).settings == {"tokenizedText": False}
+
+
+def test_log_event_channels_in_a_project(tmp_path):
+    main = (
+        'LOG EVENT(Into system standard outputs; "to stdout")\n'
+        'LOG EVENT(Into system standard outputs; "to stderr"; Error message)\n'
+        'LOG EVENT(Into 4D diagnostic log; "first"; Warning message)\n'
+        'LOG EVENT(Into 4D diagnostic log; "second")'
+    )
+    file = make_project(tmp_path / "Logs", {"Main": main})
+    assert launch_main("--project", str(file), "--startup-method", "Main") == (0, "to stdout\n", "to stderr\n")
+    log = tmp_path / "Logs" / "Data" / "Logs" / "4DDiagnosticLogTool_1.txt"
+    rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(r[0], r[2], r[3]) for r in rows] == [("1", "WARN", "first"), ("2", "INFO", "second")]
+    assert rows[0][1][:4].isdigit() and "T" in rows[0][1]
+
+
+def test_quit_4d_in_fourd_run_exits_0():
+    proc = subprocess.run(
+        [sys.executable, "-m", "fourd", "run", "-e", 'ALERT("a")\nQUIT 4D\nALERT("b")'],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "a\n", "")
