@@ -609,7 +609,11 @@ def main(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO 
         return EXIT_USAGE
     text = not args.json
     started = time.perf_counter()
-    startup_output = session.start(args.skip_onstartup)
+    try:
+        startup_output = session.start(args.skip_onstartup)
+    except FourDSyntaxError as exc:
+        stderr.write(exc.format() + "\n")
+        return EXIT_USAGE
     if text and startup_output:
         stdout.write(startup_output)
     results: list[TestResult] = []

@@ -278,3 +278,10 @@ def test_pytest_plugin_runs_4d_tests(tmp_path):
     assert "1 failed, 3 passed" in proc.stdout
     names = sorted(c.get("name") for c in ET.parse(report).getroot().iter("testcase"))
     assert names == ["test_Format price", "test_Stock value", "test_bad", "test_good"]
+
+
+def test_syntax_error_in_on_startup_is_exit_2(tmp_path, capsys):
+    file = make_project(tmp_path / "BadStart", {"test_x": "#DECLARE($t : Object)"}, db={"onStartup": "For ($i; 1)\n"})
+    assert fourd_main(["test", str(file), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "onStartup.4dm:1:" in err and err.count("error:") == 1
