@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import re
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -376,7 +377,7 @@ class AstCache:
     def _store(self, file: Path, key: str, module: ast.Module) -> None:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            temp = file.with_suffix(f".{os.getpid()}.tmp")
+            temp = file.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a temp file
             with temp.open("wb") as handle:
                 pickle.dump((key, module), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, file)
