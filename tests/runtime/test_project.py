@@ -318,9 +318,8 @@ def test_log_event_channels_in_a_project(tmp_path):
     assert rows[0][1][:4].isdigit() and "T" in rows[0][1]
 
 
-def test_quit_4d_in_fourd_run_exits_0():
-    proc = subprocess.run(
-        [sys.executable, "-m", "fourd", "run", "-e", 'ALERT("a")\nQUIT 4D\nALERT("b")'],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "a\n", "")
+def test_quit_4d_in_fourd_run_exits_0(capsys):
+    from fourd.cli import main
+
+    assert main(["run", "-e", 'ALERT("a")\nQUIT 4D\nALERT("b")']) == 0
+    assert capsys.readouterr() == ("a\n", "")
