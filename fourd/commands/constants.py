@@ -17,6 +17,10 @@ _EXTRA: dict[str, Any] = {
     "maxlong": 2147483647,
     "maxint": 32767,
     "maxtextlenbeforev11": 32000,
+    # Database Parameters selectors (commands/get-database-parameter.md)
+    "user param value": 108,
+    "is current database a project": 112,
+    "is host database a project": 113,
 }
 
 

@@ -37,6 +37,8 @@ class MethodLibrary:
         self._lock = threading.RLock()
         self._options: LexOptions | None = None
         self.version = 0  # changes whenever a method is added or replaced (call sites re-resolve)
+        self.tables: frozenset[str] = frozenset()  # lower-case table names of a project's catalog
+        self.parser: Callable[[str, str, LexOptions], ast.Module] = parse  # a project swaps in a caching parser
 
     def add_folder(self, folder: Path) -> None:
         for path in sorted(folder.glob("*.4dm")):
@@ -53,6 +55,11 @@ class MethodLibrary:
         self._options = None
         self.version += 1
 
+    def set_tables(self, names: list[str]) -> None:
+        """Make a catalog's table names known to the lexer (``[Table]`` references)."""
+        self.tables = frozenset(n.lower() for n in names)
+        self._options = None
+
     def has(self, name: str) -> bool:
         return name.lower() in self._sources
 
@@ -61,7 +68,8 @@ class MethodLibrary:
 
     def lex_options(self) -> LexOptions:
         if self._options is None:
-            self._options = LexOptions(extra_names=build_prefix_table([v[0] for v in self._sources.values()]))
+            names = build_prefix_table([v[0] for v in self._sources.values()])
+            self._options = LexOptions(extra_names=names, tables=self.tables)
         return self._options
 
     def source(self, name: str) -> tuple[str, str, str]:
@@ -81,7 +89,7 @@ class MethodLibrary:
             code = self._compiled.get(key)
             if code is None:
                 display, path, text = self.source(name)
-                module = parse(text, path, self.lex_options())
+                module = self.parser(text, path, self.lex_options())
                 code = runtime.compile_module(module, display, path)
                 self._compiled[key] = code
         return code
@@ -147,6 +155,8 @@ class Runtime:
         self.global_error_handler: str | None = None
         self.assert_enabled = True
         self.user_param = ""
+        self.project: Any = None  # the open project (fourd.runtime.project.Project), if any
+        self.filesystems: dict[str, Path] = {}  # "/RESOURCES", "/PROJECT"… -> folder, for file commands
         self.tick: Callable[[Frame], None] = _no_tick
         self._local = threading.local()
         self._process_lock = threading.Lock()
