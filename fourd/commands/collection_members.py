@@ -13,7 +13,8 @@ stored in a collection; fourd does not tell ``Integer`` results apart here.
 from __future__ import annotations
 
 from functools import cmp_to_key
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..runtime.callables import call_callable
 from ..runtime.convert import to_text
@@ -24,7 +25,7 @@ from ..runtime.operators import equal, fold, sort_key
 from ..runtime.propertypath import deep_copy, get_path, new_group_like, set_path, split_path
 from ..runtime.querystr import compile_query
 from ..runtime.shared import SharedGroup, prepare_stored_value, using
-from ..runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Time4D, is_number, type_name
+from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
 
 CK_ASCENDING, CK_DESCENDING = 0, 1
@@ -633,7 +634,7 @@ def deep_equal(a: Any, b: Any, diacritical: bool) -> bool:
     """``.equal()``: recursive comparison; texts without wildcards, Null different from Undefined."""
     ta, tb = type(a), type(b)
     if ta is Collection4D and tb is Collection4D:
-        return len(a.items) == len(b.items) and all(deep_equal(x, y, diacritical) for x, y in zip(a.items, b.items))
+        return len(a.items) == len(b.items) and all(deep_equal(x, y, diacritical) for x, y in zip(a.items, b.items, strict=True))
     if ta is Object4D and tb is Object4D:
         if a.props.keys() != b.props.keys():
             return False
@@ -778,5 +779,3 @@ def query(f: Frame, col: Collection4D, query_string: Any, *params: Any) -> Colle
 def indices(f: Frame, col: Collection4D, query_string: Any, *params: Any) -> Collection4D:
     return Collection4D([float(i) for i in _query_matches(col, query_string, params, "indices")])
 
-
-__all__ = ["deep_equal", "Date4D", "Time4D"]

@@ -16,7 +16,8 @@ of different types is simply not a match (no error), as 4D queries behave.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import FourDError, error
 from .operators import equal, fold, greater, greater_equal, less, less_equal
