@@ -12,8 +12,8 @@ stored in a collection; fourd does not tell ``Integer`` results apart here.
 
 from __future__ import annotations
 
-from functools import cmp_to_key
 from collections.abc import Callable
+from functools import cmp_to_key
 from typing import Any
 
 from ..runtime.callables import call_callable
