@@ -25,6 +25,7 @@ from ..runtime.operators import equal, fold, sort_key
 from ..runtime.propertypath import deep_copy, get_path, new_group_like, set_path, split_path
 from ..runtime.querystr import compile_query
 from ..runtime.shared import SharedGroup, prepare_stored_value, using
+from ..runtime.storedvalue import stored
 from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
 
@@ -46,9 +47,8 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def _store(col: Collection4D, value: Any) -> Any:
-    """The value to put into ``col``: Undefined becomes Null; shared collections check it."""
-    if value is UNDEFINED:
-        return None
+    """The value to put into ``col`` (see :func:`stored`); shared collections check it."""
+    value = stored(value)
     return prepare_stored_value(col, value) if col.shared else value
 
 
