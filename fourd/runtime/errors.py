@@ -61,6 +61,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "json_type": (-10748, "JSON Parse: the value cannot be converted to {expected}"),
     "json_pointer": (-10749, "JSON pointer error: {detail}"),
     "object_property": (-10750, "{name}: the property name must not be empty"),
+    "json_schema": (-10751, "JSON Validate: invalid schema: {detail}"),
 }
 
 
