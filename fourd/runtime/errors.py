@@ -62,6 +62,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "json_pointer": (-10749, "JSON pointer error: {detail}"),
     "object_property": (-10750, "{name}: the property name must not be empty"),
     "json_schema": (-10751, "JSON Validate: invalid schema: {detail}"),
+    "blob_read": (-111, "{name}: cannot read at offset {offset} of a BLOB of {size} bytes"),  # documented
 }
 
 
