@@ -82,10 +82,10 @@ def _write(targets: list[Target], blob_index: int, payload: bytes, name: str) ->
     targets[blob_index].set(Blob4D(data))
 
 
-def _read_at(f: Frame, targets: list[Target], offset_index: int) -> tuple[Blob4D, int, Target | None]:
-    blob = blob_arg(targets[0].get(), "BLOB", 1)
+def _read_at(f: Frame, targets: list[Target], offset_index: int, name: str) -> tuple[Blob4D, int, Target | None]:
+    blob = blob_arg(targets[0].get(), name, 1)
     where = targets[offset_index] if len(targets) > offset_index else None
-    offset = A.integer(where.read(f), "BLOB", offset_index + 1) if where is not None else 0
+    offset = A.integer(where.read(f), name, offset_index + 1) if where is not None else 0
     return blob, offset, where
 
 
@@ -122,7 +122,7 @@ def _number_reader(name: str, fmt: str) -> None:
     @writing_command(name, 2, 3)
     def read(f: Frame, targets: list[Target]) -> Any:
         order = A.integer(targets[1].read(f), name, 2)
-        blob, offset, where = _read_at(f, targets, 2)
+        blob, offset, where = _read_at(f, targets, 2, name)
         size = struct.calcsize(fmt)
         endian = _real_endian(order, name) if fmt == "d" else _endian(order, name)
         (value,) = struct.unpack(endian + fmt, _take(blob, offset, size, name))
@@ -181,7 +181,7 @@ def text_to_blob(f: Frame, targets: list[Target]) -> None:
 @writing_command("BLOB to text", 2, 4)
 def blob_to_text(f: Frame, targets: list[Target]) -> str:
     fmt = A.integer(targets[1].read(f), "BLOB to text", 2)
-    blob, offset, where = _read_at(f, targets, 2)
+    blob, offset, where = _read_at(f, targets, 2, "BLOB to text")
     data = bytes(blob.data)
     length = A.integer(targets[3].read(f), "BLOB to text", 4) if len(targets) > 3 else None
     utf8 = fmt in (UTF8_C_STRING, UTF8_WITH_LENGTH, UTF8_WITHOUT_LENGTH)

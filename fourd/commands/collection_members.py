@@ -12,6 +12,7 @@ stored in a collection; fourd does not tell ``Integer`` results apart here.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
@@ -36,11 +37,29 @@ CK_DIACRITICAL, CK_COUNT_VALUES = 8, 32
 
 
 def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn(frame, collection, *args)`` as ``collection.name(…)``, checking the argument count."""
+
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        COLLECTION_MEMBERS[name] = fn
+        lo, hi = _arity(fn)
+
+        def checked(frame: Frame, col: Collection4D, *args: Any) -> Any:
+            if len(args) < lo or (hi is not None and len(args) > hi):
+                expected = f"{lo}" if lo == hi else f"{lo} to {hi if hi is not None else 'n'}"
+                raise error("wrong_param_count", name=f".{name}()", detail=f"expects {expected} parameter(s), got {len(args)}")
+            return fn(frame, col, *args)
+
+        COLLECTION_MEMBERS[name] = checked
         return fn
 
     return register
+
+
+def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
+    params = list(inspect.signature(fn).parameters.values())[2:]  # skip the frame and the collection
+    lo = sum(1 for p in params if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty)
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return lo, None
+    return lo, len(params)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -103,6 +122,8 @@ class _Callback:
     """
 
     def __init__(self, frame: Frame, fn: Any, extra: tuple[Any, ...], name: str):
+        if fn is A.MISSING:
+            raise error("wrong_param_count", name=f".{name}()", detail="expects a formula or a method name")
         if not _is_callable(fn):
             raise error("wrong_param_type", name=name, index=1, expected="a formula or a method name", got=type_name(fn))
         self.frame = frame

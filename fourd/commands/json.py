@@ -12,7 +12,7 @@ from ..runtime.compiler import STAR
 from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.json4d import from_plain, parse, parse_plain, stringify
-from ..runtime.values import Array4D, Collection4D, Object4D, Pointer4D
+from ..runtime.values import Array4D, Collection4D, Object4D, Pointer4D, type_name
 from . import args as A
 from ._targets import Target, writing_command
 from .language import IS_BOOLEAN, IS_OBJECT
@@ -68,7 +68,7 @@ def json_validate(f: Frame, value: Any, schema: Any) -> Any:
     from ..runtime.jsonschema import validate
 
     if type(schema) is not Object4D:
-        raise error("wrong_param_type", name="JSON Validate", index=2, expected="an object", got=type(schema).__name__)
+        raise error("wrong_param_type", name="JSON Validate", index=2, expected="an object", got=type_name(schema))
     return validate(value, schema)
 
 

@@ -42,7 +42,12 @@ def type_of_value(value: Any) -> int:
 @command("Type", hook=True)
 def type_(compiler: Any, nodes: list[ast.Node]):
     if len(nodes) != 1:
-        raise error("wrong_param_count", name="Type", detail="expects 1 parameter")
+        count = len(nodes)
+
+        def wrong_count(f: Frame) -> int:
+            raise error("wrong_param_count", name="Type", detail=f"expects 1 parameter, got {count}")
+
+        return wrong_count
     node = nodes[0]
     read = compiler.expr(node)
     declared = None

@@ -427,3 +427,13 @@ def test_shared_collection_rejects_plain_objects(run):
     with pytest.raises(FourDError) as e:
         run('$s:=New shared collection\n$s.push(New object("a";1))')
     assert e.value.code == -10721
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["$c.insert()", "$c.at()", "$c.remove(1;2;3)", "$c.map()", "$c.filter(12)", "$c.slice(\"a\")", "$c.orderBy(True)", "$c.query(5)"],
+)
+def test_bad_calls_are_4d_errors(run, code):
+    with pytest.raises(FourDError) as e:
+        run(f"$c:=New collection(1;2)\n$x:={code}")
+    assert e.value.code in (-10602, -10603)
