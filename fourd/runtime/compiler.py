@@ -28,6 +28,22 @@ Store = Callable[[Frame, Any], None]
 STAR = object()  # the value of a lone `*` argument
 
 
+class SortMarker:
+    """The value of a lone ``>`` (ascending) or ``<`` (descending) argument."""
+
+    __slots__ = ("ascending",)
+
+    def __init__(self, ascending: bool):
+        self.ascending = ascending
+
+    def __repr__(self) -> str:
+        return ">" if self.ascending else "<"
+
+
+ASCENDING, DESCENDING = SortMarker(True), SortMarker(False)
+SORT_ORDERS = {">": ASCENDING, "<": DESCENDING}
+
+
 class Compiler:
     """Compiles one code unit (a method body, a class function, a formula)."""
 
@@ -857,6 +873,12 @@ class Compiler:
 
     def expr_Star(self, node: ast.Star) -> Expr:
         return lambda f: STAR
+
+    def expr_SortOrder(self, node: ast.SortOrder) -> Expr:
+        marker = SORT_ORDERS.get(node.symbol)
+        if marker is None:
+            raise error("not_implemented", name=f"'{node.symbol}' as a parameter")
+        return lambda f: marker
 
     def expr_TableRef(self, node: ast.TableRef) -> Expr:
         name = node.table

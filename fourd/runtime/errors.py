@@ -49,6 +49,20 @@ ERRORS: dict[str, tuple[int, str]] = {
     # JSON
     "json_parse": (-10730, "JSON Parse: {detail}"),
     "internal": (-10999, "Internal error in fourd: {detail}"),
+    # containers
+    "shared_group_with": (-10740, "The groupWith parameter must be a shared object or a shared collection"),
+    "multisort_sizes": (-10741, "multiSort: all collections must have the same number of elements"),
+    "query_syntax": (-10742, "Query string error: {detail}"),
+    "query_placeholder": (-10743, "Query string error: no value for the placeholder :{name}"),
+    "not_an_array": (-10744, "{name}: parameter {index} must be an array, got {got}"),
+    "array_types": (-10745, "{name}: the arrays must be of the same type ({expected} expected, got {got})"),
+    "array_sizes": (-10746, "{name}: the arrays must have the same number of elements"),
+    "blob_offset": (-10747, "{name}: offset {offset} is outside the BLOB (size {size})"),
+    "json_type": (-10748, "JSON Parse: the value cannot be converted to {expected}"),
+    "json_pointer": (-10749, "JSON pointer error: {detail}"),
+    "object_property": (-10750, "{name}: the property name must not be empty"),
+    "json_schema": (-10751, "JSON Validate: invalid schema: {detail}"),
+    "blob_read": (-111, "{name}: cannot read at offset {offset} of a BLOB of {size} bytes"),  # documented
 }
 
 

@@ -148,25 +148,33 @@ def greater_equal(a: Any, b: Any) -> bool:
 
 
 def sort_key(value: Any) -> tuple:
-    """A key ordering mixed values as collection sorting does: by type, then by value."""
+    """A key ordering mixed values as collection sorting does: by type, then by value.
+
+    The type order is the one of CollectionClass.md (``.sort()``): null, booleans,
+    strings, numbers, objects, collections, dates.  Times sort with numbers (they
+    are numbers of seconds in collections).  Objects and collections all share one
+    key, so a stable sort keeps them in their original order ("unordered").
+    Texts compare case- and accent-insensitively; equal folds put lowercase and
+    unaccented forms first, as 4D's (ICU) collation does.
+    """
     t = type(value)
     if value is None or value is UNDEFINED:
         return (0,)
     if t is bool:
         return (1, int(value))
-    if t is float or t is int:
-        return (2, value)
     if t is str:
-        return (3, fold(value), value)
-    if t is Date4D:
-        return (4, value.key())
+        return (2, fold(value), value.swapcase())
+    if t is float or t is int:
+        return (3, value)
     if t is Time4D:
-        return (5, value.seconds)
+        return (3, value.seconds)
     if t is Object4D:
-        return (6,)
+        return (4,)
     if t is Collection4D:
-        return (7,)
-    return (8,)
+        return (5,)
+    if t is Date4D:
+        return (6, value.key())
+    return (7,)
 
 
 # -- arithmetic ------------------------------------------------------------------
