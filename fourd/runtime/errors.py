@@ -49,6 +49,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     # JSON
     "json_parse": (-10730, "JSON Parse: {detail}"),
     "internal": (-10999, "Internal error in fourd: {detail}"),
+    # processes
+    "use_deadlock": (
+        -10680,
+        "Deadlock: Use waits for a shared object locked by a process that waits for one this process has in use",
+    ),
+    "call_form_headless": (-10681, "CALL FORM: there are no form windows in headless mode"),
 }
 
 
