@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .errors import error
 from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name

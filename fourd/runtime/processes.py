@@ -15,7 +15,9 @@ import datetime as _dt
 import threading
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from .errors import AbortExecution, FourDError, error
 from .frame import Code, Frame
@@ -45,7 +47,7 @@ TICKS_PER_SECOND = 60.0
 
 
 def now_iso() -> str:
-    stamp = _dt.datetime.now(_dt.timezone.utc)
+    stamp = _dt.datetime.now(_dt.UTC)
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
@@ -345,33 +347,7 @@ class ProcessManager:
     def live(self) -> list[Process]:
         return [p for p in list(self.runtime.processes.values()) if not p.ended]
 
-    # -- methods executed on the server ------------------------------------------------------
-def call_on_server(runtime: Runtime, code: Code, args: list[Any], process: Process, this: Any, caller: Frame | None) -> Any:
-    """An ``executedOnServer`` method called by a remote client process runs in its twin process.
-
-    The twin belongs to the same session, has its own process variables and is kept
-    for later calls (Develop/processes.md, "Remote processes").  Objects cross by copy
-    both ways, as they would through the network.
-    """
-    twin = process.twin
-    if twin is None:
-        twin = runtime.new_process(process.name, process.session)
-        twin.type = TYPE_SERVER_TWIN
-        twin.twin_of = process
-        process.twin = twin
-    manager: ProcessManager = runtime.manager
-    manager.running.add(twin)
-    runtime.bind_thread(twin)
-    try:
-        result = runtime.invoke(code, [copy_for_process(a) for a in args], twin, this, caller)
-    finally:
-        runtime.bind_thread(process)
-        manager.running.discard(twin)
-        process.session.touch()
-    return copy_for_process(result)
-
-
-# -- workers --------------------------------------------------------------------------
+    # -- workers -------------------------------------------------------------------------------
     def call_worker(self, caller: Frame, target: Any, formula: Any, args: list[Any]) -> None:
         if not (type(formula) is str or hasattr(formula, "call_with_this")):
             raise error("wrong_param_type", name="CALL WORKER", index=2, expected="a formula or a method name", got=type(formula).__name__)
@@ -454,7 +430,7 @@ def call_on_server(runtime: Runtime, code: Code, args: list[Any], process: Proce
                 box.busy = True
             process.state = EXECUTING
             try:
-                self.run_guarded(process, lambda: call_callable(frame, formula, args))
+                self.run_guarded(process, partial(call_callable, frame, formula, args))
             finally:
                 with box.cond:
                     box.busy = False
@@ -480,7 +456,7 @@ def call_on_server(runtime: Runtime, code: Code, args: list[Any], process: Proce
                 if not box.queue:
                     return
                 formula, args = box.queue.popleft()
-            self.run_guarded(process, lambda: call_callable(frame, formula, args))
+            self.run_guarded(process, partial(call_callable, frame, formula, args))
 
     def kill_worker(self, caller: Frame, target: Any = None) -> None:
         me = caller.process

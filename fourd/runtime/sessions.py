@@ -20,7 +20,8 @@ import socket
 import threading
 import time
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import error
 from .objects import BuiltinObject
@@ -149,7 +150,7 @@ class Session(BuiltinObject):
         import datetime as _dt
 
         left = (self.idle_minutes or DEFAULT_IDLE_MINUTES) * 60 - (self._clock() - self.last_activity)
-        stamp = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(seconds=max(left, 0))
+        stamp = _dt.datetime.now(_dt.UTC) + _dt.timedelta(seconds=max(left, 0))
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def _clock(self) -> float:
