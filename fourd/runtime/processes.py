@@ -326,6 +326,10 @@ class ProcessManager:
         except ValueError:  # the stream was closed (a test finished): the error is in .errors
             pass
 
+    def end(self, process: Process) -> None:
+        """Mark a process ended (for processes bound to threads the runtime API user started)."""
+        self._ended(process)
+
     def _ended(self, process: Process) -> None:
         process.state = ABORTED  # an ended process reads as Aborted (commands/count-tasks.md)
         process.ended = True
@@ -516,7 +520,9 @@ class ProcessManager:
                 continue
             box = process.mailbox
             if box is None:
-                return False  # a New process still running
+                if process.thread is not None and process.thread.is_alive():
+                    return False  # a New process still running
+                continue  # a process of a thread fourd did not start: its owner ends it
             with box.cond:
                 if box.queue or box.busy:
                     return False
