@@ -312,6 +312,8 @@ def test_seed_method_from_two_sessions_changing_each_others_storage(rt):
     assert errors == []
     assert b.storage.props["settings"].props["text"] == "from a 199"
     assert a.storage.props["settings"].props["text"] == "from b 199"
-    # the twin processes ran on the server side, in the caller's session
     assert a.storage.props["mark"] == "from a" and b.storage.props["mark"] == "from b"
+    # the seed method is executedOnServer: it ran in each client's twin, in the client's session
+    twins = [p for p in runtime.processes.values() if p.twin_of is not None]
+    assert sorted((t.name, t.session.id) for t in twins) == sorted([("from a", a.id), ("from b", b.id)])
     assert rt.value(f'Session storage("{a.id}").settings.text') == "from b 199"
