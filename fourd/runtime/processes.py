@@ -322,7 +322,8 @@ class ProcessManager:
         with self.lock:
             self.errors.append((process.name, exc))
         try:
-            print(f"process {process.number} ({process.name}): {exc.format()}", file=self.runtime.stderr)
+            where = exc.format() if exc.located() else f"error {exc.code}: {exc.message}"
+            print(f"process {process.number} ({process.name}): {where}", file=self.runtime.stderr)
         except ValueError:  # the stream was closed (a test finished): the error is in .errors
             pass
 
