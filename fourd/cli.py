@@ -99,9 +99,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         sys.stdout.flush()
+    runtime.finish()  # let processes end and workers empty their message boxes
     if result is not UNDEFINED:
         print(display(result))
-    return EXIT_OK
+    return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
 
 
 def _report_runtime_error(exc: Any) -> None:

@@ -346,6 +346,7 @@ class Compiler:
                             return signal
                     i = slots[slot_index] + s
                     slots[slot_index] = i
+                    tick(f)
                 return None
 
             return run_for_fast
@@ -377,6 +378,7 @@ class Compiler:
         while_ = self.expr(node.while_) if node.while_ is not None else None
         body = self.block(node.body)
         check = ops.condition
+        tick = self.runtime.tick
 
         def items_of(f: Frame) -> list[Any]:
             items = foreach_items(source(f))
@@ -401,6 +403,7 @@ class Compiler:
                         return signal
                 if until is not None and check(until(f), "Until"):
                     return None
+                tick(f)
             return None
 
         return run_foreach

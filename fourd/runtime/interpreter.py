@@ -22,6 +22,8 @@ from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
 from .frame import Code, Frame
 from .json4d import from_plain
+from .processes import ProcessManager, now_iso
+from .processes import tick as process_tick
 from .sessions import Session, SessionRegistry
 from .shared import make_shared
 from .types import coerce
@@ -132,6 +134,22 @@ class Process:
         self.aborted = False
         self.thread_id = threading.get_ident()
         self.frame: Frame | None = None  # innermost running frame
+        # concurrency (fourd/runtime/processes.py): requests from other processes and waits
+        self.interrupt = False  # True when a request waits for this process's next loop tick
+        self.abort_requested = False
+        self.pause_requested = False
+        self.delay_until = 0.0
+        self.wake = threading.Condition()
+        self.waiting_on: threading.Condition | None = None
+        self.state = 0  # Executing
+        self.type = -1  # Main process
+        self.ended = False
+        self.created = now_iso()
+        self.thread: threading.Thread | None = None
+        self.mailbox: Any = None  # a worker's message box
+        self.twin: Process | None = None  # server-side twin of a remote client process
+        self.twin_of: Process | None = None
+        self.promoted: list[tuple[int, str]] = []  # Session.promote() ids and privileges
 
     def get_var(self, key: str) -> Any:
         return self.vars.get(key, UNDEFINED)
@@ -157,7 +175,9 @@ class Runtime:
         self.user_param = ""
         self.project: Any = None  # the open project (fourd.runtime.project.Project), if any
         self.filesystems: dict[str, Path] = {}  # "/RESOURCES", "/PROJECT"… -> folder, for file commands
-        self.tick: Callable[[Frame], None] = _no_tick
+        self.tick: Callable[[Frame], None] = process_tick
+        self.manager = ProcessManager(self)
+        self.sessions.busy_sessions = self.manager.busy_sessions
         self._local = threading.local()
         self._process_lock = threading.Lock()
         self.processes: dict[int, Process] = {}
@@ -173,6 +193,20 @@ class Runtime:
             process = Process(self, number, name, session or self.main_session)
             self.processes[number] = process
         return process
+
+    def open_session(self, kind: str = "remote", user_name: str = "Designer", idle_minutes: float | None = None) -> Session:
+        """A new session of ``kind`` ("remote", "storedProcedure", "web", "rest", "standalone")."""
+        if kind == "storedProcedure":
+            return self.sessions.stored_procedures()
+        return self.sessions.create(kind, user_name, idle_minutes)
+
+    def end_session(self, session: Session) -> None:
+        """End ``session``: ``Session storage(its id)`` returns Null from now on."""
+        self.sessions.close(session)
+
+    def finish(self, timeout: float | None = None) -> bool:
+        """Let processes end and workers empty their boxes, then stop the workers."""
+        return self.manager.finish(timeout)
 
     def current_process(self) -> Process:
         process = getattr(self._local, "process", None)
@@ -256,6 +290,10 @@ class Runtime:
         return self.invoke(code, args, process, None, caller)
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
+        if code.attributes and process.twin_of is None and code.attributes.get("executedOnServer") and process.session.kind == "remote":
+            from .processes import call_on_server  # a remote client's call runs in its server-side twin
+
+            return call_on_server(self, code, args, process, this, caller)
         frame = Frame(code, list(args), process, this, caller)
         binders = code.binders
         if binders:
@@ -319,10 +357,6 @@ class Runtime:
 
 
 _PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
-
-
-def _no_tick(frame: Frame) -> None:
-    return None
 
 
 def _constant(name: str) -> Callable[[Frame], Any]:

@@ -30,9 +30,32 @@ class SharedGroup:
         self.is_storage = is_storage
 
     def acquire(self) -> None:
-        self.lock.acquire()
+        if not self.lock.acquire(blocking=False):
+            self._acquire_contended()
         self.owner = _get_ident()
         self.depth += 1
+
+    def _acquire_contended(self) -> None:
+        """Wait for another process's ``Use`` to end, unless that would never happen.
+
+        4D hangs when two processes each wait for a group the other holds; fourd keeps a
+        wait-for graph (thread -> group it waits for -> owner thread ...) and raises a
+        4D error in the process that closes the cycle, which releases its own groups.
+        """
+        me = _get_ident()
+        with _graph_lock:
+            _waiting_for[me] = self
+        try:
+            while True:
+                with _graph_lock:
+                    if _closes_cycle(me, self):
+                        del _waiting_for[me]
+                        raise error("use_deadlock")
+                if self.lock.acquire(timeout=_DEADLOCK_CHECK):
+                    return
+        finally:
+            with _graph_lock:
+                _waiting_for.pop(me, None)
 
     def release(self) -> None:
         self.depth -= 1
@@ -48,6 +71,26 @@ class SharedGroup:
         self.release()
 
 
+_DEADLOCK_CHECK = 0.05  # seconds between checks while waiting (an owner is recorded just after it locks)
+_graph_lock = threading.Lock()
+_waiting_for: dict[int, SharedGroup] = {}  # thread -> the group it waits to lock
+
+
+def _closes_cycle(me: int, group: SharedGroup) -> bool:
+    seen: set[int] = set()
+    while True:
+        owner = group.owner
+        if owner is None or owner in seen:
+            return False
+        if owner == me:
+            return True
+        seen.add(owner)
+        next_group = _waiting_for.get(owner)
+        if next_group is None:
+            return False
+        group = next_group
+
+
 def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any:
     value.shared = True
     value.group = SharedGroup(is_storage)
@@ -55,7 +98,11 @@ def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any
 
 
 def use_begin(value: Any) -> SharedGroup:
-    """``Use(value)``: lock the group of a shared object or collection."""
+    """``Use(value)``: lock the group of a shared object or collection (or a shared built-in, a Signal)."""
+    group = getattr(value, "group", None) if getattr(value, "shareable", False) else None
+    if isinstance(group, SharedGroup):
+        group.acquire()
+        return group
     if not (type(value) in (Object4D, Collection4D) and value.shared):
         raise error("use_not_shared", got=type_name(value) if not isinstance(value, (Object4D, Collection4D)) else "non-shared " + type_name(value))
     group = value.group

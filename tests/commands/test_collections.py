@@ -398,10 +398,10 @@ def test_query_object_reference(run):
 def test_query_errors_are_4d_errors(run):
     with pytest.raises(FourDError) as e:
         run(CITIES + '$r:=$c.query("name = :2";"x")')
-    assert e.value.code == -10743
+    assert e.value.code == -10763
     with pytest.raises(FourDError) as e:
         run(CITIES + '$r:=$c.query("name")')
-    assert e.value.code == -10742
+    assert e.value.code == -10762
 
 
 def test_query_children_collection_path(run):
