@@ -49,6 +49,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     # JSON
     "json_parse": (-10730, "JSON Parse: {detail}"),
     "internal": (-10999, "Internal error in fourd: {detail}"),
+    # scalars
+    "base_out_of_range": (-10640, "{name}: the base must be between 2 and 36, got {base}"),
+    "unknown_format": (-10641, "{name}: {format} is not a {kind} format"),
+    "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
+    "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
+    "not_an_array": (-10644, "{name}: parameter {index} must be an array, got {got}"),
 }
 
 
