@@ -307,7 +307,8 @@ def divide(a: Any, b: Any) -> Any:
     if (nums := _numeric(a, b)) is not None:
         x, y = nums
         if y == 0:
-            raise error("division_by_zero")
+            # Real division follows IEEE 754: String(1/0) is "INF" (commands/string.md).
+            return math.nan if x == 0 or x != x else math.copysign(math.inf, x)
         return x / y
     return _fail("/", a, b)
 
