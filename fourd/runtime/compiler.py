@@ -9,7 +9,8 @@ commands are bound to their implementation, and operators to the functions of
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
