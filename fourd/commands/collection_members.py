@@ -7,8 +7,7 @@ take its lock themselves (an internal ``Use … End use``, Concepts/shared.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 from ..runtime.convert import to_text
 from ..runtime.frame import Frame

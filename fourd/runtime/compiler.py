@@ -9,8 +9,7 @@ commands are bound to their implementation, and operators to the functions of
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 from ..syntax import ast
 from . import operators as ops

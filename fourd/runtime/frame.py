@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .values import UNDEFINED
 
@@ -32,7 +31,7 @@ class Code:
     name: str
     path: str
     kind: str  # "method", "function", "constructor", "formula"
-    run: Callable[[Frame], Any]
+    run: Callable[["Frame"], Any]
     nslots: int
     slot_names: list[str]
     slot_types: dict[int, str]

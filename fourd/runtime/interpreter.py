@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from ..syntax import ast
 from ..syntax.lexer import LexOptions

@@ -7,8 +7,7 @@ class getters/setters, and the built-in objects (Session, File…).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 from .errors import error
 from .shared import check_writable, prepare_stored_value

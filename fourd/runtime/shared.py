@@ -10,9 +10,8 @@ value is legal only while the current thread holds its group's lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import error
 from .values import Collection4D, Object4D, type_name

@@ -24,8 +24,7 @@ test for ``bool`` first.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 
 class _Undefined:
