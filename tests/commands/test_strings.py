@@ -203,3 +203,11 @@ def test_wrong_arguments_are_4d_errors(run, code):
     with pytest.raises(FourDError) as info:
         run(code)
     assert info.value.code in (-10602, -10603)
+
+
+def test_character_code_constants(run):
+    # character-code.md example 3 and Concepts/string.md: codes compared with Character code
+    assert run.value("Char(Carriage return)+Char(Tab)+Char(Line feed)") == "\r\t\n"
+    assert run.value('Character code("@")=At sign') is True
+    assert run.value('Character code(" ")=Space') is True
+    assert run('$t:="a\\tb"\nreturn Character code($t[[2]])=Tab') is True
