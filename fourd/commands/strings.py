@@ -80,39 +80,72 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def find_text(hay: str, needle: str, start: int = 0, options: int = DEFAULT_OPTIONS) -> tuple[int, int]:
-    """Index and length (in ``hay``'s characters) of the first ``needle`` at or after ``start``, or (-1, 0).
+class TextSearch:
+    """Repeated searches in one text under ``options``, the keys being computed once.
 
-    Each character of ``hay`` is replaced by its comparison key (which may be empty,
-    for ignorable characters, or longer, for ligatures such as "æ"); a match must
-    begin and end on character boundaries.
+    Each character of the text is replaced by its comparison key (which may be
+    empty, for ignorable characters, or longer, for ligatures such as "æ"); a match
+    must begin and end on character boundaries.
     """
-    if options & SK_CHAR_CODES and not options & SK_CASE_INSENSITIVE and not options & SK_WHOLE_WORD:
-        i = hay.find(needle, start)
-        return (i, len(needle)) if i >= 0 else (-1, 0)
-    target = _key(needle, options)
-    if not target:
-        return -1, 0
-    pieces = [_char_key(c, options & ~SK_WHOLE_WORD) for c in hay]
-    starts: dict[int, int] = {}  # key offset -> character index, at character boundaries
-    ends: dict[int, int] = {}
-    offset = 0
-    for i, piece in enumerate(pieces):
-        starts.setdefault(offset, i)
-        offset += len(piece)
-        ends[offset] = i + 1
-    joined = "".join(pieces)
-    pos = sum(len(p) for p in pieces[:start])
-    while True:
-        k = joined.find(target, pos)
-        if k < 0:
+
+    def __init__(self, hay: str, options: int = DEFAULT_OPTIONS, per_character: bool = False) -> None:
+        self.hay = hay
+        self.options = options
+        self.codes = bool(options & SK_CHAR_CODES) and not options & SK_CASE_INSENSITIVE
+        self.simple = not per_character and (self.codes or (options == DEFAULT_OPTIONS and _plain_ascii(hay)))
+        if self.codes:
+            self.joined = hay
+        elif self.simple:
+            self.joined = hay.lower()
+        else:
+            pieces = [_char_key(c, options & ~SK_WHOLE_WORD) for c in hay]
+            self.offsets = [0] * (len(hay) + 1)
+            self.starts: dict[int, int] = {}  # key offset -> character index, at boundaries
+            self.ends: dict[int, int] = {}
+            offset = 0
+            for i, piece in enumerate(pieces):
+                self.starts.setdefault(offset, i)
+                offset += len(piece)
+                self.ends[offset] = i + 1
+                self.offsets[i + 1] = offset
+            self.joined = "".join(pieces)
+
+    def find(self, needle: str, start: int = 0) -> tuple[int, int]:
+        """Index and length (in the text's characters) of the first ``needle`` at or after ``start``, or (-1, 0)."""
+        if self.simple and (self.codes or _plain_ascii(needle)):
+            target = needle if self.codes else needle.lower()
+            pos = start
+            while (i := self.joined.find(target, pos)) >= 0:
+                if not self.options & SK_WHOLE_WORD or _whole_word(self.hay, i, i + len(target)):
+                    return i, len(target)
+                pos = i + 1
             return -1, 0
-        end = k + len(target)
-        if k in starts and end in ends and starts[k] >= start:
-            first, last = starts[k], ends[end]
-            if not options & SK_WHOLE_WORD or _whole_word(hay, first, last):
-                return first, last - first
-        pos = k + 1
+        if self.simple:  # a non-ASCII needle in an ASCII text: use the general path
+            return TextSearch(self.hay, self.options, per_character=True).find(needle, start)
+        target = _key(needle, self.options)
+        if not target or start > len(self.hay):
+            return -1, 0
+        pos = self.offsets[start]
+        while (k := self.joined.find(target, pos)) >= 0:
+            end = k + len(target)
+            if k in self.starts and end in self.ends and self.starts[k] >= start:
+                first, last = self.starts[k], self.ends[end]
+                if not self.options & SK_WHOLE_WORD or _whole_word(self.hay, first, last):
+                    return first, last - first
+            pos = k + 1
+        return -1, 0
+
+
+def find_text(hay: str, needle: str, start: int = 0, options: int = DEFAULT_OPTIONS) -> tuple[int, int]:
+    """One search of :class:`TextSearch`."""
+    return TextSearch(hay, options).find(needle, start)
+
+
+_IGNORABLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def _plain_ascii(text: str) -> bool:
+    return text.isascii() and _IGNORABLE_RE.search(text) is None
 
 
 def _whole_word(hay: str, first: int, last: int) -> bool:
@@ -179,12 +212,12 @@ def replace_string(f: Frame, source: Any, old: Any, new: Any, how_many: Any = A.
         limit = A.integer(how_many, "Replace string", 4)
     if not o:
         return s
-    options = SK_CHAR_CODES if exact else DEFAULT_OPTIONS
+    search = TextSearch(s, SK_CHAR_CODES if exact else DEFAULT_OPTIONS)
     out = []
     i = 0
     done = 0
     while i <= len(s) and (limit < 0 or done < limit):
-        j, width = find_text(s, o, i, options)
+        j, width = search.find(o, i)
         if j < 0:
             break
         out.append(s[i:j])
