@@ -6,10 +6,19 @@ import math
 from typing import Any
 
 _EXTRA: dict[str, Any] = {
-    "carriage return": "\r",
-    "line feed": "\n",
-    "tab": "\t",
-    "cr lf": "\r\n",
+    # ASCII Codes theme: character codes (Longints), used as Char(Carriage return) or
+    # compared with Character code (commands/character-code.md, Concepts/string.md).
+    "carriage return": 13,
+    "line feed": 10,
+    "tab": 9,
+    "space": 32,
+    "at sign": 64,
+    "backspace": 8,
+    "double quote": 34,
+    "quote": 39,
+    "period": 46,
+    "enter": 3,
+    "escape": 27,
     "pi": math.pi,
     "degree": math.pi / 180,
     "radian": 180 / math.pi,

@@ -751,7 +751,8 @@ class Compiler:
         op = ops.BINARY[node.op]
         left = self.expr(node.left)
         right = self.expr(node.right)
-        if isinstance(node.left, ast.Literal) and isinstance(node.right, ast.Literal):
+        # Equality of reals depends on SET REAL COMPARISON LEVEL at run time: never folded.
+        if isinstance(node.left, ast.Literal) and isinstance(node.right, ast.Literal) and node.op not in ("=", "#", "<=", ">="):
             try:
                 value = op(node.left.value, node.right.value)
                 return lambda f: value

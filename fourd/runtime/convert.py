@@ -13,24 +13,27 @@ from typing import Any
 from .errors import error
 from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
 
+SIGNIFICANT_DIGITS = 13  # String and Num work with 13 significant digits (commands/string.md, num.md)
 
-def number_to_text(value: float | int) -> str:
-    """A number as 4D writes it: no trailing ``.0``, 15 significant digits, ``e`` notation when large."""
+
+def number_to_text(value: float | int, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """A number as ``String(number)`` writes it: 13 significant digits, no trailing zeros.
+
+    NaN gives "" and infinities "INF"/"-INF" (commands/string.md).  Beyond 13
+    digits the ``e`` notation is used with its sign kept: ``1e+20`` (fourd's reading).
+    """
     if type(value) is int:
         return str(value)
     if math.isnan(value):
-        return "NaN"  # fourd's choice: the docs do not show it
+        return ""
     if math.isinf(value):
         return "INF" if value > 0 else "-INF"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    text = f"{value:.15g}"
+    text = f"{value:.{digits}g}"
     if "e" in text:
         mantissa, exp = text.split("e")
-        sign = exp[0]
         digits = exp[1:].lstrip("0") or "0"
-        text = f"{mantissa}e{sign}{digits}"
-    return text
+        text = f"{mantissa}e{exp[0]}{digits}"
+    return "0" if text == "-0" else text
 
 
 def date_to_text(value: Date4D) -> str:
@@ -73,8 +76,12 @@ def display(value: Any) -> str:
     return to_text(value)
 
 
-def to_number(value: Any) -> float:
-    """``Num(value)`` without a separator: Text is parsed leniently, Boolean gives 1 or 0."""
+def to_number(value: Any, command: str = "Num") -> float:
+    """``Num(value)`` without a second parameter (commands/num.md).
+
+    Text is read by :func:`text_to_number`, Booleans give 1 or 0, numbers stay as
+    they are, a Time is its number of seconds, Undefined and Null give 0.
+    """
     t = type(value)
     if t is float:
         return value
@@ -86,58 +93,116 @@ def to_number(value: Any) -> float:
         return text_to_number(value)
     if t is Time4D:
         return float(value.seconds)
-    if t is Date4D:
-        return float(value.ordinal())
     if value is None or value is UNDEFINED:
         return 0.0
-    raise error("wrong_param_type", name="Num", index=1, expected="a number, text, date, time or boolean", got=type_name(value))
+    raise error("wrong_param_type", name=command, index=1, expected="a text, number or boolean", got=type_name(value))
+
+
+def _significant(value: float) -> float:
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def text_to_number(text: str, decimal: str = ".") -> float:
-    """Read the number in a text as 4D does: sign, digits, one decimal separator, an exponent; other characters are skipped."""
-    out = []
-    seen_digit = False
+    """Read the number in a text as ``Num`` does (commands/num.md).
+
+    Letters and other characters are skipped ("A1B2C3" gives 123); ``decimal``
+    (one or more characters) marks the decimal part; a hyphen before the first
+    digit makes the number negative while a hyphen after it ends the number
+    ("123-456" gives 123); ``e``/``E`` after a digit starts an exponent, which
+    may be negative.  Only the first decimal separator counts.
+    """
+    mantissa: list[str] = []
+    negative = False
     seen_sep = False
     i = 0
     n = len(text)
+    sep_len = len(decimal) or 1
     while i < n:
         ch = text[i]
-        if ch.isdigit():
-            out.append(ch)
-            seen_digit = True
-        elif ch == decimal and not seen_sep:
-            out.append(".")
+        if ch.isdigit() and ch.isascii():
+            mantissa.append(ch)
+        elif decimal and text.startswith(decimal, i) and not seen_sep and _digit_follows(text, i + sep_len):
+            mantissa.append(".")
             seen_sep = True
-        elif ch == "-" and not seen_digit and "-" not in out:
-            out.append("-")
-        elif ch in "eE" and seen_digit and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] in "+-"):
-            j = i + 1
-            exp = text[j] if text[j] in "+-" else ""
-            if exp:
-                j += 1
-            digits = ""
-            while j < n and text[j].isdigit():
-                digits += text[j]
-                j += 1
-            if digits:
-                out.append("e" + exp + digits)
-            i = j
+            i += sep_len
             continue
+        elif ch == "-":
+            if any(c.isdigit() for c in mantissa):
+                break  # a hyphen inside the number ends it
+            negative = True
+        elif ch in "eE" and any(c.isdigit() for c in mantissa):
+            exponent = _exponent(text, i + 1)
+            if exponent is not None:
+                return _finish(mantissa, negative, exponent)
         i += 1
-    s = "".join(out)
-    if not seen_digit:
+    return _finish(mantissa, negative, 0)
+
+
+def _digit_follows(text: str, i: int) -> bool:
+    return i < len(text) and text[i].isdigit()
+
+
+def _exponent(text: str, i: int) -> int | None:
+    sign = 1
+    if i < len(text) and text[i] in "+-":
+        sign = -1 if text[i] == "-" else 1
+        i += 1
+    digits = ""
+    while i < len(text) and text[i].isdigit() and text[i].isascii():
+        digits += text[i]
+        i += 1
+    return sign * int(digits) if digits else None
+
+
+def _finish(mantissa: list[str], negative: bool, exponent: int) -> float:
+    body = "".join(mantissa)
+    if not any(c.isdigit() for c in body):
         return 0.0
     try:
-        return float(s)
-    except ValueError:
+        value = float(f"{body}e{exponent}")
+    except (ValueError, OverflowError):
         return 0.0
+    return _significant(-value if negative else value)
+
+
+def text_to_number_base(text: str, base: int) -> float:
+    """``Num(text; base)``: ECMAScript ``parseInt`` (commands/num.md); NaN gives 0."""
+    s = text.lstrip(" \t\n\r\v\f\u00a0\ufeff")
+    sign = 1
+    if s[:1] in ("+", "-"):
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:]
+    strip_prefix = True
+    if base != 0:
+        if base < 2 or base > 36:
+            return 0.0
+        strip_prefix = base == 16
+    else:
+        base = 10
+    if strip_prefix and s[:2].lower() == "0x":
+        s = s[2:]
+        base = 16
+    digits = 0
+    value = 0
+    for ch in s:
+        d = int(ch, 36) if ch.isascii() and ch.isalnum() else 99
+        if d >= base:
+            break
+        value = value * base + d
+        digits += 1
+    return float(sign * value) if digits else 0.0
 
 
 def to_bool(value: Any) -> bool:
-    """``Bool(value)``: numbers are True when not 0, Text never converts (False), Null/Undefined False."""
+    """``Bool(value)`` (commands/bool.md): a Boolean as is, a number True unless 0, anything else False.
+
+    A Time counts as its number of seconds (Concepts/time.md: times can be treated as numbers).
+    """
     t = type(value)
     if t is bool:
         return value
     if t is float or t is int:
         return value != 0
+    if t is Time4D:
+        return value.seconds != 0
     return False

@@ -69,6 +69,11 @@ ERRORS: dict[str, tuple[int, str]] = {
         "Deadlock: Use waits for a shared object locked by a process that waits for one this process has in use",
     ),
     "call_form_headless": (-10681, "CALL FORM: there are no form windows in headless mode"),
+    # scalars
+    "base_out_of_range": (-10640, "{name}: the base must be between 2 and 36, got {base}"),
+    "unknown_format": (-10641, "{name}: {format} is not a {kind} format"),
+    "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
+    "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
 }
 
 

@@ -14,16 +14,46 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import error
-from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
+from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
 
 EPSILON = [1e-6]  # SET REAL COMPARISON LEVEL changes it
+
+# Characters ICU ignores when comparing: the C0 controls except TAB, LF, VT, FF and CR
+# (commands/position.md).  So ``Char(1)=""`` is True while ``Length(Char(1))`` is 1.
+_IGNORABLE = {c: None for c in range(0x20) if c not in (9, 10, 11, 12, 13)}
+
+# Letters that compare equal to two letters, or to a base letter without a stroke
+# (ICU primary strength): "æ"="ae", "œ"="oe"; NFKD does not decompose them.
+_EXPANSIONS = str.maketrans({"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The comparison key of a text: case and diacritical marks ignored (Concepts/string.md)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.translate(_IGNORABLE).lower() if not text.isprintable() else text.lower()
+    return _strip_marks(text.translate(_IGNORABLE).translate(_EXPANSIONS)).casefold()
+
+
+def text_key(text: str, case_sensitive: bool = False, accent_sensitive: bool = False) -> str:
+    """A comparison key for the ``sk`` options of Compare strings and Position (commands/compare-strings.md).
+
+    Ligatures (æ = ae) and ignorable characters are handled as by :func:`fold`;
+    ``case_sensitive`` keeps letter case, ``accent_sensitive`` keeps diacritical marks.
+    """
+    if not case_sensitive and not accent_sensitive:
+        return fold(text)
+    text = text.translate(_IGNORABLE).translate(_EXPANSIONS)
+    if not accent_sensitive:
+        text = _strip_marks(text)
+    else:
+        text = unicodedata.normalize("NFC", text)
+    return text if case_sensitive else text.casefold()
 
 
 def _is_num(v: Any) -> bool:
@@ -32,9 +62,9 @@ def _is_num(v: Any) -> bool:
 
 
 def wildcard_match(text: str, pattern: str) -> bool:
-    """``text = pattern`` where ``@`` in the pattern matches any run of characters."""
+    """``text = pattern`` where ``@`` in the pattern matches any run of characters (even none)."""
     if "@@" in pattern:
-        return False
+        return False  # two consecutive wildcards never match (Concepts/string.md)
     parts = fold(pattern).split("@")
     subject = fold(text)
     if not subject.startswith(parts[0]):
@@ -50,13 +80,18 @@ def wildcard_match(text: str, pattern: str) -> bool:
 
 
 def text_equal(a: str, b: str) -> bool:
+    """Text equality: case and accents ignored, ``@`` in the right operand is a wildcard."""
     if "@" in b:
         return wildcard_match(a, b)
     return a == b or fold(a) == fold(b)
 
 
+def _num(t: type) -> bool:
+    return t is float or t is int  # bool is excluded: type(True) is bool
+
+
 def equal(a: Any, b: Any) -> bool:
-    """The 4D ``=`` operator."""
+    """The 4D ``=`` operator (Concepts/*.md operator tables, null-undefined.md)."""
     ta, tb = type(a), type(b)
     if ta is str and tb is str:
         return text_equal(a, b)
@@ -72,9 +107,9 @@ def equal(a: Any, b: Any) -> bool:
         return a.key() == b.key()
     if ta is Time4D and tb is Time4D:
         return a.seconds == b.seconds
-    if ta is Time4D and (tb is float or tb is int):
+    if ta is Time4D and _num(tb):  # a time can be treated as a number (Concepts/time.md)
         return a.seconds == b
-    if tb is Time4D and (ta is float or ta is int):
+    if tb is Time4D and _num(ta):
         return a == b.seconds
     if ta is Pointer4D and tb is Pointer4D:
         return a.identity == b.identity
@@ -82,6 +117,10 @@ def equal(a: Any, b: Any) -> bool:
         if ta in (Object4D, Collection4D) and tb in (Object4D, Collection4D):
             return a is b
         return False
+    if ta is Blob4D and tb is Blob4D:
+        return a.data == b.data
+    if hasattr(a, "type_name_4d") and hasattr(b, "type_name_4d"):
+        return a is b  # built-in objects (sessions, files…) compare by reference
     raise error("operator_types", op="=", left=type_name(a), right=type_name(b))
 
 
@@ -92,25 +131,44 @@ def not_equal(a: Any, b: Any) -> bool:
 def _order_key(a: Any, b: Any, op: str) -> tuple[Any, Any]:
     ta, tb = type(a), type(b)
     if ta is str and tb is str:
-        if "@" in b and b.endswith("@") and b.count("@") == 1:
+        # Only one wildcard, at the end of the right operand, is supported with < and >.
+        if b.endswith("@") and b.count("@") == 1:
             prefix = fold(b[:-1])
             return fold(a)[: len(prefix)], prefix
         return fold(a), fold(b)
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
+    if _num(ta) and _num(tb):
         return a, b
     if ta is Date4D and tb is Date4D:
         return a.key(), b.key()
-    if ta is Time4D and tb is Time4D:
-        return a.seconds, b.seconds
+    if ta is Time4D:
+        if tb is Time4D:
+            return a.seconds, b.seconds
+        if _num(tb):
+            return a.seconds, b
+    if tb is Time4D and _num(ta):
+        return a, b.seconds
     if ta is bool and tb is bool:
         return int(a), int(b)
     raise error("operator_types", op=op, left=type_name(a), right=type_name(b))
 
 
+def _orderable_with_undefined(value: Any) -> bool:
+    t = type(value)
+    return t is str or t is float or t is int or t is Date4D or t is Time4D
+
+
 def _undefined_order(a: Any, b: Any, op: str) -> bool | None:
-    if a is UNDEFINED or b is UNDEFINED:
-        return False
+    """``<``, ``>``… with Undefined or Null (null-undefined.md).
+
+    Undefined against a text, number, date or time is False; against anything
+    else (Undefined and Null included) it is an error, as is Null against anything.
+    """
     if a is None or b is None:
+        raise error("operator_types", op=op, left=type_name(a), right=type_name(b))
+    if a is UNDEFINED or b is UNDEFINED:
+        other = b if a is UNDEFINED else a
+        if _orderable_with_undefined(other):
+            return False
         raise error("operator_types", op=op, left=type_name(a), right=type_name(b))
     return None
 
@@ -132,7 +190,7 @@ def greater(a: Any, b: Any) -> bool:
 def less_equal(a: Any, b: Any) -> bool:
     if (r := _undefined_order(a, b, "<=")) is not None:
         return r
-    if type(a) in (float, int) and type(b) in (float, int) and equal(a, b):
+    if _num(type(a)) and _num(type(b)) and equal(a, b):
         return True
     x, y = _order_key(a, b, "<=")
     return x <= y
@@ -141,7 +199,7 @@ def less_equal(a: Any, b: Any) -> bool:
 def greater_equal(a: Any, b: Any) -> bool:
     if (r := _undefined_order(a, b, ">=")) is not None:
         return r
-    if type(a) in (float, int) and type(b) in (float, int) and equal(a, b):
+    if _num(type(a)) and _num(type(b)) and equal(a, b):
         return True
     x, y = _order_key(a, b, ">=")
     return x >= y
@@ -178,114 +236,124 @@ def sort_key(value: Any) -> tuple:
 
 
 # -- arithmetic ------------------------------------------------------------------
+# Each function follows the "Operation | Syntax | Returns" tables of Concepts/string.md,
+# number.md, date.md and time.md; any other pair of types is the operator_types error.
+# A Time next to a Number is a number of seconds and the result is a Number.
 
 
 def _fail(op: str, a: Any, b: Any):
     raise error("operator_types", op=op, left=type_name(a), right=type_name(b))
 
 
+def _numeric(a: Any, b: Any) -> tuple[Any, Any] | None:
+    """Both operands as numbers when they are Number/Number or Time/Number (either order)."""
+    ta, tb = type(a), type(b)
+    if _num(ta):
+        if _num(tb):
+            return a, b
+        if tb is Time4D:
+            return a, b.seconds
+    elif ta is Time4D and _num(tb):
+        return a.seconds, b
+    return None
+
+
+def _num_result(a: Any, b: Any, value: Any) -> Any:
+    # Integer op Integer stays Integer; anything with a Real (or a Time) is Real.
+    return value if type(a) is int and type(b) is int else float(value)
+
+
 def add(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
-        return float(a + b) if ta is float or tb is float else a + b
     if ta is str and tb is str:
         return a + b
-    if ta is Date4D and (tb is float or tb is int) and tb is not bool:
-        return a if a.is_null() else Date4D.from_ordinal(a.ordinal() + int(b))
-    if ta is Time4D:
-        if tb is Time4D:
-            return Time4D(a.seconds + b.seconds)
-        if (tb is float or tb is int) and tb is not bool:
-            return float(a.seconds + b)
-    if tb is Time4D and (ta is float or ta is int) and ta is not bool:
-        return float(a + b.seconds)
+    if ta is Time4D and tb is Time4D:
+        return Time4D(a.seconds + b.seconds)
+    if ta is Date4D and _num(tb):
+        return a if a.is_null() else Date4D.from_ordinal(a.ordinal() + _day_count(b))
+    if (nums := _numeric(a, b)) is not None:
+        return _num_result(a, b, nums[0] + nums[1])
     return _fail("+", a, b)
+
+
+def _day_count(n: float | int) -> int:
+    # A fractional day count is rounded as an assignment to an Integer would be.
+    return int(n) if type(n) is int else int(math.floor(n + 0.5)) if n >= 0 else -int(math.floor(-n + 0.5))
 
 
 def subtract(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
-        return float(a - b) if ta is float or tb is float else a - b
     if ta is Date4D:
         if tb is Date4D:
             return float(a.ordinal() - b.ordinal())
-        if (tb is float or tb is int) and tb is not bool:
-            return a if a.is_null() else Date4D.from_ordinal(a.ordinal() - int(b))
-    if ta is Time4D:
-        if tb is Time4D:
-            return Time4D(a.seconds - b.seconds)
-        if (tb is float or tb is int) and tb is not bool:
-            return float(a.seconds - b)
+        if _num(tb):
+            return a if a.is_null() else Date4D.from_ordinal(a.ordinal() - _day_count(b))
+    if ta is Time4D and tb is Time4D:
+        return Time4D(a.seconds - b.seconds)
+    if (nums := _numeric(a, b)) is not None:
+        return _num_result(a, b, nums[0] - nums[1])
     return _fail("-", a, b)
 
 
 def multiply(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
-        return float(a * b) if ta is float or tb is float else a * b
-    if ta is str and (tb is float or tb is int) and tb is not bool:
+    if ta is str and _num(tb):
         return a * max(int(b), 0)
-    if ta is Time4D:
-        if tb is Time4D:
-            return Time4D(a.seconds * b.seconds)
-        if (tb is float or tb is int) and tb is not bool:
-            return float(a.seconds * b)
+    if ta is Time4D and tb is Time4D:
+        return Time4D(a.seconds * b.seconds)  # Time *= Time gives a Time (operators.md)
+    if (nums := _numeric(a, b)) is not None:
+        return _num_result(a, b, nums[0] * nums[1])
     return _fail("*", a, b)
 
 
 def divide(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if ta is Time4D:
-        if tb is Time4D:
-            if b.seconds == 0:
-                raise error("division_by_zero")
-            return Time4D(a.seconds // b.seconds)
-        a = a.seconds
-        ta = int
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
-        if b == 0:
+    if ta is Time4D and tb is Time4D:  # Time /= Time gives a Time (operators.md)
+        if b.seconds == 0:
             raise error("division_by_zero")
-        return a / b
+        return Time4D(int(a.seconds / b.seconds))
+    if (nums := _numeric(a, b)) is not None:
+        x, y = nums
+        if y == 0:
+            # Real division follows IEEE 754: String(1/0) is "INF" (commands/string.md).
+            return math.nan if x == 0 or x != x else math.copysign(math.inf, x)
+        return x / y
     return _fail("/", a, b)
 
 
 def _as_long(value: Any, op: str, other: Any) -> int:
+    """A Number or Time operand as a 32-bit integer (bitwise operators, ``\\`` and ``%``)."""
     t = type(value)
     if t is Time4D:
         return value.seconds
-    if (t is float or t is int) and t is not bool:
-        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+    if t is float or t is int:
+        if t is float and (math.isnan(value) or math.isinf(value)):
             return 0
         return int(value)
     return _fail(op, value, other)
 
 
 def int_divide(a: Any, b: Any) -> Any:
+    """``a \\ b`` is ``Int(a/b)`` (number.md): the quotient rounded toward negative infinity."""
+    if _numeric(a, b) is None:
+        return _fail("\\", a, b)
     x, y = _as_long(a, "\\", b), _as_long(b, "\\", a)
     if y == 0:
         raise error("division_by_zero")
-    q = abs(x) // abs(y)
-    return float(q if (x >= 0) == (y >= 0) else -q)
+    return float(x // y)
 
 
 def modulo(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if (ta is int or ta is float) and (tb is int or tb is float):
-        # Both numbers: the usual case, in Long integer arithmetic (truncating, sign of the dividend).
-        try:
-            x, y = int(a), int(b)
-        except (OverflowError, ValueError):
-            x = y = 0
-        if y == 0:
-            raise error("division_by_zero")
-        r = abs(x) % abs(y)
-        return float(-r if x < 0 else r)
     if ta is str and tb is str:
         return keyword_match(a, b)
-    if type(a) is Time4D and type(b) is Time4D:
+    if ta is Time4D and tb is Time4D:
         if b.seconds == 0:
             raise error("division_by_zero")
-        return Time4D(math.fmod(a.seconds, b.seconds))
+        return Time4D(int(math.fmod(a.seconds, b.seconds)))
+    if _numeric(a, b) is None:
+        return _fail("%", a, b)
+    # Operands are taken as long integers: 10.5 % 2 is 0 (number.md).
     x, y = _as_long(a, "%", b), _as_long(b, "%", a)
     if y == 0:
         raise error("division_by_zero")
@@ -293,11 +361,12 @@ def modulo(a: Any, b: Any) -> Any:
 
 
 def power(a: Any, b: Any) -> Any:
-    ta, tb = type(a), type(b)
-    if (ta is float or ta is int) and (tb is float or tb is int) and ta is not bool and tb is not bool:
+    if _num(type(a)) and _num(type(b)):
         try:
             result = float(a) ** b
-        except (OverflowError, ZeroDivisionError):
+        except OverflowError:
+            return math.inf
+        except ZeroDivisionError:
             return math.inf
         return result if not isinstance(result, complex) else math.nan
     return _fail("^", a, b)
@@ -308,52 +377,108 @@ def _to_int32(n: int) -> int:
     return n - 0x100000000 if n & 0x80000000 else n
 
 
+def _long_operands(a: Any, b: Any, op: str) -> tuple[int, int]:
+    if not (_num(type(a)) or type(a) is Time4D) or not (_num(type(b)) or type(b) is Time4D):
+        _fail(op, a, b)
+    return _as_long(a, op, b), _as_long(b, op, a)
+
+
+# Bitwise operators work on 32-bit long integers and return a Longint (number.md).
+
+
 def bit_and(a: Any, b: Any) -> Any:
     if type(a) is bool and type(b) is bool:
         return a and b
-    return float(_to_int32(_as_long(a, "&", b) & _as_long(b, "&", a)))
+    x, y = _long_operands(a, b, "&")
+    return _to_int32(x & y)
 
 
 def bit_or(a: Any, b: Any) -> Any:
     if type(a) is bool and type(b) is bool:
         return a or b
-    return float(_to_int32(_as_long(a, "|", b) | _as_long(b, "|", a)))
+    x, y = _long_operands(a, b, "|")
+    return _to_int32(x | y)
 
 
 def bit_xor(a: Any, b: Any) -> Any:
-    return float(_to_int32(_as_long(a, "^|", b) ^ _as_long(b, "^|", a)))
+    x, y = _long_operands(a, b, "^|")
+    return _to_int32(x ^ y)
 
 
 def shift_left(a: Any, b: Any) -> Any:
-    return float(_to_int32(_as_long(a, "<<", b) << (_as_long(b, "<<", a) & 31)))
+    x, n = _long_operands(a, b, "<<")
+    if n < 0 or n > 31:
+        return 0  # all the bits are lost
+    return _to_int32(x << n)
 
 
 def shift_right(a: Any, b: Any) -> Any:
-    return float(_to_int32((_as_long(a, ">>", b) & 0xFFFFFFFF) >> (_as_long(b, ">>", a) & 31)))
+    x, n = _long_operands(a, b, ">>")
+    if n < 0 or n > 31:
+        return 0
+    return _to_int32((x & 0xFFFFFFFF) >> n)
 
 
 def bit_set(a: Any, b: Any) -> Any:
-    return float(_to_int32(_as_long(a, "?+", b) | (1 << (_as_long(b, "?+", a) & 31))))
+    x, n = _long_operands(a, b, "?+")
+    return _to_int32(x | (1 << (n & 31)))
 
 
 def bit_clear(a: Any, b: Any) -> Any:
-    return float(_to_int32(_as_long(a, "?-", b) & ~(1 << (_as_long(b, "?-", a) & 31))))
+    x, n = _long_operands(a, b, "?-")
+    return _to_int32(x & ~(1 << (n & 31)))
 
 
 def bit_test(a: Any, b: Any) -> Any:
-    return bool(_as_long(a, "??", b) & (1 << (_as_long(b, "??", a) & 31)))
+    x, n = _long_operands(a, b, "??")
+    return bool(x & (1 << (n & 31)))
+
+
+# -- keywords ----------------------------------------------------------------------
+# Words are runs of letters and digits; an apostrophe inside a word belongs to it
+# ("Today's"), except before a vowel or "h" where it ends the word ("L'" + "homme",
+# commands/get-text-keywords.md); "," and "." between digits belong to a number
+# ("10,000").  Other characters (spaces, punctuation, dashes, symbols) separate words.
+
+_APOSTROPHES = "'’"
+_ELISION_NEXT = set("aeiouyhAEIOUYHàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
+
+
+def keywords(text: str) -> list[str]:
+    """The words of a text as the keyword index and ``%`` see them."""
+    words: list[str] = []
+    current: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch.isalnum() or ch == "_":
+            current.append(ch)
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        if current and ch in _APOSTROPHES and nxt.isalpha():
+            current.append(ch)
+            if nxt in _ELISION_NEXT:
+                words.append("".join(current))
+                current = []
+            continue
+        if current and ch in ",." and current[-1].isdigit() and nxt.isdigit():
+            current.append(ch)
+            continue
+        if current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
 
 
 def keyword_match(text: str, word: str) -> bool:
-    """The ``%`` keyword operator: does ``word`` (a single word, ``@`` allowed) appear as a word in ``text``?"""
-    import re
-
-    if not word or re.search(r"[\s,;.:!?]", word.strip()):
+    """The ``%`` operator: is ``word`` (one word, ``@`` allowed) a whole word of ``text``?"""
+    core = word.strip("@")
+    if not core or "@@" in word:
         return False
-    for token in re.findall(r"\w+(?:['’]\w+)*", text):
-        if text_equal(token, word):
-            return True
-    return False
+    if keywords(core) != [core]:
+        return False  # several words, or a word with separators: always False
+    return any(text_equal(token, word) for token in keywords(text))
 
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
@@ -383,7 +508,7 @@ BINARY: dict[str, Callable[[Any, Any], Any]] = {
 
 def negate(value: Any) -> Any:
     t = type(value)
-    if (t is float or t is int) and t is not bool:
+    if t is float or t is int:
         return -value
     if t is Time4D:
         return Time4D(-value.seconds)
@@ -391,20 +516,24 @@ def negate(value: Any) -> Any:
 
 
 def truthy(value: Any) -> bool:
-    """Truthiness for ``&&``, ``||`` and the ternary operator (Concepts/operators.md)."""
+    """Truthiness for ``&&``, ``||`` and ``? :`` (operators.md "Truthy and falsy").
+
+    Falsy: False, Null, Undefined, the null date, "", empty collections and
+    empty objects.  Everything else is truthy, numeric zero included.
+    """
     t = type(value)
     if t is bool:
         return value
     if value is None or value is UNDEFINED:
         return False
-    if t is float or t is int:
-        return value != 0 and not (t is float and math.isnan(value))
     if t is str:
         return value != ""
     if t is Date4D:
         return not value.is_null()
-    if t is Time4D:
-        return value.seconds != 0
+    if t is Collection4D:
+        return bool(value.items)
+    if t is Object4D:
+        return bool(value.props)
     return True
 
 

@@ -286,7 +286,11 @@ class AstBuilder(Transformer):
         return ast.Literal(value, **_pos(c[0]))
 
     def time(self, c):
-        return ast.Literal(parse_time_literal(str(c[0])), **_pos(c[0]))
+        try:
+            value = parse_time_literal(str(c[0]))
+        except ValueError as exc:
+            raise self._error(f"invalid time literal {str(c[0])}: {exc}", c[0]) from None
+        return ast.Literal(value, **_pos(c[0]))
 
     def local(self, c):
         return ast.LocalVar(str(c[0]), **_pos(c[0]))

@@ -115,7 +115,7 @@ _OPERATORS = [
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
-    {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE"}
+    {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE", "NUMBER"}
 )
 # After one of these the next word is a plain property or member name, never a keyword.
 _PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_GET", "FN_SET", "PROPERTY"})

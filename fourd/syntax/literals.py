@@ -9,10 +9,17 @@ from ..runtime.values import Date4D, Time4D
 _ESCAPES = {'"': '"', "\\": "\\", "t": "\t", "r": "\r", "n": "\n"}
 
 
-def parse_number(text: str) -> float:
-    """4D numeric literals are Real values; ``0x`` hexadecimal ones too."""
+def parse_number(text: str) -> float | int:
+    """Decimal literals are Real values; ``0x`` ones are 32-bit Longints (0xFFFFFFFF is -1).
+
+    Hexadecimal literals are what the bitwise operators work on (Concepts/number.md):
+    ``0x0000FFFF | 0xFF00FF00`` must equal ``0xFF00FFFF``, a negative Longint.
+    """
     if text[:2].lower() == "0x":
-        return float(int(text, 16))
+        value = int(text, 16)
+        if value > 0xFFFFFFFF:
+            return float(value)
+        return value - 0x100000000 if value & 0x80000000 else value
     return float(text)
 
 
@@ -35,7 +42,11 @@ def parse_string_literal(text: str) -> str:
 
 
 def parse_date_literal(text: str) -> Date4D:
-    """``!2024-01-15!``, ``!2024/01/15!``, ``!01/15/2024!`` (US order), ``!00-00-00!``."""
+    """``!2024-01-15!``, ``!2024/01/15!``, ``!01/15/2024!`` and ``!1/15/24!`` (US order), ``!00-00-00!``.
+
+    A two-digit year is in 1930…2029 (Concepts/date.md); SET DEFAULT CENTURY does not
+    change literals, which are read when the method is compiled.
+    """
     parts = [p for p in re.split(r"[-/.\s]+", text.strip("!").strip()) if p]
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         raise ValueError("expected year, month and day")
@@ -54,9 +65,13 @@ def parse_date_literal(text: str) -> Date4D:
 
 
 def parse_time_literal(text: str) -> Time4D:
+    """``?HH:MM:SS?`` (hours may exceed 24), ``?HH:MM?``, ``?-HH:MM:SS?``, ``?00:00:00?``."""
     body = text.strip("?").strip()
     sign = -1 if body.startswith("-") else 1
-    parts = [int(p) for p in body.lstrip("-").split(":")]
+    pieces = body.lstrip("-").split(":")
+    if not 1 <= len(pieces) <= 3 or not all(p.strip().isdigit() for p in pieces):
+        raise ValueError("expected hours:minutes:seconds")
+    parts = [int(p) for p in pieces]
     while len(parts) < 3:
         parts.append(0)
     h, m, s = parts

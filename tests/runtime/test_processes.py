@@ -351,7 +351,7 @@ def test_delay_process_on_oneself_waits(rt):
 
 
 def test_an_error_in_a_process_is_reported_not_raised(rt):
-    method(rt, "Broken", "$x:=1/0")
+    method(rt, "Broken", "$x:=1\\0")  # integer division by zero is an error (1/0 is INF)
     rt('New process("Broken"; 0; "broken")')
     assert rt.runtime.finish(timeout=5)
     assert [e.code for e in errors_of(rt)] == [-10607]
