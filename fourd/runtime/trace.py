@@ -16,8 +16,8 @@ the price of keeping untraced code free.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from ..syntax import ast
