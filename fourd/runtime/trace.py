@@ -86,6 +86,8 @@ def calls_trace(nodes: Iterable[ast.Node]) -> bool:
     for node in nodes:
         expr = node.expression if isinstance(node, ast.ExpressionStatement) else None
         callee = expr.callee if isinstance(expr, ast.Call) else expr
-        if isinstance(callee, ast.Name) and (callee.number == number if callee.number is not None else callee.name.lower() == "trace"):
+        if isinstance(callee, ast.Name) and (
+            callee.number == number if callee.number is not None else callee.name.lower() == "trace"
+        ):
             return True
     return False
