@@ -61,7 +61,7 @@ class PtyProcess:
                 self.mark = m.end()
                 return m
             if time.monotonic() > deadline or not self._read(0.1):
-                raise AssertionError(f"{pattern!r} not seen; the terminal showed:\n{text[self.mark:]}")
+                raise AssertionError(f"{pattern!r} not seen; the terminal showed:\n{text[self.mark :]}")
 
     def wait(self, timeout: float = 15.0) -> int:
         deadline = time.monotonic() + timeout
