@@ -22,12 +22,25 @@ def plain(text: str) -> str:
     return _ANSI_RE.sub("", text).replace("\r", "")
 
 
+def _take_terminal() -> None:
+    """In the child, after setsid: make the pty its controlling terminal, so Ctrl-C sends SIGINT."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 class PtyProcess:
     def __init__(self, args: list[str], env: dict[str, str], cwd: str, rows: int = 40, cols: int = 120):
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.proc = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True, start_new_session=True
+            args,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=cwd,
+            close_fds=True,
+            start_new_session=True,
+            preexec_fn=_take_terminal,
         )
         os.close(slave)
         self.master = master

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,13 @@ def test_block_value_error_going_on_and_history(tmp_path):
         repl.expect(r"\^~~~~~")  # the caret under the failing line
         repl.send('$s+"!"\r')  # the locals survived the error
         repl.expect(r"^42-44-!$")
+        repl.send("$n:=0\rWhile (True)\r$n:=$n+1\rEnd while\r")
+        repl.expect(r"End while")
+        time.sleep(0.3)
+        repl.send("\x03")  # Ctrl-C stops the endless loop, not the REPL
+        repl.expect(r"interrupted")
+        repl.send("$n>0\r")
+        repl.expect(r"^True$")
         repl.send(":help Length\r")
         repl.expect(r"^Length \( string : Text \) : Integer")
         repl.expect(r"4D>")
