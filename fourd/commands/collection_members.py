@@ -7,7 +7,8 @@ take its lock themselves (an internal ``Use … End use``, Concepts/shared.md).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..runtime.convert import to_text
 from ..runtime.frame import Frame

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from ..syntax import ast
 from ..syntax.lexer import LexOptions
@@ -36,6 +37,7 @@ class MethodLibrary:
         self._compiled: dict[str, Code] = {}
         self._lock = threading.RLock()
         self._options: LexOptions | None = None
+        self.version = 0  # changes whenever a method is added or replaced (call sites re-resolve)
 
     def add_folder(self, folder: Path) -> None:
         for path in sorted(folder.glob("*.4dm")):
@@ -44,11 +46,13 @@ class MethodLibrary:
     def add_file(self, path: Path) -> None:
         self._sources[path.stem.lower()] = (path.stem, str(path), "")
         self._options = None
+        self.version += 1
 
     def add_source(self, name: str, text: str, path: str | None = None) -> None:
         self._sources[name.lower()] = (name, path or f"{name}.4dm", text)
         self._compiled.pop(name.lower(), None)
         self._options = None
+        self.version += 1
 
     def forget_compiled(self) -> None:
         """Drop compiled code so methods compile anew on their next call (e.g. once tracing starts)."""
@@ -88,6 +92,27 @@ class MethodLibrary:
                 code = runtime.compile_module(module, display, path)
                 self._compiled[key] = code
         return code
+
+
+class MethodSite:
+    """A call site of a project method in generated code: finds the method once, then calls it."""
+
+    __slots__ = ("runtime", "name", "code", "version")
+
+    def __init__(self, runtime: Runtime, name: str):
+        self.runtime = runtime
+        self.name = name
+        self.code: Code | None = None
+        self.version = -1
+
+    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+        runtime = self.runtime
+        if self.version != runtime.methods.version or self.code is None:
+            self.code = runtime.methods.get(runtime, self.name)
+            if self.code is None:
+                raise error("unknown_method", name=self.name)
+            self.version = runtime.methods.version
+        return runtime.invoke(self.code, args, frame.process, None, frame)
 
 
 class Process:
@@ -233,14 +258,14 @@ class Runtime:
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
         frame = Frame(code, list(args), process, this, caller)
-        slots = frame.slots
-        for i, (slot, type_) in enumerate(code.params):
-            value = args[i] if i < len(args) else UNDEFINED
-            slots[slot] = coerce(type_, value, code.slot_names[slot])
-        if code.result_slot is not None:
-            from .types import default_value
-
-            slots[code.result_slot] = default_value(code.result_type or "Variant")
+        binders = code.binders
+        if binders:
+            slots = frame.slots
+            count = len(args)
+            i = 0
+            for slot, bind, name in binders:
+                slots[slot] = bind(args[i] if i < count else UNDEFINED, name)
+                i += 1
         previous = process.frame
         process.frame = frame
         try:
@@ -251,9 +276,9 @@ class Runtime:
         finally:
             process.frame = previous
         if code.result_slot is not None and not frame.returned:
-            return slots[code.result_slot]
+            return frame.slots[code.result_slot]
         result = frame.result
-        if code.result_type and result is not UNDEFINED:
+        if code.result_type and result is not UNDEFINED and type(result) is not _PYTHON_TYPES.get(code.result_type):
             result = coerce(code.result_type, result)
         return result
 
@@ -292,6 +317,9 @@ class Runtime:
         return from_plain(
             [{"errCode": e.code, "message": e.message, "componentSignature": "4DRT"} for e in process.last_errors]
         )
+
+
+_PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
 
 
 def _no_tick(frame: Frame) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .errors import error
 from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
@@ -260,7 +261,18 @@ def int_divide(a: Any, b: Any) -> Any:
 
 
 def modulo(a: Any, b: Any) -> Any:
-    if type(a) is str and type(b) is str:
+    ta, tb = type(a), type(b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        # Both numbers: the usual case, in Long integer arithmetic (truncating, sign of the dividend).
+        try:
+            x, y = int(a), int(b)
+        except (OverflowError, ValueError):
+            x = y = 0
+        if y == 0:
+            raise error("division_by_zero")
+        r = abs(x) % abs(y)
+        return float(-r if x < 0 else r)
+    if ta is str and tb is str:
         return keyword_match(a, b)
     if type(a) is Time4D and type(b) is Time4D:
         if b.seconds == 0:

@@ -21,7 +21,7 @@ from .values import UNDEFINED, Collection4D, Object4D
 
 
 def _now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{_dt.datetime.now().microsecond // 1000:03d}Z"
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{_dt.datetime.now().microsecond // 1000:03d}Z"
 
 
 class Session(BuiltinObject):

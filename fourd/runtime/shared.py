@@ -10,8 +10,8 @@ value is legal only while the current thread holds its group's lock.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
-from typing import Any, Iterator
+from contextlib import nullcontext
+from typing import Any
 
 from .errors import error
 from .values import Collection4D, Object4D, type_name
@@ -40,6 +40,13 @@ class SharedGroup:
             self.owner = None
         self.lock.release()
 
+    def __enter__(self) -> SharedGroup:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
+
 
 def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any:
     value.shared = True
@@ -56,18 +63,17 @@ def use_begin(value: Any) -> SharedGroup:
     return group
 
 
-@contextmanager
-def using(value: Any) -> Iterator[None]:
-    """An internal ``Use … End use``, as shared collection functions do (no-op when not shared)."""
+_NOT_SHARED = nullcontext()
+
+
+def using(value: Any) -> Any:
+    """An internal ``Use … End use`` as a context manager, as shared collection functions do.
+
+    For a value that is not shared it is a shared no-op context (nothing allocated).
+    """
     if type(value) in (Object4D, Collection4D) and value.shared:
-        group = value.group
-        group.acquire()
-        try:
-            yield
-        finally:
-            group.release()
-    else:
-        yield
+        return value.group
+    return _NOT_SHARED
 
 
 def check_writable(container: Any) -> None:

@@ -159,7 +159,10 @@ class ReplSession:
     def _run(self, code: Code) -> None:
         frame = self.frame
         frame.code = code
-        frame.slots.extend([UNDEFINED] * (code.nslots - len(frame.slots)))
+        missing = code.nslots - len(frame.slots)
+        if missing > 0:  # new locals: declared scalars start at their type's default, others Undefined
+            initial = getattr(code, "initial", None)
+            frame.slots.extend(initial[len(frame.slots) :] if initial else [UNDEFINED] * missing)
         frame.result, frame.returned = UNDEFINED, False
         previous = self.process.frame
         self.process.frame = frame
