@@ -163,6 +163,8 @@ class FourDLexer(Lexer):
             return Name.Builtin.Pseudo
         if lower in _NAMESPACES:
             return Name.Namespace
+        if previous is not None and previous.type == "CLASS_EXTENDS":
+            return Name.Class
         declares_type = previous is not None and previous.type == "COLON" and before_previous is not None
         if declares_type and before_previous.type in ("LOCAL", "RPAR", "PROPNAME") and lower in TYPE_ALIASES:
             return Keyword.Type

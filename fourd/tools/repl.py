@@ -315,7 +315,8 @@ def help_text(name: str) -> str:
     if const is not None:
         value = const.raw_value if const.raw_value != "" else "(value not documented)"
         return f"{const.name} : {const.type or 'constant'} = {value}"
-    return f"no command or constant named {key!r}"
+    close = _matching(_static_names(), key)[:5]
+    return f"no command or constant named {key!r}" + (f"; did you mean: {', '.join(close)}?" if close else "")
 
 
 def _value_of_last(body: list[ast.Node]) -> list[ast.Node]:

@@ -102,6 +102,15 @@ def test_properties_and_member_calls():
     assert kind_of(code, "name") is Name.Attribute
 
 
+def test_class_files():
+    code = "Class extends Person\nproperty name : Text\nshared Function get full() -> $n : Text\n\t$n:=This.name\n"
+    assert kind_of(code, "Class extends") is Keyword.Declaration
+    assert kind_of(code, "Person") is Name.Class
+    assert kind_of(code, "shared") is Keyword.Declaration and kind_of(code, "get") is Keyword.Declaration
+    assert kind_of(code, "full") is Name.Function
+    assert kind_of(code, "This") is Name.Builtin.Pseudo
+
+
 def test_a_bad_line_is_marked_and_the_rest_still_highlighted():
     code = '$a:=1\n$b:="never closed\n$c:=3\n'
     stream = tokens(code)

@@ -124,6 +124,7 @@ def test_help_shows_the_syntax_line():
     assert "Session storage by ID" in help_text("session   STORAGE")
     assert help_text("Is real").endswith("= 1")
     assert "no command or constant" in help_text("Frobnicate")
+    assert "did you mean: Session storage" in help_text("Session stor")
 
 
 def test_repl_commands(repl):
