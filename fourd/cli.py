@@ -5,6 +5,8 @@
     fourd check PATH…              syntax-check .4dm files, folders, and ```4d blocks in Markdown
     fourd test PROJECT             run a project's 4D tests (see fourd/tools/testrunner.py)
     fourd --project P.4DProject …  open a project and run it as tool4d does (see fourd/tools/launch.py)
+    fourd repl [PATH…]             interactive 4D; PATHs are .4dm methods or folders of them
+    fourd run --trace [--trace-method NAME]   print each line run, with its method and number, to stderr
 
 Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error.
 """
@@ -32,12 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-e", "--execute", metavar="CODE", help="4D code to run")
     run.add_argument("file", nargs="?", help="the .4dm file of the method to run")
     run.add_argument("args", nargs="*", help="parameters, passed as Text")
+    run.add_argument("--trace", action="store_true", help="print each executed line to stderr")
+    run.add_argument("--trace-method", metavar="NAME", action="append", help="trace only this method (repeatable)")
     check = sub.add_parser("check", help="check the syntax of 4D code")
     check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
     check.add_argument("--format", choices=["text", "json"], default="text")
     from .tools import testrunner
 
     testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
+    repl = sub.add_parser("repl", help="interactive 4D")
+    repl.add_argument("paths", nargs="*", help=".4dm methods or folders of them, callable from the prompt")
     return parser
 
 
@@ -57,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from .tools import testrunner
 
         return testrunner.main(args)
+    if args.command == "repl":
+        from .tools.repl import main as repl_main
+
+        return repl_main(args.paths)
     parser.print_help(sys.stderr)
     return EXIT_SYNTAX
 
@@ -66,14 +76,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.errors import FourDError
     from .runtime.interpreter import Runtime
     from .runtime.project import QuitRequested
+    from .runtime.trace import Tracer
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
+    from .tools.errors_display import Sources
 
     runtime = Runtime()
+    # TRACE prints lines headless; --trace does so from the start (runtime/trace.py).
+    runtime.tracer = Tracer(sys.stderr, args.trace_method, active=bool(args.trace or args.trace_method))
+    runtime.trace_hook = runtime.tracer.start
+    sources = Sources(runtime)
     try:
         if args.execute is not None:
             if args.file is not None:
                 args.args.insert(0, args.file)
+            sources.add("<code>", args.execute)
             result = runtime.run_source(args.execute, "<code>", list(args.args))
         elif args.file:
             path = Path(args.file)
@@ -86,12 +103,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             print("fourd run: give a FILE.4dm or -e CODE", file=sys.stderr)
             return EXIT_SYNTAX
-    except FourDSyntaxError as exc:
-        print(exc.format(), file=sys.stderr)
-        return EXIT_SYNTAX
-    except FourDError as exc:
-        _report_runtime_error(exc)
-        return EXIT_RUNTIME
+    except (FourDSyntaxError, FourDError) as exc:
+        _report_error(exc, sources)
+        return EXIT_SYNTAX if isinstance(exc, FourDSyntaxError) else EXIT_RUNTIME
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
@@ -105,10 +119,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
 
 
-def _report_runtime_error(exc: Any) -> None:
-    print(exc.format(), file=sys.stderr)
-    for name, line in exc.call_chain[1:]:
-        print(f"  called from {name}:{line}", file=sys.stderr)
+def _report_error(exc: Exception, sources: Any) -> None:
+    from .tools.errors_display import format_error, use_color
+
+    sys.stdout.flush()
+    print(format_error(exc, sources, use_color(sys.stderr)), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

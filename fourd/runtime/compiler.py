@@ -18,6 +18,7 @@ from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
 from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
 from .shared import use_begin
+from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
 from .values import UNDEFINED, Array4D, Collection4D, Object4D, Pointer4D, type_name
 
@@ -54,6 +55,9 @@ class Compiler:
         self.slots: dict[str, int] = {}
         self.slot_names: list[str] = []
         self.slot_types: dict[int, str] = {}
+        # Tracing is decided at compile time, so untraced code pays nothing (see runtime/trace.py).
+        tracer = getattr(runtime, "tracer", None)
+        self.tracer = tracer if tracer is not None and tracer.active and tracer.wants(name) else None
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -111,9 +115,13 @@ class Compiler:
             if result.name:
                 result_slot = self.declare(result.name, result_type)
         self._collect_declarations(body)
+        tracer = getattr(self.runtime, "tracer", None)
+        if self.tracer is None and tracer is not None and tracer.wants(self.name) and calls_trace(_walk_statements(body)):
+            self.tracer = tracer  # dormant until TRACE runs
         from .codegen import generate
 
-        run = generate(self, body) or self.block(body)
+        # Traced units keep the closure back end: its block runner is where the tracer wraps statements.
+        run = (generate(self, body) if self.tracer is None else None) or self.block(body)
         return Code(
             name=self.name,
             path=self.path,
@@ -137,6 +145,9 @@ class Compiler:
         runtime = self.runtime
         name, path = self.name, self.path
         count = len(stmts)
+        if self.tracer is not None:
+            wrap = self.tracer.wrap
+            stmts = [wrap(s, name, path, line) for s, line in zip(stmts, lines, strict=True)]
 
         def run_block(f: Frame) -> Any:
             i = 0

@@ -26,6 +26,7 @@ from .processes import ProcessManager, now_iso
 from .processes import tick as process_tick
 from .sessions import Session, SessionRegistry
 from .shared import make_shared
+from .trace import Tracer
 from .types import coerce
 from .values import UNDEFINED, Object4D
 
@@ -62,6 +63,10 @@ class MethodLibrary:
         self.tables = frozenset(n.lower() for n in names)
         self._options = None
 
+    def forget_compiled(self) -> None:
+        """Drop compiled code so methods compile anew on their next call (e.g. once tracing starts)."""
+        self._compiled.clear()
+
     def has(self, name: str) -> bool:
         return name.lower() in self._sources
 
@@ -91,6 +96,8 @@ class MethodLibrary:
             code = self._compiled.get(key)
             if code is None:
                 display, path, text = self.source(name)
+                if runtime.tracer is not None:
+                    runtime.tracer.add_source(path, text)
                 module = self.parser(text, path, self.lex_options())
                 code = runtime.compile_module(module, display, path)
                 self._compiled[key] = code
@@ -178,6 +185,8 @@ class Runtime:
         self.tick: Callable[[Frame], None] = process_tick
         self.manager = ProcessManager(self)
         self.sessions.busy_sessions = self.manager.busy_sessions
+        self.tracer: Tracer | None = None  # set before compiling to trace lines (runtime/trace.py)
+        self.trace_hook: Callable[[Frame], None] | None = None  # what the TRACE command does
         self._local = threading.local()
         self._process_lock = threading.Lock()
         self.processes: dict[int, Process] = {}
@@ -235,6 +244,8 @@ class Runtime:
 
     def compile_source(self, source: str, name: str = "<code>", path: str | None = None) -> Code:
         module = parse(source, path or name, self.methods.lex_options())
+        if self.tracer is not None:
+            self.tracer.add_source(path or name, source)
         return self.compile_module(module, name, path or name)
 
     def resolve_name(self, compiler: Compiler, node: ast.Name, arg_nodes: list[ast.Node], call_node: Any = None) -> Callable[[Frame], Any]:
