@@ -162,6 +162,8 @@ class Class4D(BuiltinObject):
         return obj
 
     def _init_properties(self, obj: Object4D, process: Any, caller: Frame | None) -> None:
+        if not self.properties:
+            return
         runtime = self._runtime()
         for name, type_, init in self.properties:
             if init is None:
