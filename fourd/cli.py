@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
-    from .runtime.errors import FourDError
+    from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
@@ -74,6 +74,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_RUNTIME
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
+        return EXIT_RUNTIME
+    except AbortExecution:
+        print("fourd: execution aborted", file=sys.stderr)
         return EXIT_RUNTIME
     finally:
         sys.stdout.flush()

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime.errors import error
 from ..runtime.formulas import compile_formula, formula_from_string
 from ..runtime.frame import Frame
 from ..syntax import ast
 from . import args as A
+from .interruptions import wrong_count_when_run
 from .registry import command
 
 
 @command("Formula", hook=True)
 def formula_hook(compiler: Any, arg_nodes: list[ast.Node]):
     if len(arg_nodes) != 1:
-        raise error("wrong_param_count", name="Formula", detail=f"expects 1 parameter(s), got {len(arg_nodes)}")
+        return wrong_count_when_run("Formula", "1", len(arg_nodes))
     return compile_formula(compiler, arg_nodes[0])
 
 

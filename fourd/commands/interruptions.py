@@ -22,6 +22,15 @@ from .registry import command
 EK_LOCAL, EK_GLOBAL, EK_COMPONENTS = 0, 1, 2  # ek local, ek global, ek errors from components
 
 
+def wrong_count_when_run(name: str, expected: str, got: int):
+    """For hook commands: a bad argument count is reported where the line runs, not at compile time."""
+
+    def fail(f: Frame) -> Any:
+        raise error("wrong_param_count", name=name, detail=f"expects {expected} parameter(s), got {got}")
+
+    return fail
+
+
 # -- error handlers ----------------------------------------------------------------------------
 
 
@@ -76,7 +85,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 def throw_hook(compiler: Any, arg_nodes: list[ast.Node]):
     """``throw(code{; text})``, ``throw(errorObj)``, ``throw``: a hook to know the line it is on."""
     if len(arg_nodes) > 2:
-        raise error("wrong_param_count", name="throw", detail=f"expects 0 to 2 parameter(s), got {len(arg_nodes)}")
+        return wrong_count_when_run("throw", "0 to 2", len(arg_nodes))
     args = compiler.args(arg_nodes)
     line = compiler.line
     name, path = compiler.name, compiler.path
@@ -158,8 +167,6 @@ def assertions_enabled(f: Frame) -> bool:
 
 
 def _assert_parts(compiler: Any, arg_nodes: list[ast.Node], name: str):
-    if not 1 <= len(arg_nodes) <= 2:
-        raise error("wrong_param_count", name=name, detail=f"expects 1 to 2 parameter(s), got {len(arg_nodes)}")
     condition = compiler.expr(arg_nodes[0])
     message = compiler.expr(arg_nodes[1]) if len(arg_nodes) > 1 else None
     # assert.md: the default message is the text of the assertion.
@@ -174,6 +181,8 @@ def _assert_parts(compiler: Any, arg_nodes: list[ast.Node], name: str):
 
 @command("ASSERT", hook=True)
 def assert_hook(compiler: Any, arg_nodes: list[ast.Node]):
+    if not 1 <= len(arg_nodes) <= 2:
+        return wrong_count_when_run("ASSERT", "1 to 2", len(arg_nodes))
     condition, fail = _assert_parts(compiler, arg_nodes, "ASSERT")
 
     def run_assert(f: Frame) -> None:
@@ -187,6 +196,8 @@ def assert_hook(compiler: Any, arg_nodes: list[ast.Node]):
 
 @command("Asserted", hook=True)
 def asserted_hook(compiler: Any, arg_nodes: list[ast.Node]):
+    if not 1 <= len(arg_nodes) <= 2:
+        return wrong_count_when_run("Asserted", "1 to 2", len(arg_nodes))
     condition, fail = _assert_parts(compiler, arg_nodes, "Asserted")
 
     def run_asserted(f: Frame) -> bool:
@@ -233,7 +244,7 @@ _CHAIN_TYPES = {
 @command("Call chain", hook=True)
 def call_chain_hook(compiler: Any, arg_nodes: list[ast.Node]):
     if arg_nodes:
-        raise error("wrong_param_count", name="Call chain", detail=f"expects 0 parameter(s), got {len(arg_nodes)}")
+        return wrong_count_when_run("Call chain", "0", len(arg_nodes))
     line = compiler.line
 
     def run_call_chain(f: Frame) -> Any:
