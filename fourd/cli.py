@@ -61,6 +61,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"fourd: no such file: {path}", file=sys.stderr)
                 return EXIT_SYNTAX
             runtime.methods.add_folder(path.parent)
+            if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
+                runtime.classes.add_folder(path.parent / "Classes")
             runtime.methods.add_file(path)
             result = runtime.call_method(path.stem, list(args.args))
         else:
