@@ -872,6 +872,7 @@ class Compiler:
     def expr_TryExpression(self, node: ast.TryExpression) -> Expr:
         inner = self.expr(node.expression)
         runtime = self.runtime
+        line, name, path = self.line or node.line, self.name, self.path
 
         def run_try(f: Frame) -> Any:
             process = f.process
@@ -880,6 +881,8 @@ class Compiler:
             try:
                 return inner(f)
             except FourDError as exc:
+                if exc.line is None:
+                    exc.line, exc.method, exc.path = line, name, path
                 runtime.record_error(exc, f)
                 return UNDEFINED  # error-handling.md: Try() gives Undefined when the expression fails
             finally:

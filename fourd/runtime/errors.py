@@ -54,7 +54,6 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_a_class": (-10745, "{name}: the parameter is not a valid class"),  # documented
     "super_misuse": (-10746, "Super: {detail}"),  # documented
     "super_not_called": (-10748, "The class constructor of {name} must call 'Super()' to construct its superclass {parent}"),  # documented
-    "unknown_class": (-10740, "The class {name} does not exist"),
     "class_extends": (-10741, "Class {name} cannot extend {parent}: {detail}"),
     "class_definition": (-10742, "Class {name}: {detail}"),
     "computed_read_only": (-10744, "The computed property '{name}' is read-only"),
