@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
-    from .runtime.errors import FourDError
+    from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
     from .runtime.project import QuitRequested
     from .runtime.trace import Tracer
@@ -98,6 +98,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"fourd: no such file: {path}", file=sys.stderr)
                 return EXIT_SYNTAX
             runtime.methods.add_folder(path.parent)
+            if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
+                runtime.classes.add_folder(path.parent / "Classes")
             runtime.methods.add_file(path)
             result = runtime.call_method(path.stem, list(args.args))
         else:
@@ -111,6 +113,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_RUNTIME
     except QuitRequested:  # QUIT 4D ends the run normally
         return EXIT_OK
+    except AbortExecution:
+        print("fourd: execution aborted", file=sys.stderr)
+        return EXIT_RUNTIME
     finally:
         sys.stdout.flush()
     runtime.finish()  # let processes end and workers empty their message boxes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime.errors import FourDError, error
+from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.types import DIRECTIVES, default_value
 from ..runtime.values import UNDEFINED, Array4D, Blob4D, Collection4D, Date4D, Object4D, Pointer4D, Time4D
@@ -87,85 +87,11 @@ def current_method_name(f: Frame) -> str:
     return f.code.name
 
 
-@command("This")
-def this(f: Frame) -> Any:
-    return f.this if f.this is not None else UNDEFINED
-
-
-@command("ASSERT")
-def assert_(f: Frame, condition: Any, message: Any = A.MISSING) -> None:
-    runtime = f.process.runtime
-    if not runtime.assert_enabled:
-        return
-    if A.boolean(condition, "ASSERT", 1) is False:
-        text = message if message is not A.MISSING else "ASSERT"
-        raise error("assert_failed", message=text)
-
-
-@command("Asserted")
-def asserted(f: Frame, condition: Any, message: Any = A.MISSING) -> bool:
-    value = A.boolean(condition, "Asserted", 1)
-    if not value and f.process.runtime.assert_enabled:
-        raise error("assert_failed", message=message if message is not A.MISSING else "Asserted")
-    return value
-
-
-@command("SET ASSERT ENABLED")
-def set_assert_enabled(f: Frame, enabled: Any, star: Any = A.MISSING) -> None:
-    f.process.runtime.assert_enabled = A.boolean(enabled, "SET ASSERT ENABLED", 1)
-
-
-@command("Get assert enabled")
-def get_assert_enabled(f: Frame) -> bool:
-    return f.process.runtime.assert_enabled
-
-
 @command("TRACE")
 def trace(f: Frame) -> None:
     hook = getattr(f.process.runtime, "trace_hook", None)
     if hook is not None:
         hook(f)
-
-
-@command("ON ERR CALL")
-def on_err_call(f: Frame, method: Any, scope: Any = A.MISSING) -> None:
-    name = A.text(method, "ON ERR CALL", 1) or None
-    if scope is not A.MISSING and A.integer(scope, "ON ERR CALL", 2) == 1:  # ek global
-        f.process.runtime.global_error_handler = name
-    else:
-        f.process.error_handler = name
-
-
-@command("Method called on error")
-def method_called_on_error(f: Frame, scope: Any = A.MISSING) -> str:
-    if scope is not A.MISSING and A.integer(scope, "Method called on error", 1) == 1:
-        return f.process.runtime.global_error_handler or ""
-    return f.process.error_handler or ""
-
-
-@command("Last errors")
-def last_errors(f: Frame) -> Any:
-    process = f.process
-    if not process.last_errors:
-        return None
-    return process.runtime.last_errors_collection(process)
-
-
-@command("throw")
-def throw(f: Frame, code_or_obj: Any = A.MISSING, message: Any = A.MISSING) -> None:
-    if code_or_obj is A.MISSING:
-        errors = f.process.last_errors
-        if errors:
-            raise errors[-1]
-        return
-    if type(code_or_obj) is Object4D:
-        props = code_or_obj.props
-        code = int(props.get("errCode", -1) or -1)
-        text = props.get("message", "")
-        exc = FourDError(code, str(text) if text is not UNDEFINED else "", "throw")
-        exc.info = dict(props)
-        raise exc
-    raise FourDError(A.integer(code_or_obj, "throw", 1), A.text(message, "throw", 2) if message is not A.MISSING else "", "throw")
 
 
 def _directive_hook(type_: str):

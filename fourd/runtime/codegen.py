@@ -155,6 +155,7 @@ class Generator:
             self.emit(indent, "pass")
 
     def statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
+        self.c.line = node.line  # hook commands read the line of the statement being compiled
         self.emit(indent, "try:")
         if _has_call(node):
             self.emit(indent + 1, f"_f.line = {node.line}")

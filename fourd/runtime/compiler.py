@@ -9,6 +9,7 @@ commands are bound to their implementation, and operators to the functions of
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -58,6 +59,7 @@ class Compiler:
         # Tracing is decided at compile time, so untraced code pays nothing (see runtime/trace.py).
         tracer = getattr(runtime, "tracer", None)
         self.tracer = tracer if tracer is not None and tracer.active and tracer.wants(name) else None
+        self.line = 0  # line of the statement being compiled (hook commands read it)
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -175,9 +177,15 @@ class Compiler:
         method = getattr(self, "stmt_" + type(node).__name__, None)
         if method is None:
             raise error("not_implemented", name=type(node).__name__)
-        return method(node)
+        outer, self.line = self.line, node.line
+        try:
+            return method(node)
+        finally:
+            self.line = outer
 
     def stmt_ExpressionStatement(self, node: ast.ExpressionStatement) -> Stmt:
+        if _is_super(node.expression):  # `Super` alone on a line calls the superclass constructor
+            return self.super_call([])
         ev = self.expr(node.expression)
 
         def run(f: Frame) -> None:
@@ -439,14 +447,25 @@ class Compiler:
 
         def run_try(f: Frame) -> Any:
             process = f.process
-            process.try_depth += 1
-            process.begin_error_capture()
+            process.try_stack.append(next(_try_serials))
+            process.last_errors = []  # Last errors is Null after a Try block without error
+            mark = len(process.deferred)
+            caught = None
             try:
-                return body(f)
+                signal = body(f)
             except FourDError as exc:
-                runtime.record_error(exc, f)
+                caught = exc
+                signal = None
             finally:
-                process.try_depth -= 1
+                process.try_stack.pop()
+            # Deferred throws written in the block itself end with it; they do not run Catch (error-handling.md).
+            direct = runtime.take_deferred(process, mark) if len(process.deferred) > mark else None
+            if caught is None:
+                if direct:
+                    direct[0].companions = direct if len(direct) > 1 else []
+                    runtime.record_error(direct[0], f)
+                return signal
+            runtime.record_error(caught, f, direct)
             if catch is not None:
                 return catch(f)
             return None
@@ -686,9 +705,15 @@ class Compiler:
         return lambda f: runtime.get_interprocess(key)
 
     def expr_Name(self, node: ast.Name) -> Expr:
+        if _is_super(node):
+            from .classes import super_ref
+
+            return super_ref
         return self.runtime.resolve_name(self, node, [])
 
     def expr_Call(self, node: ast.Call) -> Expr:
+        if _is_super(node.callee):
+            return self.super_call(node.args)
         return self.runtime.resolve_name(self, node.callee, node.args, call_node=node)
 
     def args(self, nodes: list[ast.Node]) -> list[Expr]:
@@ -871,20 +896,36 @@ class Compiler:
     def expr_TryExpression(self, node: ast.TryExpression) -> Expr:
         inner = self.expr(node.expression)
         runtime = self.runtime
+        line, name, path = self.line or node.line, self.name, self.path
 
         def run_try(f: Frame) -> Any:
             process = f.process
-            process.try_depth += 1
-            process.begin_error_capture()
+            process.try_stack.append(next(_try_serials))
+            process.last_errors = []
             try:
                 return inner(f)
             except FourDError as exc:
+                if exc.line is None:
+                    exc.line, exc.method, exc.path = line, name, path
                 runtime.record_error(exc, f)
-                return UNDEFINED
+                return UNDEFINED  # error-handling.md: Try() gives Undefined when the expression fails
             finally:
-                process.try_depth -= 1
+                process.try_stack.pop()
 
         return run_try
+
+    def expr_Assign(self, node: ast.Assign) -> Expr:
+        return _misplaced("an assignment")
+
+    def expr_Return(self, node: ast.Return) -> Expr:
+        return _misplaced("return")
+
+    # -- Super (classes.md): a constructor call, or the superclass's functions ----------
+    def super_call(self, arg_nodes: list[ast.Node]) -> Expr:
+        from .classes import super_construct
+
+        args = self.args(arg_nodes)
+        return lambda f: super_construct(f, [a(f) for a in args])
 
     def expr_Star(self, node: ast.Star) -> Expr:
         return lambda f: STAR
@@ -937,6 +978,20 @@ def _initial_slots(count: int, slot_types: dict[int, str], result_slot: int | No
 
 def _is_param_name(name: str) -> bool:
     return name[1:].isdigit()
+
+
+_try_serials = itertools.count(1)  # each running Try gets a number (see Runtime.on_error)
+
+
+def _is_super(node: ast.Node) -> bool:
+    return isinstance(node, ast.Name) and (node.number in (1705, 1706) or (node.number is None and node.name.lower() == "super"))
+
+
+def _misplaced(what: str) -> Expr:
+    def fail(f: Frame) -> Any:
+        raise error("statement_in_expression", what=what)
+
+    return fail
 
 
 def _describe_target(node: ast.Node) -> str:

@@ -74,6 +74,18 @@ ERRORS: dict[str, tuple[int, str]] = {
     "unknown_format": (-10641, "{name}: {format} is not a {kind} format"),
     "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
+    # classes and errors
+    "this_before_super": (-10743, "'This' cannot be used before 'Super()' is called in the constructor of {name}"),  # documented
+    "not_a_class": (-10745, "{name}: the parameter is not a valid class"),  # documented
+    "super_misuse": (-10746, "Super: {detail}"),  # documented
+    "super_not_called": (-10748, "The class constructor of {name} must call 'Super()' to construct its superclass {parent}"),  # documented
+    "class_extends": (-10741, "Class {name} cannot extend {parent}: {detail}"),
+    "class_definition": (-10742, "Class {name}: {detail}"),
+    "computed_read_only": (-10744, "The computed property '{name}' is read-only"),
+    "not_instantiable": (-10747, "{name}.new() is not available"),
+    "error_handler_missing": (-10532, "Cannot call error handling project method '{name}'"),  # documented
+    "statement_in_expression": (-10749, "'{what}' can only be used as a statement or inside Formula()"),
+    "thrown": (-1, "{message}"),
 }
 
 
@@ -90,6 +102,10 @@ class FourDError(Exception):
         self.path: str | None = None
         self.line: int | None = None
         self.call_chain: list[tuple[str, int]] = []
+        self.signature = "4DRT"  # componentSignature in Last errors
+        self.fields: dict[str, Any] | None = None  # throw(errorObj): the object's own properties
+        self.companions: list[FourDError] = []  # the whole stack, this one included, when raised with others
+        self.seen_by_handler = False  # an ON ERR CALL handler already had it (it re-threw with `throw`)
 
     def located(self) -> bool:
         return self.line is not None

@@ -18,6 +18,7 @@ from ..syntax import ast
 from ..syntax.lexer import LexOptions
 from ..syntax.names import build_prefix_table, constant_by_name
 from ..syntax.parser import parse
+from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
 from .frame import Code, Frame
@@ -79,6 +80,12 @@ class MethodLibrary:
             self._options = LexOptions(extra_names=names, tables=self.tables)
         return self._options
 
+    def source_by_path(self, path: str) -> str | None:
+        for display, p, _text in self._sources.values():
+            if p == path:
+                return self.source(display)[2]
+        return None
+
     def source(self, name: str) -> tuple[str, str, str]:
         display, path, text = self._sources[name.lower()]
         if not text and path:
@@ -134,10 +141,13 @@ class Process:
         self.name = name
         self.session = session
         self.vars: dict[str, Any] = {}
-        self.try_depth = 0
+        self.try_stack: list[int] = []  # serials of the Try blocks / Try() running, innermost last
         self.last_errors: list[FourDError] = []
         self.error_handler: str | None = None
+        self.error_handler_trys: frozenset[int] = frozenset()  # Try blocks running when it was installed
         self.in_handler = False
+        self.deferred: list[tuple[Frame, FourDError]] = []  # throw({deferred: True}) not raised yet
+        self.assert_enabled: bool | None = None  # SET ASSERT ENABLED(…; *): this process only
         self.aborted = False
         self.thread_id = threading.get_ident()
         self.frame: Frame | None = None  # innermost running frame
@@ -158,6 +168,10 @@ class Process:
         self.twin_of: Process | None = None
         self.promoted: list[tuple[int, str]] = []  # Session.promote() ids and privileges
 
+    @property
+    def try_depth(self) -> int:
+        return len(self.try_stack)
+
     def get_var(self, key: str) -> Any:
         return self.vars.get(key, UNDEFINED)
 
@@ -173,11 +187,15 @@ class Runtime:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.methods = MethodLibrary()
+        self.classes = ClassLibrary(self)
         self.interprocess: dict[str, Any] = {}
         self.storage = make_shared(Object4D(), is_storage=True)
         self.sessions = SessionRegistry()
         self.main_session = self.sessions.create("standalone", "Designer")
         self.global_error_handler: str | None = None
+        self.global_error_handler_trys: frozenset[int] = frozenset()
+        self.component_error_handler: str | None = None  # ek errors from components (no components yet)
+        self.inline_sources: dict[str, str] = {}  # path -> text of code compiled from a string
         self.assert_enabled = True
         self.user_param = ""
         self.project: Any = None  # the open project (fourd.runtime.project.Project), if any
@@ -243,6 +261,7 @@ class Runtime:
         return code
 
     def compile_source(self, source: str, name: str = "<code>", path: str | None = None) -> Code:
+        self.inline_sources[path or name] = source
         module = parse(source, path or name, self.methods.lex_options())
         if self.tracer is not None:
             self.tracer.add_source(path or name, source)
@@ -298,7 +317,9 @@ class Runtime:
         if code is None:
             raise error("unknown_method", name=name)
         process = caller.process if caller is not None else self.current_process()
-        return self.invoke(code, args, process, None, caller)
+        # A method a formula names (Formula(Greeting)) sees the formula's This (this.md).
+        this = caller.this if caller is not None and caller.code.kind == "formula" else None
+        return self.invoke(code, args, process, this, caller)
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
         if code.attributes and process.twin_of is None and code.attributes.get("executedOnServer") and process.session.kind == "remote":
@@ -316,13 +337,23 @@ class Runtime:
                 i += 1
         previous = process.frame
         process.frame = frame
+        deferred_mark = len(process.deferred)
         try:
             code.run(frame)
         except FourDError as exc:
             exc.call_chain.append((code.name, exc.line or 0) if not exc.call_chain else (code.name, frame.line))
+            if len(process.deferred) > deferred_mark:
+                pending = self.take_deferred(process, deferred_mark)
+                exc.companions = pending + (exc.companions or [exc])
             raise
         finally:
             process.frame = previous
+        if len(process.deferred) > deferred_mark:
+            # Deferred throws reach the caller when the method returns (throw.md).
+            pending = self.take_deferred(process, deferred_mark)
+            first = pending[0]
+            first.companions = pending if len(pending) > 1 else []
+            raise first
         if code.result_slot is not None and not frame.returned:
             return frame.slots[code.result_slot]
         result = frame.result
@@ -338,33 +369,81 @@ class Runtime:
         return self.run_code(self.compile_source(source, name, path), args)
 
     # -- errors -----------------------------------------------------------------------------
+    # The rules (error-handling.md, on-err-call.md): a Try block or Try() catches the errors of
+    # the code it runs, unless an ON ERR CALL handler was installed inside it; otherwise the
+    # process's local handler, else the global one, gets the error and execution goes on with
+    # the next statement; without a handler the error stops the code.
     def on_error(self, exc: FourDError, frame: Frame) -> None:
         """An error reached a statement boundary: give it to ``ON ERR CALL`` or let it stop the code."""
         process = frame.process
-        if process.try_depth > 0:
+        if process.in_handler or exc.seen_by_handler:
+            raise exc  # "If an error occurs in the error-handling method itself, 4D takes over"
+        if process.error_handler:
+            handler, installed_in = process.error_handler, process.error_handler_trys
+        elif self.global_error_handler:
+            handler, installed_in = self.global_error_handler, self.global_error_handler_trys
+        else:
             raise exc
-        handler = process.error_handler or self.global_error_handler
-        if handler is None or process.in_handler:
-            raise exc
+        if process.try_stack and process.try_stack[-1] not in installed_in:
+            raise exc  # a Try opened after the handler was installed takes the error
         self.record_error(exc, frame)
+        code = self.methods.get(self, handler)
+        if code is None:
+            raise error("error_handler_missing", name=handler)
         process.in_handler = True
         try:
-            self.call_method(handler, [], frame)
+            self.invoke(code, [], process, None, frame)
         finally:
             process.in_handler = False
 
-    def record_error(self, exc: FourDError, frame: Frame) -> None:
+    def record_error(self, exc: FourDError, frame: Frame, extra: list[FourDError] | None = None) -> None:
+        """Make ``exc`` (and the errors raised with it) the current error stack and fill ``Error``…"""
         process = frame.process
-        process.last_errors.append(exc)
-        process.set_var("error", float(exc.code))
-        process.set_var("error method", exc.method or frame.code.name)
-        process.set_var("error line", float(exc.line or 0))
-        process.set_var("error formula", "")
+        stack = list(exc.companions) if exc.companions else [exc]
+        if extra:
+            stack = list(extra) + [e for e in stack if e not in extra]
+        process.last_errors = stack
+        first = stack[0]
+        process.set_var("error", int(first.code))
+        process.set_var("error method", first.method or frame.code.name)
+        process.set_var("error line", int(first.line or 0))
+        process.set_var("error formula", self.source_line(first.path, first.line))
+
+    def take_deferred(self, process: Process, mark: int) -> list[FourDError]:
+        """Remove and return the deferred errors queued since ``mark``."""
+        pending = [exc for _frame, exc in process.deferred[mark:]]
+        del process.deferred[mark:]
+        return pending
+
+    def source_line(self, path: str | None, line: int | None) -> str:
+        """The text of line ``line`` of the source at ``path`` ("" when unknown): Error formula, Call chain."""
+        if not path or not line:
+            return ""
+        text = self.inline_sources.get(path)
+        if text is None:
+            text = self.methods.source_by_path(path) or self.classes.source_by_path(path)
+        if text is None:
+            try:
+                text = Path(path).read_text(encoding="utf-8-sig")
+            except OSError:
+                return ""
+            self.inline_sources[path] = text
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
     def last_errors_collection(self, process: Process) -> Any:
-        return from_plain(
-            [{"errCode": e.code, "message": e.message, "componentSignature": "4DRT"} for e in process.last_errors]
-        )
+        return from_plain([error_object(e) for e in process.last_errors])
+
+
+def error_object(exc: FourDError) -> dict[str, Any]:
+    """An element of ``Last errors``: errCode, message, componentSignature (+ a thrown object's own properties)."""
+    out: dict[str, Any] = {}
+    if exc.fields:
+        out.update(exc.fields)
+    out["errCode"] = exc.code
+    out["message"] = exc.message
+    out["componentSignature"] = exc.signature
+    return out
 
 
 _PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}

@@ -116,12 +116,16 @@ def equal(a: Any, b: Any) -> bool:
     if ta in (Object4D, Collection4D) or tb in (Object4D, Collection4D):
         if ta in (Object4D, Collection4D) and tb in (Object4D, Collection4D):
             return a is b
-        return False
+        return _is_builtin_object(a) and _is_builtin_object(b) and a is b
     if ta is Blob4D and tb is Blob4D:
         return a.data == b.data
-    if hasattr(a, "type_name_4d") and hasattr(b, "type_name_4d"):
-        return a is b  # built-in objects (sessions, files…) compare by reference
+    if _is_builtin_object(a) and _is_builtin_object(b):
+        return a is b  # class objects, formulas, sessions, files…: compared by reference like objects
     raise error("operator_types", op="=", left=type_name(a), right=type_name(b))
+
+
+def _is_builtin_object(value: Any) -> bool:
+    return getattr(value, "type_name_4d", None) == "Object"
 
 
 def not_equal(a: Any, b: Any) -> bool:

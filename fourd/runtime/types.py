@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .errors import error
@@ -75,7 +76,12 @@ def default_value(type_: str) -> Any:
 
 
 def round_to_int(value: float) -> int:
-    # Assigning a Real to an Integer variable rounds to the nearest integer (half away from zero).
+    """Assigning a Real to an Integer variable rounds to the nearest integer (half away from zero).
+
+    fourd's choice where the docs are silent: NaN and the infinities become 0.
+    """
+    if not math.isfinite(value):
+        return 0
     return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
@@ -98,7 +104,7 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
         if t is int:
             return value
         if t is float:
-            return round_to_int(value) if value == value else 0
+            return round_to_int(value)
     elif type_ == "Boolean":
         if t is bool:
             return value
@@ -135,8 +141,8 @@ def _coerce_integer(value: Any, name: str = "") -> Any:
     t = type(value)
     if t is int:
         return value
-    if t is float and value == value:
-        return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+    if t is float:
+        return round_to_int(value)
     return coerce("Integer", value, name)
 
 

@@ -330,6 +330,13 @@ class AstBuilder(Transformer):
     def sort_order(self, c):
         return ast.SortOrder(str(c[0]), **_pos(c[0]))
 
+    def assign_arg(self, c):
+        # Only Formula() gives these a meaning; elsewhere the compiler reports them.
+        return self.assign_stmt(c)
+
+    def return_arg(self, c):
+        return self.return_stmt(c)
+
     def object_literal(self, c):
         return ast.ObjectLiteral(c[1], **_pos(c[0]))
 

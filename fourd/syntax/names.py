@@ -83,7 +83,12 @@ def multiword_prefixes() -> dict[str, int]:
         names.add(info.name)
         names.update(info.former_names)
     names.update(c.name for c in constant_table().values())
+    names.update(SYSTEM_VARIABLES)
     return build_prefix_table(names)
+
+
+# System variables whose names have spaces (error-handling.md): process variables 4D fills.
+SYSTEM_VARIABLES = ("Error method", "Error line", "Error formula")
 
 
 def build_prefix_table(names: set[str] | list[str]) -> dict[str, int]:
