@@ -27,6 +27,10 @@ Store = Callable[[Frame, Any], None]
 STAR = object()  # the value of a lone `*` argument
 
 
+class OperatorSymbol(str):
+    """The value of a lone operator argument (`SORT ARRAY($a; >)`): a str subclass commands can test for."""
+
+
 class Compiler:
     """Compiles one code unit (a method body, a class function, a formula)."""
 
@@ -864,6 +868,10 @@ class Compiler:
 
     def expr_Star(self, node: ast.Star) -> Expr:
         return lambda f: STAR
+
+    def expr_OperatorArg(self, node: ast.OperatorArg) -> Expr:
+        symbol = OperatorSymbol(node.op)
+        return lambda f: symbol
 
     def expr_TableRef(self, node: ast.TableRef) -> Expr:
         name = node.table

@@ -100,6 +100,13 @@ class Star(Node):
 
 
 @dataclass
+class OperatorArg(Node):
+    """A lone operator passed as a command argument: ``SORT ARRAY($a; >)``, ``QUERY([T]; &; …)``."""
+
+    op: str
+
+
+@dataclass
 class Unary(Node):
     op: str
     operand: Node
@@ -302,11 +309,12 @@ class ClassConstructor(Node):
 @dataclass
 class FunctionDef(Node):
     name: str
-    kind: str  # "" for a plain function, "get" or "set" for computed properties
+    kind: str  # "": plain function; "get"/"set": computed property; "event"/"query"/"orderBy": ORDA
     params: list[Param]
     result: Param | None
     body: list[Node]
     modifiers: list[str]
+    attribute: str = ""  # `Function event touched <attribute>`: the attribute the event is for
 
 
 @dataclass

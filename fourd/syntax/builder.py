@@ -43,6 +43,11 @@ def name_node(token: Token) -> ast.Name:
     return ast.Name(text, **_pos(token))
 
 
+def _interprocess_name(text: str) -> str:
+    """``<>vName`` or ``◊vName`` → ``vName``."""
+    return text[2:] if text.startswith("<>") else text[1:]
+
+
 def _strip_token(text: str) -> str:
     """``cs:C1710`` → ``cs``: property and type words may be tokenized too."""
     m = _TOKENIZED_NAME.match(text)
@@ -173,7 +178,7 @@ class AstBuilder(Transformer):
         if tok.type == "LOCAL":
             return ast.LocalVar(str(tok), **_pos(tok))
         if tok.type == "INTERPROCESS":
-            return ast.InterprocessVar(str(tok)[2:], **_pos(tok))
+            return ast.InterprocessVar(_interprocess_name(str(tok)), **_pos(tok))
         return ast.ProcessVar(str(tok), **_pos(tok))
 
     def type_ref(self, c):
@@ -214,11 +219,15 @@ class AstBuilder(Transformer):
     def function_header(self, c):
         mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "FUNCTION")
-        kind = next((str(t).lower() for t in c if isinstance(t, Token) and t.type in ("FN_GET", "FN_SET")), "")
-        name = next(str(t) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
+        kind = next((str(t).lower() for t in c if isinstance(t, Token) and t.type == "FN_KIND"), "")
+        names = [_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
         params = next((x for x in c if isinstance(x, list)), [])
         result = next((x for x in c if isinstance(x, ast.Param)), None)
-        return ast.FunctionDef(name, kind, params, result, [], mods, **_pos(kw))
+        if kind == "orderby":
+            kind = "orderBy"
+        # `Function event touched departureDate(…)`: the event, then the attribute it watches.
+        attribute = names[1] if len(names) > 1 else ""
+        return ast.FunctionDef(names[0], kind, params, result, [], mods, attribute=attribute, **_pos(kw))
 
     def property_decl(self, c):
         mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
@@ -295,7 +304,7 @@ class AstBuilder(Transformer):
         return ast.DynamicParam(c[1], **_pos(c[0]))
 
     def interprocess(self, c):
-        return ast.InterprocessVar(str(c[0])[2:], **_pos(c[0]))
+        return ast.InterprocessVar(_interprocess_name(str(c[0])), **_pos(c[0]))
 
     def paren(self, c):
         return c[1]
@@ -322,6 +331,9 @@ class AstBuilder(Transformer):
 
     def star(self, c):
         return ast.Star(**_pos(c[0]))
+
+    def operator_arg(self, c):
+        return ast.OperatorArg(str(c[0]), **_pos(c[0]))
 
     def object_literal(self, c):
         return ast.ObjectLiteral(c[1], **_pos(c[0]))
