@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from ..syntax import ast
 from . import operators as ops
+from .convert import to_text
 from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
 from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
@@ -489,6 +490,7 @@ class Compiler:
 
     stmt_FunctionDef = stmt_ClassConstructor
     stmt_PropertyDecl = stmt_ClassConstructor
+    stmt_AliasDecl = stmt_ClassConstructor
 
     # -- stores (assignment targets) --------------------------------------------------
     def store(self, node: ast.Node) -> Store:
@@ -704,6 +706,28 @@ class Compiler:
             return call_member(obj(f), name, [a(f) for a in args], f)
 
         return call
+
+    def expr_IndexCall(self, node: ast.IndexCall) -> Expr:
+        obj = self.expr(node.target)
+        idx = self.expr(node.index)
+        args = self.args(node.args)
+        line = node.line
+
+        def call(f: Frame) -> Any:
+            f.line = line
+            return call_member(obj(f), to_text(idx(f)), [a(f) for a in args], f)
+
+        return call
+
+    def expr_AssignExpr(self, node: ast.AssignExpr) -> Expr:
+        assign = self.stmt_Assign(ast.Assign(node.target, node.op, node.value, line=node.line, column=node.column))
+        read = self.expr(node.target)
+
+        def assign_then_read(f: Frame) -> Any:
+            assign(f)
+            return read(f)
+
+        return assign_then_read
 
     def expr_Index(self, node: ast.Index) -> Expr:
         obj = self.expr(node.target)

@@ -77,6 +77,24 @@ class MethodCall(Node):
 
 
 @dataclass
+class IndexCall(Node):
+    """``$o["name"](args)``: call the formula stored under a computed property name."""
+
+    target: Node
+    index: Node
+    args: list[Node]
+
+
+@dataclass
+class AssignExpr(Node):
+    """An assignment passed as an argument (``Formula(This.total:=This.price*2)``); its value is the target's."""
+
+    target: Node
+    op: str
+    value: Node
+
+
+@dataclass
 class Index(Node):
     target: Node
     index: Node
@@ -322,6 +340,15 @@ class PropertyDecl(Node):
     names: list[str]
     type: TypeRef | None
     value: Node | None
+    modifiers: list[str]
+
+
+@dataclass
+class AliasDecl(Node):
+    """``Alias name target.path`` in an ORDA entity class."""
+
+    name: str
+    path: list[str]
     modifiers: list[str]
 
 

@@ -240,6 +240,13 @@ class AstBuilder(Transformer):
                 value = c[i + 1]
         return ast.PropertyDecl(names, type_ref, value, mods, **_pos(kw))
 
+    def alias_decl(self, c):
+        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        kw = next(t for t in c if isinstance(t, Token) and t.type == "ALIAS")
+        name = next(_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
+        path = next(x for x in c if isinstance(x, ast.TypeRef)).parts
+        return ast.AliasDecl(name, path, mods, **_pos(kw))
+
     # -- expressions ---------------------------------------------------------------
     def ternary(self, c):
         return ast.Ternary(c[0], c[2], c[4], **_node_pos(c[0]))
@@ -268,6 +275,14 @@ class AstBuilder(Transformer):
 
     def index(self, c):
         return ast.Index(c[0], c[2], **_pos(c[1]))
+
+    def index_call(self, c):
+        return ast.IndexCall(c[0], c[2], c[5], **_pos(c[1]))
+
+    def assign_arg(self, c):
+        target, op, value = c
+        self._check_assignable(target)
+        return ast.AssignExpr(target, str(op), value, **_node_pos(target))
 
     def char_index(self, c):
         return ast.CharIndex(c[0], c[2], **_pos(c[1]))
@@ -364,7 +379,7 @@ def _group_class_members(statements: list[ast.Node]) -> list[ast.Node]:
         if isinstance(stmt, (ast.ClassConstructor, ast.FunctionDef)):
             current = stmt
             out.append(stmt)
-        elif isinstance(stmt, (ast.ClassExtends, ast.PropertyDecl)) or current is None:
+        elif isinstance(stmt, (ast.ClassExtends, ast.PropertyDecl, ast.AliasDecl)) or current is None:
             out.append(stmt)
         else:
             current.body.append(stmt)

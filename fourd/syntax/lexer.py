@@ -52,8 +52,10 @@ _KEYWORD_RE = re.compile(
     + r")(?![\w])"
 )
 _MODIFIERS_RE = re.compile(
-    r"(?i)((?:(?:shared|singleton|exposed|local|server|session|onhttpget)[ \t]+)+)(?=function\b|class[ \t]+constructor\b|property\b)"
+    r"(?i)((?:(?:shared|singleton|exposed|local|server|session|onhttpget)[ \t]+)+)(?=function\b|class[ \t]+constructor\b|property\b|alias\b)"
 )
+# `Alias name path` (ORDA entity classes) starts a statement and is followed by a name.
+_ALIAS_RE = re.compile(r"(?i)alias(?=[ \t]+[^\W\d])")
 # `Function get x`, `Function set x`, and the ORDA forms `Function event touched [attr]`,
 # `Function query attr`, `Function orderBy attr`.
 _FN_KIND_RE = re.compile(r"(?i)(get|set|event|query|orderby)[ \t]+(?=[^\W\d])")
@@ -66,7 +68,10 @@ _FOLLOWING_WORD_RE = re.compile(r"[ \t]+[^\W\d]")
 _NUMBER_RE = re.compile(r"0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _DATE_RE = re.compile(r"![^!\n]*!")
-_TIME_RE = re.compile(r"\?[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\?")
+# `†` delimits times in code from old Mac versions, where `?` was stored as that character.
+_TIME_RE = re.compile(r"([?†])[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\1")
+# In Markdown, a line holding only `...` (or `…`) marks code the author left out.
+_ELISION_RE = re.compile(r"[ \t\u00a0]*(?:\.\.\.|…)[ \t\u00a0]*(?://[^\n]*)?(?=\n|$)")
 _LOCAL_RE = re.compile(r"\$\w+")
 # `◊` is how old Mac code spells the `<>` of interprocess variables.
 _INTERPROCESS_RE = re.compile(r"(?:<>|◊)[^\W\d]\w*")
@@ -122,8 +127,10 @@ _OPERATORS = [
 _EXPRESSION_ENDERS = frozenset(
     {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE"}
 )
+# After one of these `?+`, `?-` and `??` are bit operators, not the `?` of a ternary.
+_BIT_OPERANDS = _EXPRESSION_ENDERS | {"NUMBER"}
 # After one of these the next word is a plain property or member name, never a keyword.
-_PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY"})
+_PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"})
 
 
 @dataclass
@@ -132,6 +139,7 @@ class LexOptions:
 
     extra_names: dict[str, int] = field(default_factory=dict)  # from names.build_prefix_table
     tables: frozenset[str] = frozenset()  # lower-case table names
+    elisions: bool = False  # Markdown: a line of `...` stands for left-out code
 
 
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
@@ -191,6 +199,14 @@ class _Lexer:
                 self.pos = n if end < 0 else end
             elif text.startswith("/*", self.pos):
                 self.block_comment()
+            elif ch == "`":
+                # Before 4D v11 a backquote started a comment; old code and docs still carry it.
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            elif (ch == "." or ch == "…") and self.options.elisions and self.at_statement_start() and (
+                m := _ELISION_RE.match(text, self.pos)
+            ):
+                self.pos = m.end()
             elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
                 self.pos = m.end()
                 self.line += 1
@@ -201,7 +217,7 @@ class _Lexer:
                 self.local()
             elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
                 self.emit("DATE", m.group(), m.end() - self.pos)
-            elif ch == "?" and (m := _TIME_RE.match(text, self.pos)):
+            elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
                 self.emit("TIME", m.group(), m.end() - self.pos)
             elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
                 self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
@@ -304,6 +320,9 @@ class _Lexer:
                 self.emit("MODIFIER", word, len(word))
             self.pos = m.end()
             return
+        if self.last in (None, "NL", "MODIFIER") and (m := _ALIAS_RE.match(text, pos)):
+            self.emit("ALIAS", m.group(), m.end() - pos)
+            return
         m = _KEYWORD_RE.match(text, pos)
         if m and " " not in m.group(1) and self.known_multiword(pos):
             m = None  # `USE SET`, `USE NAMED SELECTION`: a command that starts with a keyword
@@ -381,7 +400,7 @@ class _Lexer:
         text = self.text
         for op, kind in _OPERATORS:
             if text.startswith(op, self.pos):
-                if kind == "ARITH" and op in ("?+", "?-", "??") and self.last not in _EXPRESSION_ENDERS:
+                if kind == "ARITH" and op in ("?+", "?-", "??") and self.last not in _BIT_OPERANDS:
                     continue
                 self.emit(kind, op, len(op))
                 return

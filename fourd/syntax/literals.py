@@ -46,6 +46,10 @@ def parse_date_literal(text: str) -> Date4D:
         year, month, day = a, b, c
     else:  # month/day/year, with a two-digit year in 1930..2029
         month, day, year = a, b, c
+        if month > 12 and day <= 12:
+            # Literals show in the system's date format; pages written on a
+            # day/month system (`!30/01/2010!`) can only mean that order.
+            month, day = day, month
         if len(parts[2]) <= 2:
             year += 2000 if year < 30 else 1900
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -54,7 +58,7 @@ def parse_date_literal(text: str) -> Date4D:
 
 
 def parse_time_literal(text: str) -> Time4D:
-    body = text.strip("?").strip()
+    body = text.strip("?†").strip()
     sign = -1 if body.startswith("-") else 1
     parts = [int(p) for p in body.lstrip("-").split(":")]
     while len(parts) < 3:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..syntax.errors import FourDSyntaxError
+from ..syntax.lexer import LexOptions
 from ..syntax.parser import parse
 from .markdown import code_blocks
 
@@ -47,6 +48,7 @@ def default_docs_dir() -> Path | None:
 
 def run_conformance(docs: Path) -> ConformanceReport:
     report = ConformanceReport()
+    options = LexOptions(elisions=True)
     for page in sorted(docs.rglob("*.md")):
         rel = page.relative_to(docs).as_posix()
         text = page.read_text(encoding="utf-8-sig", errors="replace")
@@ -54,7 +56,7 @@ def run_conformance(docs: Path) -> ConformanceReport:
             report.total += 1
             report.lines += block.code.count("\n")
             try:
-                parse(block.code, rel)
+                parse(block.code, rel, options)
             except FourDSyntaxError as exc:
                 report.failures.append(
                     BlockFailure(f"{rel}#{index}", exc.line + block.first_line - 1, exc.message, exc.source_line)
