@@ -62,7 +62,8 @@ _FN_KIND_RE = re.compile(r"(?i)(get|set|event|query|orderby)[ \t]+(?=[^\W\d])")
 _SQL_END_RE = re.compile(r"(?im)^[ \t]*end[ \t]+sql\b[^\n]*")
 
 _TOKENIZED_RE = re.compile(r"((?:4D|[^\W\d])\w*(?:[ \t]+\w+)*?):(C\d+|K\d+:\d+)(?!\w)")
-_WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+)*")
+# `°` belongs to a few constant names (`Orientation 90° left`).
+_WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+°?)*")
 _WORD_RE = re.compile(r"[^\W\d]\w*")
 _FOLLOWING_WORD_RE = re.compile(r"[ \t]+[^\W\d]")
 _NUMBER_RE = re.compile(r"0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
