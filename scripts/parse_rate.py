@@ -46,7 +46,7 @@ def classify(failure, code: str) -> str:
         return "comma used as separator or decimal mark where 4D needs ';' or '.' (doc typo)"
     if "end of line" in msg and re.search(r"[+;(]\s*(//.*)?$", line):
         return "statement broken across lines without '\\' (page layout)"
-    if "')'" in msg or "'('" in msg or "'['" in msg or "']'" in msg:
+    if any(line.count(a) != line.count(b) for a, b in ("()", "[]", "{}")):
         return "unbalanced parentheses or brackets (doc typo)"
     return "not valid 4D: " + msg
 

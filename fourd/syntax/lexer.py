@@ -71,8 +71,8 @@ _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _DATE_RE = re.compile(r"![^!\n]*!")
 # `†` delimits times in code from old Mac versions, where `?` was stored as that character.
 _TIME_RE = re.compile(r"([?†])[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\1")
-# In Markdown, a line holding only `...` (or `…`) marks code the author left out.
-_ELISION_RE = re.compile(r"[ \t\u00a0]*(?:\.\.\.|…)[ \t\u00a0]*(?://[^\n]*)?(?=\n|$)")
+# In Markdown, a line holding only `...`, `…` or `.` marks code the author left out.
+_ELISION_RE = re.compile(r"[ \t\u00a0]*(?:\.{1,3}|…)[ \t\u00a0]*(?://[^\n]*)?(?=\n|$)")
 _LOCAL_RE = re.compile(r"\$\w+")
 # `◊` is how old Mac code spells the `<>` of interprocess variables.
 _INTERPROCESS_RE = re.compile(r"(?:<>|◊)[^\W\d]\w*")

@@ -147,6 +147,10 @@ def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[
         out = {t for t in out if t not in _ALL_BLOCK_WORDS or t in allowed}
     head = kinds[0] if kinds else None
     declaration = head in ("VAR", "PROPERTY", "MODIFIER", "DECLARE", "FUNCTION", "CLASS_CONSTRUCTOR")
+    if stack:
+        out.discard("NL")  # a statement cannot end inside brackets
+        if str(stack[-1]) != "{" and "QMARK" not in kinds:
+            out.discard("COLON")
     if not stack and not declaration:
         out.discard("SEMI")
         if kinds and "QMARK" not in kinds:
