@@ -124,6 +124,10 @@ _OPERATORS = [
     ("?", "QMARK"),
 ]
 
+# One regex tries every operator, longest first (the list's order).
+_OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
+_OPERATOR_KINDS = dict(_OPERATORS)
+
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
     {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE"}
@@ -398,11 +402,10 @@ class _Lexer:
             self.line_start = self.pos - len(chunk) + chunk.rfind("\n") + 1
 
     def operator(self) -> None:
-        text = self.text
-        for op, kind in _OPERATORS:
-            if text.startswith(op, self.pos):
-                if kind == "ARITH" and op in ("?+", "?-", "??") and self.last not in _BIT_OPERANDS:
-                    continue
-                self.emit(kind, op, len(op))
-                return
-        raise self.error(f"unexpected character {text[self.pos]!r}")
+        m = _OPERATOR_RE.match(self.text, self.pos)
+        if m is None:
+            raise self.error(f"unexpected character {self.text[self.pos]!r}")
+        op = m.group()
+        if op in ("?+", "?-", "??") and self.last not in _BIT_OPERANDS:
+            op = "?"  # the `?` of a ternary followed by a signed operand
+        self.emit(_OPERATOR_KINDS[op], op, len(op))

@@ -6,12 +6,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import sys
+import tempfile
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import Lexer
@@ -34,10 +40,47 @@ class _TokenStream(Lexer):
         yield from tokens
 
 
+def _cache_dir() -> Path:
+    """Where the built parser tables live: $FOURD_CACHE_DIR, else the user's cache folder."""
+    env = os.environ.get("FOURD_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fourd"
+
+
+def _build(grammar: str) -> Lark:
+    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
+    """The LALR parser, loaded from the cache when the grammar and versions are unchanged.
+
+    Building the tables costs about a second; loading them a tenth of that.
+    The cache file name holds a hash of everything the tables depend on, and
+    it is written to a temporary file then renamed, so processes starting
+    together never read a half-written cache.  Any failure falls back to
+    building (the cache is an optimisation, never a requirement).
+    """
     grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()).hexdigest()[:20]
+    path = _cache_dir() / f"parser-{key}.lark"
+    try:
+        with open(path, "rb") as f:
+            return Lark.load(f)
+    except Exception:  # absent, unreadable or stale: build it
+        pass
+    parser = _build(grammar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            parser.save(f)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build on every start
+    return parser
 
 
 # What a user should read instead of a terminal's name.
