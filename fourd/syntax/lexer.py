@@ -124,6 +124,8 @@ _OPERATORS = [
     ("?", "QMARK"),
 ]
 
+_new_str = str.__new__
+
 # One regex tries every operator, longest first (the list's order).
 _OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
 _OPERATOR_KINDS = dict(_OPERATORS)
@@ -171,8 +173,17 @@ class _Lexer:
         return FourDSyntaxError(message, self.line, pos - self.line_start + 1, self.path, source_line)
 
     def emit(self, kind: str, value: str, length: int) -> None:
+        # Lark's Token() constructor costs several times this direct build (a str with slots set).
         column = self.pos - self.line_start + 1
-        self.tokens.append(Token(kind, value, self.pos, self.line, column, self.line, column + length, self.pos + length))
+        tok = _new_str(Token, value)
+        tok.type = kind
+        tok.value = value
+        tok.start_pos = self.pos
+        tok.line = tok.end_line = self.line
+        tok.column = column
+        tok.end_column = column + length
+        tok.end_pos = self.pos + length
+        self.tokens.append(tok)
         self.pos += length
 
     @property

@@ -49,8 +49,13 @@ def _cache_dir() -> Path:
     return Path(base) / "fourd"
 
 
+_CACHE_FORMAT = 2  # bump when what the cache holds changes
+
+
 def _build(grammar: str) -> Lark:
-    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+    # The AST builder runs inline, as each rule is reduced: no parse tree is
+    # built and walked afterwards (that doubled the cost of parsing).
+    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False, transformer=AstBuilder())
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +69,12 @@ def _lark() -> Lark:
     building (the cache is an optimisation, never a requirement).
     """
     grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{_CACHE_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()).hexdigest()[:20]
     path = _cache_dir() / f"parser-{key}.lark"
     try:
         with open(path, "rb") as f:
-            return Lark.load(f)
+            # Lark.load() takes no transformer; _load() is what Lark's own cache uses to pass one.
+            return Lark.__new__(Lark)._load(f, transformer=AstBuilder())
     except Exception:  # absent, unreadable or stale: build it
         pass
     parser = _build(grammar)
@@ -76,7 +82,7 @@ def _lark() -> Lark:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            parser.save(f)
+            parser.save(f, exclude_options=("transformer",))
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home: build on every start
@@ -243,20 +249,20 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     tokens = tokenize(source, path, options)
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
-        tree = _lark().parse(tokens)
-        body = AstBuilder(path).transform(tree)
+        body = _lark().parse(tokens)
     except UnexpectedToken as exc:
         raise _syntax_error(exc.token, exc.expected, path, lines, tokens) from None
     except UnexpectedEOF as exc:
         raise _syntax_error(None, set(exc.expected), path, lines, tokens) from None
     except (UnexpectedCharacters, UnexpectedInput) as exc:  # pragma: no cover - our lexer runs first
         raise FourDSyntaxError(str(exc), getattr(exc, "line", 0), getattr(exc, "column", 0), path) from None
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, FourDSyntaxError):
-            err = exc.orig_exc
-            err.source_line = lines[err.line - 1] if 0 < err.line <= len(lines) else ""
-            raise err from None
-        raise
+    except (FourDSyntaxError, VisitError) as exc:  # raised by the AST builder
+        err = exc.orig_exc if isinstance(exc, VisitError) else exc
+        if not isinstance(err, FourDSyntaxError):
+            raise
+        err.path = path
+        err.source_line = lines[err.line - 1] if 0 < err.line <= len(lines) else ""
+        raise err from None
     return ast.Module(body, path=path, attributes=parse_attributes(source), line=1)
 
 
