@@ -77,7 +77,7 @@ _LOCAL_RE = re.compile(r"\$\w+")
 # `◊` is how old Mac code spells the `<>` of interprocess variables.
 _INTERPROCESS_RE = re.compile(r"(?:<>|◊)[^\W\d]\w*")
 # Field names may contain spaces (`[People]Last Name`); so may table names (`[Invoice Lines]`).
-_FIELD_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*?)(?::\d+)?(?![ \t]*[^\W\d])")
+_FIELD_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*?)(?::\d+)?(?![ \t]*\w)")
 _TABLE_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]")
 _CONTINUATION_RE = re.compile(r"\\[ \t]*(?://[^\n]*)?\n")
 _SPACE_RE = re.compile(r"[ \t\f\v\u00a0]+")
