@@ -147,7 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"units": result.units, "errors": records}, indent=2))
     else:
         for err in result.errors:
-            print(f"{err.path}:{err.line}:{err.column}: error: {err.message}")
+            print(err.format())  # path:line:column: error: message, then the line and a caret
         status = "ok" if not result.errors else f"{len(result.errors)} error(s)"
         print(f"checked {result.units} unit(s): {status}")
     return EXIT_SYNTAX if result.errors else EXIT_OK

@@ -10,7 +10,8 @@ import pytest
 from fourd.runtime.interpreter import Runtime
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout, or beside one of its parents (git worktrees live one level deeper).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "4d-docs").is_dir()), ROOT.parent / "shared")
 
 
 class Run:

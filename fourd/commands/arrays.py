@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime.compiler import SortMarker
+from ..runtime.compiler import OperatorSymbol
 from ..runtime.convert import to_bool, to_number, to_text
 from ..runtime.errors import error
 from ..runtime.frame import Frame
@@ -273,7 +273,7 @@ def count_in_array(f: Frame, array: Any, value: Any) -> int:
 
 def _order(value: Any, name: str, index: int) -> bool:
     """True for ``>`` (ascending), False for ``<``."""
-    if isinstance(value, SortMarker):
+    if isinstance(value, OperatorSymbol) and value.ascending is not None:
         return value.ascending
     raise error("wrong_param_type", name=name, index=index, expected="> or <", got=type_name(value))
 
@@ -323,7 +323,7 @@ def _permute(arrays: list[Array4D], order: list[int]) -> None:
 @command("SORT ARRAY")
 def sort_array(f: Frame, *args: Any) -> None:
     ascending = True
-    if args and isinstance(args[-1], SortMarker):
+    if args and isinstance(args[-1], OperatorSymbol) and args[-1].ascending is not None:
         ascending = args[-1].ascending
         args = args[:-1]
     if not args:
@@ -350,7 +350,7 @@ def multi_sort_array(f: Frame, *args: Any) -> None:
         while i < len(args):
             a = array_arg(args[i], "MULTI SORT ARRAY", i + 1)
             direction = None
-            if i + 1 < len(args) and isinstance(args[i + 1], SortMarker):
+            if i + 1 < len(args) and isinstance(args[i + 1], OperatorSymbol) and args[i + 1].ascending is not None:
                 direction = args[i + 1].ascending
                 i += 1
             levels.append((a, direction))

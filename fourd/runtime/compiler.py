@@ -15,6 +15,7 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
+from .convert import to_text
 from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
 from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
@@ -30,20 +31,13 @@ Store = Callable[[Frame, Any], None]
 STAR = object()  # the value of a lone `*` argument
 
 
-class SortMarker:
-    """The value of a lone ``>`` (ascending) or ``<`` (descending) argument."""
+class OperatorSymbol(str):
+    """The value of a lone operator argument (`SORT ARRAY($a; >)`): a str subclass commands can test for."""
 
-    __slots__ = ("ascending",)
-
-    def __init__(self, ascending: bool):
-        self.ascending = ascending
-
-    def __repr__(self) -> str:
-        return ">" if self.ascending else "<"
-
-
-ASCENDING, DESCENDING = SortMarker(True), SortMarker(False)
-SORT_ORDERS = {">": ASCENDING, "<": DESCENDING}
+    @property
+    def ascending(self) -> bool | None:
+        """For ``>`` True (ascending order), for ``<`` False; None for other operators."""
+        return {">": True, "<": False}.get(str(self))
 
 
 class Compiler:
@@ -527,6 +521,7 @@ class Compiler:
 
     stmt_FunctionDef = stmt_ClassConstructor
     stmt_PropertyDecl = stmt_ClassConstructor
+    stmt_AliasDecl = stmt_ClassConstructor
 
     # -- stores (assignment targets) --------------------------------------------------
     def store(self, node: ast.Node) -> Store:
@@ -749,6 +744,18 @@ class Compiler:
 
         return call
 
+    def expr_IndexCall(self, node: ast.IndexCall) -> Expr:
+        obj = self.expr(node.target)
+        idx = self.expr(node.index)
+        args = self.args(node.args)
+        line = node.line
+
+        def call(f: Frame) -> Any:
+            f.line = line
+            return call_member(obj(f), to_text(idx(f)), [a(f) for a in args], f)
+
+        return call
+
     def expr_Index(self, node: ast.Index) -> Expr:
         obj = self.expr(node.target)
         idx = self.expr(node.index)
@@ -930,11 +937,9 @@ class Compiler:
     def expr_Star(self, node: ast.Star) -> Expr:
         return lambda f: STAR
 
-    def expr_SortOrder(self, node: ast.SortOrder) -> Expr:
-        marker = SORT_ORDERS.get(node.symbol)
-        if marker is None:
-            raise error("not_implemented", name=f"'{node.symbol}' as a parameter")
-        return lambda f: marker
+    def expr_OperatorArg(self, node: ast.OperatorArg) -> Expr:
+        symbol = OperatorSymbol(node.op)
+        return lambda f: symbol
 
     def expr_TableRef(self, node: ast.TableRef) -> Expr:
         name = node.table

@@ -77,6 +77,15 @@ class MethodCall(Node):
 
 
 @dataclass
+class IndexCall(Node):
+    """``$o["name"](args)``: call the formula stored under a computed property name."""
+
+    target: Node
+    index: Node
+    args: list[Node]
+
+
+@dataclass
 class Index(Node):
     target: Node
     index: Node
@@ -100,10 +109,10 @@ class Star(Node):
 
 
 @dataclass
-class SortOrder(Node):
-    """A lone ``>`` or ``<`` passed as a command argument (SORT ARRAY, ORDER BY…)."""
+class OperatorArg(Node):
+    """A lone operator passed as a command argument: ``SORT ARRAY($a; >)``, ``QUERY([T]; &; …)``."""
 
-    symbol: str
+    op: str
 
 
 @dataclass
@@ -309,11 +318,12 @@ class ClassConstructor(Node):
 @dataclass
 class FunctionDef(Node):
     name: str
-    kind: str  # "" for a plain function, "get" or "set" for computed properties
+    kind: str  # "": plain function; "get"/"set": computed property; "event"/"query"/"orderBy": ORDA
     params: list[Param]
     result: Param | None
     body: list[Node]
     modifiers: list[str]
+    attribute: str = ""  # `Function event touched <attribute>`: the attribute the event is for
 
 
 @dataclass
@@ -321,6 +331,15 @@ class PropertyDecl(Node):
     names: list[str]
     type: TypeRef | None
     value: Node | None
+    modifiers: list[str]
+
+
+@dataclass
+class AliasDecl(Node):
+    """``Alias name target.path`` in an ORDA entity class."""
+
+    name: str
+    path: list[str]
     modifiers: list[str]
 
 

@@ -43,6 +43,11 @@ def name_node(token: Token) -> ast.Name:
     return ast.Name(text, **_pos(token))
 
 
+def _interprocess_name(text: str) -> str:
+    """``<>vName`` or ``◊vName`` → ``vName``."""
+    return text[2:] if text.startswith("<>") else text[1:]
+
+
 def _strip_token(text: str) -> str:
     """``cs:C1710`` → ``cs``: property and type words may be tokenized too."""
     m = _TOKENIZED_NAME.match(text)
@@ -50,12 +55,12 @@ def _strip_token(text: str) -> str:
 
 
 class AstBuilder(Transformer):
-    def __init__(self, path: str):
-        super().__init__()
-        self.path = path
+    __visit_tokens__ = False  # no callbacks for terminals: skipping them saves a fifth of the build
 
+    # One builder serves every parse (it runs inline in the cached parser), so it
+    # holds no state; parse() stamps the path on the errors it raises.
     def _error(self, message: str, node_or_token) -> FourDSyntaxError:
-        return FourDSyntaxError(message, node_or_token.line or 0, node_or_token.column or 0, self.path)
+        return FourDSyntaxError(message, node_or_token.line or 0, node_or_token.column or 0)
 
     # -- structure ---------------------------------------------------------------
     def start(self, children):
@@ -173,7 +178,7 @@ class AstBuilder(Transformer):
         if tok.type == "LOCAL":
             return ast.LocalVar(str(tok), **_pos(tok))
         if tok.type == "INTERPROCESS":
-            return ast.InterprocessVar(str(tok)[2:], **_pos(tok))
+            return ast.InterprocessVar(_interprocess_name(str(tok)), **_pos(tok))
         return ast.ProcessVar(str(tok), **_pos(tok))
 
     def type_ref(self, c):
@@ -214,11 +219,15 @@ class AstBuilder(Transformer):
     def function_header(self, c):
         mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "FUNCTION")
-        kind = next((str(t).lower() for t in c if isinstance(t, Token) and t.type in ("FN_GET", "FN_SET")), "")
-        name = next(str(t) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
+        kind = next((str(t).lower() for t in c if isinstance(t, Token) and t.type == "FN_KIND"), "")
+        names = [_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
         params = next((x for x in c if isinstance(x, list)), [])
         result = next((x for x in c if isinstance(x, ast.Param)), None)
-        return ast.FunctionDef(name, kind, params, result, [], mods, **_pos(kw))
+        if kind == "orderby":
+            kind = "orderBy"
+        # `Function event touched departureDate(…)`: the event, then the attribute it watches.
+        attribute = names[1] if len(names) > 1 else ""
+        return ast.FunctionDef(names[0], kind, params, result, [], mods, attribute=attribute, **_pos(kw))
 
     def property_decl(self, c):
         mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
@@ -230,6 +239,13 @@ class AstBuilder(Transformer):
             if isinstance(x, Token) and x.type == "ASSIGN":
                 value = c[i + 1]
         return ast.PropertyDecl(names, type_ref, value, mods, **_pos(kw))
+
+    def alias_decl(self, c):
+        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        kw = next(t for t in c if isinstance(t, Token) and t.type == "ALIAS")
+        name = next(_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
+        path = next(x for x in c if isinstance(x, ast.TypeRef)).parts
+        return ast.AliasDecl(name, path, mods, **_pos(kw))
 
     # -- expressions ---------------------------------------------------------------
     def ternary(self, c):
@@ -259,6 +275,9 @@ class AstBuilder(Transformer):
 
     def index(self, c):
         return ast.Index(c[0], c[2], **_pos(c[1]))
+
+    def index_call(self, c):
+        return ast.IndexCall(c[0], c[2], c[5], **_pos(c[1]))
 
     def char_index(self, c):
         return ast.CharIndex(c[0], c[2], **_pos(c[1]))
@@ -299,7 +318,7 @@ class AstBuilder(Transformer):
         return ast.DynamicParam(c[1], **_pos(c[0]))
 
     def interprocess(self, c):
-        return ast.InterprocessVar(str(c[0])[2:], **_pos(c[0]))
+        return ast.InterprocessVar(_interprocess_name(str(c[0])), **_pos(c[0]))
 
     def paren(self, c):
         return c[1]
@@ -327,15 +346,15 @@ class AstBuilder(Transformer):
     def star(self, c):
         return ast.Star(**_pos(c[0]))
 
-    def sort_order(self, c):
-        return ast.SortOrder(str(c[0]), **_pos(c[0]))
-
     def assign_arg(self, c):
         # Only Formula() gives these a meaning; elsewhere the compiler reports them.
         return self.assign_stmt(c)
 
     def return_arg(self, c):
         return self.return_stmt(c)
+
+    def operator_arg(self, c):
+        return ast.OperatorArg(str(c[0]), **_pos(c[0]))
 
     def object_literal(self, c):
         return ast.ObjectLiteral(c[1], **_pos(c[0]))
@@ -366,7 +385,7 @@ def _group_class_members(statements: list[ast.Node]) -> list[ast.Node]:
         if isinstance(stmt, (ast.ClassConstructor, ast.FunctionDef)):
             current = stmt
             out.append(stmt)
-        elif isinstance(stmt, (ast.ClassExtends, ast.PropertyDecl)) or current is None:
+        elif isinstance(stmt, (ast.ClassExtends, ast.PropertyDecl, ast.AliasDecl)) or current is None:
             out.append(stmt)
         else:
             current.body.append(stmt)

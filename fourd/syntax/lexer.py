@@ -52,21 +52,32 @@ _KEYWORD_RE = re.compile(
     + r")(?![\w])"
 )
 _MODIFIERS_RE = re.compile(
-    r"(?i)((?:(?:shared|singleton|exposed|local|server|session)[ \t]+)+)(?=function\b|class[ \t]+constructor\b|property\b)"
+    r"(?i)((?:(?:shared|singleton|exposed|local|server|session|onhttpget)[ \t]+)+)(?=function\b|class[ \t]+constructor\b|property\b|alias\b)"
 )
-_GETSET_RE = re.compile(r"(?i)(get|set)[ \t]+(?=[^\W\d])")
+# `Alias name path` (ORDA entity classes) starts a statement and is followed by a name.
+_ALIAS_RE = re.compile(r"(?i)alias(?=[ \t]+[^\W\d])")
+# `Function get x`, `Function set x`, and the ORDA forms `Function event touched [attr]`,
+# `Function query attr`, `Function orderBy attr`.
+_FN_KIND_RE = re.compile(r"(?i)(get|set|event|query|orderby)[ \t]+(?=[^\W\d])")
 _SQL_END_RE = re.compile(r"(?im)^[ \t]*end[ \t]+sql\b[^\n]*")
 
 _TOKENIZED_RE = re.compile(r"((?:4D|[^\W\d])\w*(?:[ \t]+\w+)*?):(C\d+|K\d+:\d+)(?!\w)")
-_WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+)*")
+# `°` belongs to a few constant names (`Orientation 90° left`).
+_WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+°?)*")
 _WORD_RE = re.compile(r"[^\W\d]\w*")
+_FOLLOWING_WORD_RE = re.compile(r"[ \t]+[^\W\d]")
 _NUMBER_RE = re.compile(r"0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _DATE_RE = re.compile(r"![^!\n]*!")
-_TIME_RE = re.compile(r"\?[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\?")
+# `†` delimits times in code from old Mac versions, where `?` was stored as that character.
+_TIME_RE = re.compile(r"([?†])[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\1")
+# In Markdown, a line holding only `...`, `…` or `.` marks code the author left out.
+_ELISION_RE = re.compile(r"[ \t\u00a0]*(?:\.{1,3}|…)[ \t\u00a0]*(?://[^\n]*)?(?=\n|$)")
 _LOCAL_RE = re.compile(r"\$\w+")
-_INTERPROCESS_RE = re.compile(r"<>[^\W\d]\w*")
-_FIELD_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]([^\W\d]\w*)(?::\d+)?")
+# `◊` is how old Mac code spells the `<>` of interprocess variables.
+_INTERPROCESS_RE = re.compile(r"(?:<>|◊)[^\W\d]\w*")
+# Field names may contain spaces (`[People]Last Name`); so may table names (`[Invoice Lines]`).
+_FIELD_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*?)(?::\d+)?(?![ \t]*\w)")
 _TABLE_RE = re.compile(r"\[([^\W\d][\w \t]*?)(?::\d+)?\]")
 _CONTINUATION_RE = re.compile(r"\\[ \t]*(?://[^\n]*)?\n")
 _SPACE_RE = re.compile(r"[ \t\f\v\u00a0]+")
@@ -113,12 +124,20 @@ _OPERATORS = [
     ("?", "QMARK"),
 ]
 
+_new_str = str.__new__
+
+# One regex tries every operator, longest first (the list's order).
+_OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
+_OPERATOR_KINDS = dict(_OPERATORS)
+
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
     {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE", "NUMBER"}
 )
+# After one of these `?+`, `?-` and `??` are bit operators, not the `?` of a ternary.
+_BIT_OPERANDS = _EXPRESSION_ENDERS | {"NUMBER"}
 # After one of these the next word is a plain property or member name, never a keyword.
-_PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_GET", "FN_SET", "PROPERTY"})
+_PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"})
 
 
 @dataclass
@@ -127,6 +146,7 @@ class LexOptions:
 
     extra_names: dict[str, int] = field(default_factory=dict)  # from names.build_prefix_table
     tables: frozenset[str] = frozenset()  # lower-case table names
+    elisions: bool = False  # Markdown: a line of `...` stands for left-out code
 
 
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
@@ -153,8 +173,17 @@ class _Lexer:
         return FourDSyntaxError(message, self.line, pos - self.line_start + 1, self.path, source_line)
 
     def emit(self, kind: str, value: str, length: int) -> None:
+        # Lark's Token() constructor costs several times this direct build (a str with slots set).
         column = self.pos - self.line_start + 1
-        self.tokens.append(Token(kind, value, self.pos, self.line, column, self.line, column + length, self.pos + length))
+        tok = _new_str(Token, value)
+        tok.type = kind
+        tok.value = value
+        tok.start_pos = self.pos
+        tok.line = tok.end_line = self.line
+        tok.column = column
+        tok.end_column = column + length
+        tok.end_pos = self.pos + length
+        self.tokens.append(tok)
         self.pos += length
 
     @property
@@ -186,6 +215,14 @@ class _Lexer:
                 self.pos = n if end < 0 else end
             elif text.startswith("/*", self.pos):
                 self.block_comment()
+            elif ch == "`":
+                # Before 4D v11 a backquote started a comment; old code and docs still carry it.
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            elif (ch == "." or ch == "…") and self.options.elisions and self.at_statement_start() and (
+                m := _ELISION_RE.match(text, self.pos)
+            ):
+                self.pos = m.end()
             elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
                 self.pos = m.end()
                 self.line += 1
@@ -196,9 +233,9 @@ class _Lexer:
                 self.local()
             elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
                 self.emit("DATE", m.group(), m.end() - self.pos)
-            elif ch == "?" and (m := _TIME_RE.match(text, self.pos)):
+            elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
                 self.emit("TIME", m.group(), m.end() - self.pos)
-            elif ch == "<" and (m := _INTERPROCESS_RE.match(text, self.pos)):
+            elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
                 self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
             elif ch == "#" and text[self.pos : self.pos + 8].upper() == "#DECLARE":
                 self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
@@ -263,7 +300,10 @@ class _Lexer:
                     self.emit("FIELD", m.group(), m.end() - self.pos)
                     return
                 m = _TABLE_RE.match(text, self.pos)
-                if m and " ".join(m.group(1).lower().split()) in self.options.tables:
+                # `[Customers]` may be a collection of one variable: a table only when the project
+                # has it, or when its name has a space (no expression can).
+                table_name = " ".join(m.group(1).lower().split()) if m else ""
+                if m and (table_name in self.options.tables or " " in table_name):
                     self.emit("TABLE", m.group(), m.end() - self.pos)
                     return
             self.brackets.append("[")
@@ -281,8 +321,8 @@ class _Lexer:
         text = self.text
         pos = self.pos
         if self.last in _PROPERTY_CONTEXT:
-            if self.last == "FUNCTION" and (m := _GETSET_RE.match(text, pos)):
-                self.emit("FN_" + m.group(1).upper(), m.group(1), len(m.group(1)))
+            if self.last == "FUNCTION" and (m := _FN_KIND_RE.match(text, pos)):
+                self.emit("FN_KIND", m.group(1), len(m.group(1)))
                 return
             m = _WORD_RE.match(text, pos) or _TOKENIZED_RE.match(text, pos)
             if m and text.startswith(":C", m.end()) and (t := _TOKENIZED_RE.match(text, pos)):
@@ -296,7 +336,12 @@ class _Lexer:
                 self.emit("MODIFIER", word, len(word))
             self.pos = m.end()
             return
+        if self.last in (None, "NL", "MODIFIER") and (m := _ALIAS_RE.match(text, pos)):
+            self.emit("ALIAS", m.group(), m.end() - pos)
+            return
         m = _KEYWORD_RE.match(text, pos)
+        if m and " " not in m.group(1) and self.known_multiword(pos):
+            m = None  # `USE SET`, `USE NAMED SELECTION`: a command that starts with a keyword
         if m and not text.startswith(":C", m.end()):
             kind = KEYWORDS[" ".join(m.group(1).lower().split())]
             self.emit(kind, m.group(1), m.end() - pos)
@@ -312,7 +357,26 @@ class _Lexer:
             return
         self.emit("NAME", *self.longest_name(pos))
 
+    def known_multiword(self, pos: int) -> bool:
+        name, _ = self.longest_known(pos)
+        return " " in name
+
     def longest_name(self, pos: int) -> tuple[str, int]:
+        """The name at ``pos``: the longest known one, else every word up to the next non-word.
+
+        Two names never follow each other with only a space between them in 4D,
+        so a run of words the tables do not know (a plug-in command, a project
+        method named with spaces: `WP Import document`, `Handle keystroke`) is one name.
+        """
+        best = self.longest_known(pos)
+        end = pos + best[1]
+        if _FOLLOWING_WORD_RE.match(self.text, end):
+            m = _WORDS_RE.match(self.text, pos)
+            run = m.group()
+            return " ".join(run.split()), len(run)
+        return best
+
+    def longest_known(self, pos: int) -> tuple[str, int]:
         """The longest known multi-word name at ``pos``, else the single word there."""
         m = _WORDS_RE.match(self.text, pos)
         run = m.group()
@@ -349,11 +413,10 @@ class _Lexer:
             self.line_start = self.pos - len(chunk) + chunk.rfind("\n") + 1
 
     def operator(self) -> None:
-        text = self.text
-        for op, kind in _OPERATORS:
-            if text.startswith(op, self.pos):
-                if kind == "ARITH" and op in ("?+", "?-", "??") and self.last not in _EXPRESSION_ENDERS:
-                    continue
-                self.emit(kind, op, len(op))
-                return
-        raise self.error(f"unexpected character {text[self.pos]!r}")
+        m = _OPERATOR_RE.match(self.text, self.pos)
+        if m is None:
+            raise self.error(f"unexpected character {self.text[self.pos]!r}")
+        op = m.group()
+        if op in ("?+", "?-", "??") and self.last not in _BIT_OPERANDS:
+            op = "?"  # the `?` of a ternary followed by a signed operand
+        self.emit(_OPERATOR_KINDS[op], op, len(op))

@@ -57,6 +57,10 @@ def parse_date_literal(text: str) -> Date4D:
         year, month, day = a, b, c
     else:  # month/day/year, with a two-digit year in 1930..2029
         month, day, year = a, b, c
+        if month > 12 and day <= 12:
+            # Literals show in the system's date format; pages written on a
+            # day/month system (`!30/01/2010!`) can only mean that order.
+            month, day = day, month
         if len(parts[2]) <= 2:
             year += 2000 if year < 30 else 1900
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -65,8 +69,8 @@ def parse_date_literal(text: str) -> Date4D:
 
 
 def parse_time_literal(text: str) -> Time4D:
-    """``?HH:MM:SS?`` (hours may exceed 24), ``?HH:MM?``, ``?-HH:MM:SS?``, ``?00:00:00?``."""
-    body = text.strip("?").strip()
+    """``?HH:MM:SS?`` (hours may exceed 24), ``?HH:MM?``, ``?-HH:MM:SS?``, ``?00:00:00?`` (``†`` is an old spelling of ``?``)."""
+    body = text.strip("?†").strip()
     sign = -1 if body.startswith("-") else 1
     pieces = body.lstrip("-").split(":")
     if not 1 <= len(pieces) <= 3 or not all(p.strip().isdigit() for p in pieces):

@@ -6,12 +6,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import sys
+import tempfile
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import Lexer
@@ -34,10 +40,53 @@ class _TokenStream(Lexer):
         yield from tokens
 
 
+def _cache_dir() -> Path:
+    """Where the built parser tables live: $FOURD_CACHE_DIR, else the user's cache folder."""
+    env = os.environ.get("FOURD_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fourd"
+
+
+_CACHE_FORMAT = 2  # bump when what the cache holds changes
+
+
+def _build(grammar: str) -> Lark:
+    # The AST builder runs inline, as each rule is reduced: no parse tree is
+    # built and walked afterwards (that doubled the cost of parsing).
+    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False, transformer=AstBuilder())
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
+    """The LALR parser, loaded from the cache when the grammar and versions are unchanged.
+
+    Building the tables costs about a second; loading them a tenth of that.
+    The cache file name holds a hash of everything the tables depend on, and
+    it is written to a temporary file then renamed, so processes starting
+    together never read a half-written cache.  Any failure falls back to
+    building (the cache is an optimisation, never a requirement).
+    """
     grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+    key = hashlib.sha256(f"{_CACHE_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()).hexdigest()[:20]
+    path = _cache_dir() / f"parser-{key}.lark"
+    try:
+        with open(path, "rb") as f:
+            # Lark.load() takes no transformer; _load() is what Lark's own cache uses to pass one.
+            return Lark.__new__(Lark)._load(f, transformer=AstBuilder())
+    except Exception:  # absent, unreadable or stale: build it
+        pass
+    parser = _build(grammar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            parser.save(f, exclude_options=("transformer",))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build on every start
+    return parser
 
 
 # What a user should read instead of a terminal's name.
@@ -48,8 +97,9 @@ _TERMINAL_WORDS = {
     "LOCAL": "a local variable",
     "NAME": "a name",
     "PROPNAME": "a property name",
+    "INTERPROCESS": "an interprocess variable",
     "ASSIGN": "':='",
-    "COMPOUND": "'+=', '-=', '*=' or '/='",
+    "COMPOUND": "':='",
     "COLON": "':'",
     "SEMI": "';'",
     "LPAR": "'('",
@@ -61,9 +111,7 @@ _TERMINAL_WORDS = {
     "CHAR_CLOSE": "']]'",
     "DOT": "'.'",
     "ARROW": "'->'",
-    "COMPARE": "a comparison operator",
-    "ARITH": "an operator",
-    "LOGIC": "'&' or '|'",
+    "ELLIPSIS": "'...'",
     "END_IF": "'End if'",
     "END_CASE": "'End case'",
     "END_WHILE": "'End while'",
@@ -73,8 +121,28 @@ _TERMINAL_WORDS = {
     "END_TRY": "'End try'",
     "UNTIL": "'Until'",
     "ELSE": "'Else'",
-    "QMARK": "'?'",
+    "CATCH": "'Catch'",
+    "FN_KIND": "get/set",
+    "TYPE": "a type",
 }
+
+# Terminals that can start an expression: when the parser wants any of them, say "an expression".
+_EXPRESSION_STARTS = frozenset(
+    {"NUMBER", "STRING", "DATE", "TIME", "LOCAL", "DOLLAR_LBRACE", "INTERPROCESS", "NAME", "FIELD", "TABLE",
+     "TRY", "LPAR", "LBRACE", "LBRACK", "ARROW", "MINUS", "PLUS"}
+)
+# Terminals that continue an expression already complete: "an operator" covers them.
+_OPERATORS = frozenset({"COMPARE", "ARITH", "LOGIC", "PLUS", "MINUS", "STAR", "QMARK"})
+# Terminals that extend a value in place (`.x`, `[1]`, `{2}`, `->`): never worth listing.
+_POSTFIX = frozenset({"DOT", "LBRACK", "LBRACE", "CHAR_OPEN", "ARROW", "ASSIGN", "COMPOUND"})
+# Terminals that start a statement: when the parser wants IF, it wants "a statement".
+_STATEMENT_STARTS = frozenset(
+    {"IF", "CASE_OF", "WHILE", "REPEAT", "FOR", "FOR_EACH", "USE", "TRY", "RETURN", "BREAK", "CONTINUE", "VAR",
+     "DECLARE", "SQL_BLOCK", "CLASS_CONSTRUCTOR", "CLASS_EXTENDS", "FUNCTION", "PROPERTY", "ALIAS", "MODIFIER"}
+)
+_CLOSER_OF = {"(": "RPAR", "[": "RBRACK", "{": "RBRACE", "[[": "CHAR_CLOSE", "${": "RBRACE"}
+# The closing or separating punctuation, listed first when expected.
+_PUNCTUATION = ("RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "SEMI", "COLON")
 
 
 def _describe(token: Token | None) -> str:
@@ -85,20 +153,83 @@ def _describe(token: Token | None) -> str:
     return repr(str(token))
 
 
-_EXPRESSION_STARTS = {"NUMBER", "STRING", "LOCAL", "NAME"}
+def _open_brackets(tokens: list[Token], upto: Token | None) -> list[Token]:
+    """The brackets still open, in the statement that holds ``upto`` (the whole last statement when None)."""
+    stack: list[Token] = []
+    for tok in tokens:
+        if upto is not None and tok is upto:
+            break
+        if tok.type == "NL":
+            stack = []
+        elif str(tok) in _CLOSER_OF and tok.type in ("LPAR", "LBRACK", "LBRACE", "CHAR_OPEN", "DOLLAR_LBRACE"):
+            stack.append(tok)
+        elif tok.type in ("RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE") and stack:
+            stack.pop()
+    return stack
+
+
+def _statement_so_far(tokens: list[Token], upto: Token | None) -> list[str]:
+    """The token types of the statement holding ``upto``, before it."""
+    kinds: list[str] = []
+    for tok in tokens:
+        if upto is not None and tok is upto:
+            break
+        kinds = [] if tok.type == "NL" else kinds + [tok.type] if len(kinds) < 64 else kinds
+    return kinds
+
+
+def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[str]:
+    """Drop what LALR state merging lists but this position cannot take.
+
+    Lark's expected set may name every closer of every construct; only the
+    closer of the innermost open bracket can really come next, and `;` only
+    inside brackets or in the lists of `var`, `property` and `#DECLARE`.
+    """
+    stack = _open_brackets(tokens, upto)
+    closers = {"RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE"}
+    keep = {_CLOSER_OF[str(stack[-1])]} if stack else set()
+    out = {t for t in expected if t not in closers or t in keep}
+    kinds = _statement_so_far(tokens, upto)
+    if not kinds:  # at a statement start only the innermost open block's own keywords fit
+        opener = _unclosed_block(tokens, upto)
+        allowed = _BLOCK_WORDS.get(opener.type, set()) if opener is not None else set()
+        out = {t for t in out if t not in _ALL_BLOCK_WORDS or t in allowed}
+    head = kinds[0] if kinds else None
+    declaration = head in ("VAR", "PROPERTY", "MODIFIER", "DECLARE", "FUNCTION", "CLASS_CONSTRUCTOR")
+    if stack:
+        out.discard("NL")  # a statement cannot end inside brackets
+        if str(stack[-1]) != "{" and "QMARK" not in kinds:
+            out.discard("COLON")
+    if not stack and not declaration:
+        out.discard("SEMI")
+        if kinds and "QMARK" not in kinds:
+            out.discard("COLON")  # `:` then only follows `?` (ternary) or starts a Case branch
+    return out or set(expected)
 
 
 def _expected_text(expected: set[str]) -> str:
-    if _EXPRESSION_STARTS <= expected:
-        others = expected - _EXPRESSION_STARTS - {"DATE", "TIME", "DOLLAR_LBRACE", "INTERPROCESS", "FIELD", "TABLE",
-                                                  "TRY", "LPAR", "LBRACE", "LBRACK", "ARROW", "MINUS", "PLUS", "STAR"}
-        return "an expression" + (" or " + _expected_text(others) if others and len(others) < 4 else "")
-    words = sorted({_TERMINAL_WORDS.get(t, t.lower().replace("_", " ")) for t in expected if t != "$END"})
+    """What the parser wanted, in the words of a 4D developer, most useful first."""
+    expected = set(expected) - {"$END"}
+    words: list[str] = []
+    if "IF" in expected:
+        words.append("a statement")
+        expected -= _STATEMENT_STARTS | _EXPRESSION_STARTS
+    if "NUMBER" in expected and "LOCAL" in expected:
+        words.append("an expression")
+        expected -= _EXPRESSION_STARTS
+    words += [_TERMINAL_WORDS[t] for t in _PUNCTUATION if t in expected]
+    if expected & _OPERATORS:
+        words.append("an operator")
+    if "NL" in expected:
+        words.append("end of line")
+    rest = expected - _OPERATORS - _POSTFIX - set(_PUNCTUATION) - {"NL"}
+    words += sorted({_TERMINAL_WORDS.get(t, t.lower().replace("_", " ")) for t in rest})
     if not words:
-        return "end of file"
-    if len(words) > 6:
-        return ", ".join(words[:6]) + ", …"
-    return ", ".join(words)
+        words = sorted({_TERMINAL_WORDS.get(t, t.lower().replace("_", " ")) for t in expected}) or ["end of file"]
+    words = list(dict.fromkeys(words))
+    if len(words) > 5:
+        words = words[:5] + ["…"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def parse_attributes(source: str) -> dict[str, Any]:
@@ -118,20 +249,20 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     tokens = tokenize(source, path, options)
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
-        tree = _lark().parse(tokens)
-        body = AstBuilder(path).transform(tree)
+        body = _lark().parse(tokens)
     except UnexpectedToken as exc:
         raise _syntax_error(exc.token, exc.expected, path, lines, tokens) from None
     except UnexpectedEOF as exc:
         raise _syntax_error(None, set(exc.expected), path, lines, tokens) from None
     except (UnexpectedCharacters, UnexpectedInput) as exc:  # pragma: no cover - our lexer runs first
         raise FourDSyntaxError(str(exc), getattr(exc, "line", 0), getattr(exc, "column", 0), path) from None
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, FourDSyntaxError):
-            err = exc.orig_exc
-            err.source_line = lines[err.line - 1] if 0 < err.line <= len(lines) else ""
-            raise err from None
-        raise
+    except (FourDSyntaxError, VisitError) as exc:  # raised by the AST builder
+        err = exc.orig_exc if isinstance(exc, VisitError) else exc
+        if not isinstance(err, FourDSyntaxError):
+            raise
+        err.path = path
+        err.source_line = lines[err.line - 1] if 0 < err.line <= len(lines) else ""
+        raise err from None
     return ast.Module(body, path=path, attributes=parse_attributes(source), line=1)
 
 
@@ -146,6 +277,22 @@ _OPENERS = {
     "TRY": "END_TRY",
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_OPENER_WORDS = {
+    "IF": "'If'", "CASE_OF": "'Case of'", "WHILE": "'While'", "REPEAT": "'Repeat'", "FOR": "'For'",
+    "FOR_EACH": "'For each'", "USE": "'Use'", "TRY": "'Try'",
+}
+# The keywords that may start a line inside each block.
+_BLOCK_WORDS = {
+    "IF": {"ELSE", "END_IF"},
+    "CASE_OF": {"COLON", "ELSE", "END_CASE"},
+    "WHILE": {"END_WHILE"},
+    "REPEAT": {"UNTIL"},
+    "FOR": {"END_FOR"},
+    "FOR_EACH": {"END_FOR_EACH"},
+    "USE": {"END_USE"},
+    "TRY": {"CATCH", "END_TRY"},
+}
+_ALL_BLOCK_WORDS = set().union(*_BLOCK_WORDS.values())
 
 
 def _unclosed_block(tokens: list[Token], upto: Token | None) -> Token | None:
@@ -182,10 +329,20 @@ def _syntax_error(
     if closers and opener is not None and _OPENERS[opener.type] in closers and (token is None or token.type in ("$END",) or token.type in _CLOSERS):
         want = _TERMINAL_WORDS.get(_OPENERS[opener.type], _OPENERS[opener.type])
         message = f"unexpected {found}; expected {want} to close {str(opener)!r} of line {opener.line}"
+    elif token is not None and token.type in _CLOSERS and opener is None:
+        message = f"{found} without a matching {_OPENER_WORDS[_CLOSERS[token.type]]}"
+    elif (token is None or token.type in ("NL", "$END")) and (stack := _open_brackets(tokens, token)) and (
+        _CLOSER_OF[str(stack[-1])] in expected
+    ):
+        opener = stack[-1]
+        closer = _TERMINAL_WORDS[_CLOSER_OF[str(opener)]]
+        where = f"column {opener.column}" if opener.line == line else f"line {opener.line}, column {opener.column}"
+        message = f"unexpected {found}; expected {closer} to close the {str(opener)!r} of {where}"
     elif token is not None and token.type == "NAME" and "COLON" in expected and _previous(tokens, token, "LOCAL"):
         message = f"unexpected {found}; expected ':' between the parameter name and its type"
     else:
-        message = f"unexpected {found}; expected {_expected_text(set(expected))}"
+        upto = token if token is not None and token.type != "$END" else None
+        message = f"unexpected {found}; expected {_expected_text(_narrow(set(expected), tokens, upto))}"
     return FourDSyntaxError(message, line, column, path, source_line.rstrip())
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..syntax.errors import FourDSyntaxError
@@ -52,10 +52,12 @@ def check_paths(paths: list[Path], options: LexOptions | None = None) -> CheckRe
             file_options = options
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         if path.suffix.lower() == ".md":
+            # In documentation a line of `...` stands for code left out (see README).
+            md_options = replace(file_options or LexOptions(), elisions=True)
             for block in code_blocks(text):
                 units += 1
                 try:
-                    parse(block.code, str(path), file_options)
+                    parse(block.code, str(path), md_options)
                 except FourDSyntaxError as exc:
                     exc.line += block.first_line - 1
                     errors.append(exc)
