@@ -115,6 +115,8 @@ class Compiler:
         stmts = [self.stmt(n) for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))]
         lines = [n.line for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))]
         runtime = self.runtime
+        if runtime.observer is not None:
+            stmts = runtime.observer.instrument(self, [n for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))], stmts)
         name, path = self.name, self.path
         count = len(stmts)
 
@@ -326,6 +328,7 @@ class Compiler:
                             return signal
                     i = slots[slot_index] + s
                     slots[slot_index] = i
+                    tick(f)
                 return None
 
             return run_for_fast
@@ -357,6 +360,7 @@ class Compiler:
         while_ = self.expr(node.while_) if node.while_ is not None else None
         body = self.block(node.body)
         check = ops.condition
+        tick = self.runtime.tick
 
         def items_of(f: Frame) -> list[Any]:
             src = source(f)
@@ -392,6 +396,7 @@ class Compiler:
                         return signal
                 if until is not None and check(until(f), "Until"):
                     return None
+                tick(f)
             return None
 
         return run_foreach

@@ -123,6 +123,13 @@ class Runtime:
         self.assert_enabled = True
         self.user_param = ""
         self.tick: Callable[[Frame], None] = _no_tick
+        # Compile-time hook (fourd doctest): an object whose ``instrument(compiler, nodes, stmts)``
+        # may wrap the compiled statements of every block compiled while it is set.
+        self.observer: Any = None
+        # The folder file commands must stay inside (None: no restriction). `fourd doctest` sets it
+        # to a temporary folder; file commands resolve relative paths against it and refuse any
+        # path that leaves it.
+        self.sandbox_root: Path | None = None
         self._local = threading.local()
         self._process_lock = threading.Lock()
         self.processes: dict[int, Process] = {}
