@@ -141,13 +141,14 @@ def execute_page(job: dict[str, Any], settings: dict[str, Any], send: Callable[[
     guard = Guard(limits.seconds, limits.steps)
     runtime = None
     sandbox = Path(settings["sandbox"])
+    carry: dict[str, Any] | None = {} if job["chain"] else None
     for index, data in enumerate(job["blocks"]):
         block = Block(**data)
         send({"event": "start", "index": index})
         folder = sandbox / f"b{os.getpid()}-{index}"
         if runtime is None or not job["chain"]:
             runtime = _new_runtime(folder)
-        record, fatal = execute_block(block, runtime, guard)
+        record, fatal = execute_block(block, runtime, guard, carry)
         send({"event": "done", "index": index, "record": record})
         if not job["chain"]:
             shutil.rmtree(folder, ignore_errors=True)
@@ -174,8 +175,14 @@ def _has_result(node: Any) -> bool | None:
     return bool(re.search(r"\)\s*:\s*\w", info.syntax) or re.match(r"^[^(]*\s:\s*\w", info.syntax))
 
 
-def execute_block(block: Block, runtime: Any, guard: Any) -> tuple[dict[str, Any], bool]:
-    """Run one block in ``runtime``; its record, and whether the worker must restart."""
+def execute_block(
+    block: Block, runtime: Any, guard: Any, carry: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], bool]:
+    """Run one block in ``runtime``; its record, and whether the worker must restart.
+
+    ``carry`` (chained pages) holds the local variables the previous blocks left, by name:
+    the block starts with them and adds its own.
+    """
     from ..commands.registry import implemented
     from ..runtime.errors import FourDError
     from ..syntax.errors import FourDSyntaxError
@@ -199,6 +206,10 @@ def execute_block(block: Block, runtime: Any, guard: Any) -> tuple[dict[str, Any
         reason = headless.unavailable(module.body, names)
         if reason:
             return _done(record, "skipped", reason, started), False
+        free = [name for name in headless.free_locals(module.body) if carry is None or name.lower() not in carry]
+        if free:
+            hint = "" if carry is not None else "; try --chain"
+            return _done(record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started), False
         found = find_oracles(block.code, module.body, _has_result)
         observer = BlockObserver(label, found.oracles, runtime)
         runtime.stdout = io.StringIO()
@@ -209,7 +220,10 @@ def execute_block(block: Block, runtime: Any, guard: Any) -> tuple[dict[str, Any
         finally:
             runtime.observer = None
         guard.start()
-        runtime.run_code(code)
+        if carry is None:
+            runtime.run_code(code)
+        else:
+            _run_carrying(runtime, code, carry)
     except FourDError as exc:
         return _error_record(record, block, exc, started), False
     except LimitExceeded as exc:
@@ -230,6 +244,26 @@ def execute_block(block: Block, runtime: Any, guard: Any) -> tuple[dict[str, Any
     if "expect-error" in block.markers:
         return _done(record, "mismatch", "expected an error, the block ran to its end", started), False
     return _judge(record, block, observer, started), False
+
+
+def _run_carrying(runtime: Any, code: Any, carry: dict[str, Any]) -> None:
+    """Run ``code`` with the locals of the previous blocks, and keep its own for the next ones."""
+    from ..runtime.frame import Frame
+    from ..runtime.values import UNDEFINED
+
+    process = runtime.current_process()
+    frame = Frame(code, [], process)
+    for slot, name in enumerate(code.slot_names):
+        if name.lower() in carry:
+            frame.slots[slot] = carry[name.lower()]
+    previous, process.frame = process.frame, frame
+    try:
+        code.run(frame)
+    finally:
+        process.frame = previous
+        for slot, name in enumerate(code.slot_names):
+            if frame.slots[slot] is not UNDEFINED:
+                carry[name.lower()] = frame.slots[slot]
 
 
 def _record(block: Block) -> dict[str, Any]:

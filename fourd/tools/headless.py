@@ -128,3 +128,41 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
         elif isinstance(node, ast.SQLBlock):
             return "needs a database (SQL)"
     return None
+
+
+def free_locals(body: list[ast.Node]) -> list[str]:
+    """Local variables the code reads but never sets: it relies on code outside the block.
+
+    A local counts as set when it is assigned (``$x:=``, ``$x+=``), declared (``var``,
+    ``#DECLARE``, function parameters), a loop variable, passed whole to a call (a command
+    may fill it) or pointed to (``->$x``).  ``$1``…``$n`` and ``$0`` are parameters.
+    """
+    set_names: set[str] = set()
+    read: dict[str, str] = {}
+
+    def mark(node: object) -> None:
+        if isinstance(node, ast.LocalVar):
+            set_names.add(node.name.lower())
+
+    for node in walk(body):
+        if isinstance(node, ast.LocalVar):
+            if not node.name[1:].isdigit():
+                read.setdefault(node.name.lower(), node.name)
+        elif isinstance(node, ast.Assign):
+            mark(node.target)
+        elif isinstance(node, ast.VarDecl):
+            for name in node.names:
+                mark(name)
+        elif isinstance(node, (ast.For, ast.ForEach)):
+            mark(node.variable)
+        elif isinstance(node, ast.Param):
+            set_names.add(node.name.lower())
+        elif isinstance(node, ast.PointerTo):
+            mark(node.target)
+        elif isinstance(node, ast.Call):
+            for arg in node.args:
+                mark(arg)
+        elif isinstance(node, ast.MethodCall):
+            for arg in node.args:
+                mark(arg)
+    return [name for key, name in read.items() if key not in set_names]

@@ -179,6 +179,8 @@ class _Reader:
             self.ws()
             ch = self.peek()
             self.pos += 1
+            if not ch:
+                raise self.fail("unclosed object")
             if ch == "}":
                 return Object4D(props)
             if ch not in ",;":
@@ -200,6 +202,8 @@ class _Reader:
             self.ws()
             ch = self.peek()
             self.pos += 1
+            if not ch:
+                raise self.fail("unclosed collection")
             if ch == "]":
                 return Collection4D(items)
             if ch not in ",;":
@@ -256,7 +260,10 @@ _NAMED = re.compile(_SUBJECT + r"\s*(?P<verb>:=|=|\bgets\b|\bis\b|\bequals\b|\bc
 # A remark after the value that leaves the value as stated.
 _TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
 # A remark that makes the stated value an illustration, not a result.
-_ILLUSTRATIVE = re.compile(r"example|e\.g\.|depend|vary|varies|approx|current|instance|such as|\bor\b", re.I)
+_ILLUSTRATIVE = re.compile(
+    r"example|e\.g\.|depend|vary|varies|approx|current|instance|such as|\bor\b|system|locale|language|machine|\bon (?:a |the )?(?:mac|windows)",
+    re.I,
+)
 
 
 @dataclass
@@ -382,12 +389,14 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
     lines = code.splitlines()
     statements = statement_lines(body)
     starts = sorted(statements)
-    names_in_code = {m.group().lower() for m in re.finditer(r"(?:\$|<>)?[A-Za-z_]\w*", code)}
     comments: list[tuple[int, str, str]] = []
+    code_only: list[str] = []
     for i, text in enumerate(lines, start=1):
         code_part, comment = split_comment(text)
+        code_only.append(code_part)
         if comment is not None and not comment.lstrip().startswith("%"):
             comments.append((i, code_part, comment))
+    names_in_code = _subject_names("\n".join(code_only))
     oracles: list[Oracle] = []
     rejected: list[Candidate] = []
     consumed: set[int] = set()
@@ -484,6 +493,15 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
     return BlockOracles(oracles, rejected)
 
 
+def _subject_names(code: str) -> set[str]:
+    """Names an oracle may check: local variables used in the code, process and interprocess
+    variables it assigns (a bare name may be a command, a constant or a method)."""
+    names = {m.group().lower() for m in re.finditer(r"\$[A-Za-z_]\w*", code)}
+    names |= {m.group(1).lower() for m in re.finditer(r"(?<![\w$.])((?:<>)?[A-Za-z_]\w*)\s*(?:\{[^}]*\}\s*)?(?::=|[-+*/]=)", code)}
+    names |= {m.group(1).lower() for m in re.finditer(r"\bvar\s+([A-Za-z_]\w*)", code, re.I)}
+    return names
+
+
 def _multi_line(comments: list[tuple[int, str, str]], index: int) -> tuple[Any, str, list[int]]:
     """A value written over consecutive comment-only lines, starting at ``comments[index]``."""
     parts: list[str] = []
@@ -535,6 +553,13 @@ def matches(expected: Any, actual: Any) -> bool:
         from ..runtime.json4d import from_plain
 
         return matches(expected, from_plain(actual.to_json_4d()))
+    if type(expected) in (Object4D, Collection4D) and type(actual) is str:
+        try:  # a JSON text shown as the value it holds
+            from ..runtime.json4d import parse as parse_json
+
+            return matches(expected, parse_json(actual))
+        except Exception:  # not JSON: it does not match
+            return False
     if type(expected) is Time4D and _is_number(actual):
         return expected.seconds == actual
     if expected is None and actual is UNDEFINED:
