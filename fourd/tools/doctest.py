@@ -37,10 +37,11 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 STATUSES = ("passed", "ran", "mismatch", "error", "syntax error", "skipped")
 FAILING = ("mismatch", "error", "syntax error")

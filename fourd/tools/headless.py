@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
 
 from ..syntax import ast
 

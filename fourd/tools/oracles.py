@@ -266,6 +266,14 @@ _ILLUSTRATIVE = re.compile(
 )
 
 
+# Commands whose result changes from run to run: a value documented for them is an illustration.
+_MOMENT = re.compile(
+    r"\b(Current date|Current time|Timestamp|Random|Milliseconds|Tickcount|Generate UUID|Current machine|"
+    r"Current system user|Current user|Current process|Current process name|Get system info)\b",
+    re.I,
+)
+
+
 @dataclass
 class Oracle:
     """A result stated in a comment of a code block."""
@@ -370,6 +378,8 @@ def _value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, str | No
     trail = trail.strip()
     if trail.endswith(".") and trail.rstrip(".").strip() == "":
         trail = ""
+    if re.match(r"^,\s*[\"“\d\[{–-]", trail):
+        return None, "several values"
     if strict and trail and not re.fullmatch(r"\(.*\)|,.*", trail):
         return None, "text after the value"
     if trail and not _TRAIL_OK.match(trail):
@@ -413,6 +423,10 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         node = statements.get(anchor) if anchor is not None else None
         stripped = comment.strip()
         if not stripped or anchor is None:
+            continue
+        if _MOMENT.search("\n".join(code_only[anchor - 1 : line])):
+            if _NAMED.search(stripped) or _KEYWORD.match(stripped):
+                rejected.append(Candidate(line, "any", "value of the moment", stripped))
             continue
         # 1. a named subject: `X gets Y`, `X = Y`, `X: Y`
         named = _NAMED.search(stripped)
