@@ -37,7 +37,9 @@ class _TokenStream(Lexer):
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False)
+    # cache=True: the LALR tables are built once per grammar version and kept in the temp folder
+    # (building them takes seconds; every `fourd` process and doctest worker would pay it).
+    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False, cache=True)
 
 
 # What a user should read instead of a terminal's name.

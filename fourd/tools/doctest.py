@@ -195,14 +195,14 @@ def execute_block(
     record = _record(block)
     label = f"{block.path}:{block.line}"
     started = time.monotonic()
+    if "no-run" in block.markers:
+        return _done(record, "skipped", "marked no-run", started), False
     try:
         try:
             module = parse(block.code, label, runtime.methods.lex_options())
         except FourDSyntaxError as exc:
             line = block.line + exc.line - 1
             return _done(record, "syntax error", f"line {line}, column {exc.column}: {exc.message}", started), False
-        if "no-run" in block.markers:
-            return _done(record, "skipped", "marked no-run", started), False
         names = {cmd.name.lower() for cmd in implemented().values()}
         reason = headless.unavailable(module.body, names)
         if reason:
