@@ -203,6 +203,8 @@ def execute_block(
         except FourDSyntaxError as exc:
             line = block.line + exc.line - 1
             return _done(record, "syntax error", f"line {line}, column {exc.column}: {exc.message}", started), False
+        found = find_oracles(block.code, module.body, _has_result)
+        record["oracles"] = [_entry(block, oracle) for oracle in found.oracles]  # unchecked until the block runs
         names = {cmd.name.lower() for cmd in implemented().values()}
         reason = headless.unavailable(module.body, names)
         if reason:
@@ -211,7 +213,6 @@ def execute_block(
         if free:
             hint = "" if carry is not None else "; try --chain"
             return _done(record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started), False
-        found = find_oracles(block.code, module.body, _has_result)
         observer = BlockObserver(label, found.oracles, runtime)
         runtime.stdout = io.StringIO()
         runtime.tick = guard.tick
@@ -310,15 +311,9 @@ def _judge(record: dict[str, Any], block: Block, observer: BlockObserver, starte
 
     failed = None
     checked = 0
+    record["oracles"] = []
     for oracle in observer.oracles:
-        entry = {
-            "line": block.line + oracle.line - 1,
-            "form": oracle.form,
-            "subject": oracle.subject,
-            "expected": oracle.expected_text,
-            "actual": None,
-            "ok": None,
-        }
+        entry = _entry(block, oracle)
         if oracle.observed:
             checked += 1
             last = oracle.observed[-1]
@@ -336,6 +331,17 @@ def _judge(record: dict[str, Any], block: Block, observer: BlockObserver, starte
         return _done(record, "passed", f"{checked} result(s) checked", started)
     note = "no result stated" if not observer.oracles else "no result comment was reached"
     return _done(record, "ran", note, started)
+
+
+def _entry(block: Block, oracle: Any) -> dict[str, Any]:
+    return {
+        "line": block.line + oracle.line - 1,
+        "form": oracle.form,
+        "subject": oracle.subject,
+        "expected": oracle.expected_text,
+        "actual": None,
+        "ok": None,
+    }
 
 
 class ProbeError:
@@ -655,10 +661,16 @@ def summary(records: list[dict[str, Any]]) -> str:
         share = 100 * by_status[status] / total if total else 0
         lines.append(f"{status:<14}{by_status[status]:>8}{share:>8.1f}%")
     lines.append(f"{'total':<14}{total:>8}")
-    with_oracle = [r for r in records if any(o["ok"] is not None for o in r["oracles"]) or r["status"] == "mismatch"]
-    if with_oracle:
-        passed = sum(1 for r in with_oracle if r["status"] == "passed")
-        lines.append(f"blocks whose results were checked: {len(with_oracle)}, passed: {passed} ({100 * passed / len(with_oracle):.1f}%)")
+    stating = [r for r in records if r["oracles"]]
+    runnable = [r for r in stating if r["status"] != "skipped"]
+    if stating:
+        passed = sum(1 for r in runnable if r["status"] == "passed")
+        checked = sum(1 for r in runnable if r["status"] in ("passed", "mismatch"))
+        share = f" ({100 * passed / len(runnable):.1f}%)" if runnable else ""
+        lines.append(
+            f"blocks stating results: {len(stating)}; not skipped: {len(runnable)}, of which passed {passed}{share}, "
+            f"checked {checked}, stopped by an error {sum(1 for r in runnable if r['status'] == 'error')}"
+        )
     sections = sorted({r["section"] for r in records})
     if len(sections) > 1:
         short = {"syntax error": "syntax"}
