@@ -722,20 +722,20 @@ def main(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     elapsed = time.monotonic() - started
-    if not args.quiet:
-        for record in records:
-            if args.verbose or record["status"] in FAILING:
-                print(describe(record))
-    print(summary(records))
-    print(f"{total} block(s) in {len(pages)} page(s), {elapsed:.1f} s")
     if args.json:
         report = {
-            "command": "fourd doctest " + " ".join(sys.argv[2:] if len(sys.argv) > 2 else args.paths),
+            "command": " ".join(["fourd doctest", *args.paths] + (["--chain"] if args.chain else [])),
             "limits": asdict(limits),
             "summary": dict(Counter(r["status"] for r in records)),
             "seconds": round(elapsed, 1),
             "blocks": records,
         }
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    if not args.quiet:
+        for record in records:
+            if args.verbose or record["status"] in FAILING:
+                print(describe(record))
+    print(summary(records))
+    print(f"{total} block(s) in {len(pages)} page(s), {elapsed:.1f} s")
     failed = any(r["status"] in FAILING for r in records)
     return 1 if failed and not args.allow_errors else 0
