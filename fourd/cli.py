@@ -4,6 +4,8 @@
     fourd run -e 'CODE'            run 4D code given on the command line
     fourd check PATH…              syntax-check .4dm files, folders, and ```4d blocks in Markdown
     fourd doctest PATH…            run the ```4d examples of Markdown docs and check their results
+    fourd test PROJECT             run a project's 4D tests (see fourd/tools/testrunner.py)
+    fourd --project P.4DProject …  open a project and run it as tool4d does (see fourd/tools/launch.py)
 
 Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error.
 """
@@ -20,7 +22,12 @@ EXIT_OK, EXIT_RUNTIME, EXIT_SYNTAX = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fourd", description="Run and check 4D code.")
+    parser = argparse.ArgumentParser(
+        prog="fourd",
+        description="Run and check 4D code.",
+        epilog="tool4d's command line also works: fourd --project PATH.4DProject [--startup-method NAME] "
+        "[--user-param TEXT] [--skip-onstartup] [--headless] [--dataless] [--data PATH] [--no-cache]",
+    )
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run a .4dm method or code given with -e")
     run.add_argument("-e", "--execute", metavar="CODE", help="4D code to run")
@@ -32,10 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     from .tools.doctest import add_arguments as doctest_arguments
 
     doctest_arguments(sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results"))
+    from .tools import testrunner
+
+    testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .tools import launch
+
+    argv = sys.argv[1:] if argv is None else argv
+    if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
+        return launch.main(argv)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "run":
@@ -46,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         from .tools.doctest import main as doctest_main
 
         return doctest_main(args)
+    if args.command == "test":
+        from .tools import testrunner
+
+        return testrunner.main(args)
     parser.print_help(sys.stderr)
     return EXIT_SYNTAX
 
@@ -54,6 +73,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
     from .runtime.errors import FourDError
     from .runtime.interpreter import Runtime
+    from .runtime.project import QuitRequested
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
 
@@ -83,11 +103,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
+    except QuitRequested:  # QUIT 4D ends the run normally
+        return EXIT_OK
     finally:
         sys.stdout.flush()
+    runtime.finish()  # let processes end and workers empty their message boxes
     if result is not UNDEFINED:
         print(display(result))
-    return EXIT_OK
+    return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
 
 
 def _report_runtime_error(exc: Any) -> None:

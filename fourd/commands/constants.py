@@ -17,6 +17,21 @@ _EXTRA: dict[str, Any] = {
     "maxlong": 2147483647,
     "maxint": 32767,
     "maxtextlenbeforev11": 32000,
+    # Database Parameters selectors (commands/get-database-parameter.md)
+    "user param value": 108,
+    "is current database a project": 112,
+    "is host database a project": 113,
+    # containers: "Objects and collections" constants.  ck ascending/descending, ck diacritical
+    # and ck count values are documented (CollectionClass.md); the docs give no value for the
+    # others, these are 4D's.
+    "ck ascending": 0,
+    "ck descending": 1,
+    "ck resolve pointers": 1,
+    "ck shared": 2,
+    "ck ignore null or empty": 1,
+    "ck keep null": 1,
+    "ck diacritical": 8,
+    "ck count values": 32,
 }
 
 

@@ -10,6 +10,7 @@ from . import args as A
 from .registry import command
 
 INTO_SYSTEM_STANDARD_OUTPUTS = 6
+INTO_4D_DIAGNOSTIC_LOG = 5
 ERROR_MESSAGE = 2
 
 
@@ -42,6 +43,8 @@ def log_event(f: Frame, *args: Any) -> None:
     if output == INTO_SYSTEM_STANDARD_OUTPUTS:
         stream = runtime.stderr if importance == ERROR_MESSAGE else runtime.stdout
         stream.write(message + "\n")
+    elif output == INTO_4D_DIAGNOSTIC_LOG and runtime.project is not None:
+        runtime.project.diagnostic_log(message, importance)  # tool4d's log file, in the project's Logs folder
     else:
         runtime.stderr.write(f"[log {output}] {message}\n")
     stream_flush = getattr(runtime.stdout, "flush", None)

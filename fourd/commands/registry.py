@@ -13,8 +13,9 @@ to keep) registers a *hook* instead: ``hook(compiler, arg_nodes) -> closure``.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..runtime.errors import error
 from ..syntax.names import command_by_name, command_by_number

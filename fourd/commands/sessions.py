@@ -1,10 +1,11 @@
-"""Sessions and process activity (commands/session.md, session-storage.md, process-activity.md)."""
+"""Sessions and process activity (commands/session.md, session-info.md, session-storage.md, process-activity.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..runtime.frame import Frame
+from ..runtime.processes import process_info
 from ..runtime.values import Collection4D, Object4D
 from . import args as A
 from .registry import command
@@ -29,27 +30,9 @@ def session_info(f: Frame, session_id: Any) -> Any:
     return found.info() if found is not None else None
 
 
-def process_info_object(process: Any) -> Object4D:
-    return Object4D(
-        {
-            "name": process.name,
-            "number": process.number,
-            "ID": process.number,
-            "sessionID": process.session.id,
-            "state": 0,
-            "type": 0,
-            "visible": True,
-            "preemptive": False,
-            "systemID": str(process.thread_id),
-            "cpuTime": 0.0,
-            "cpuUsage": 0.0,
-            "session": process.session.info(),
-        }
-    )
-
-
 @command("Process activity")
 def process_activity(f: Frame, first: Any = A.MISSING, second: Any = A.MISSING) -> Any:
+    """Running processes and live sessions; fourd answers as 4D Server does (filters honoured)."""
     runtime = f.process.runtime
     session_id = None
     options = PROCESSES_AND_SESSIONS
@@ -65,11 +48,13 @@ def process_activity(f: Frame, first: Any = A.MISSING, second: Any = A.MISSING) 
         if chosen is None:
             return None
         sessions = [chosen]
-    session_ids = {s.id for s in sessions}
+    wanted = {s.id for s in sessions}
     result: dict[str, Any] = {}
     if options != SESSIONS_ONLY:
-        processes = [p for p in list(runtime.processes.values()) if p.session.id in session_ids]
-        result["processes"] = Collection4D([process_info_object(p) for p in processes])
+        processes = [p for p in runtime.manager.live() if p.session.id in wanted]
+        # "session" is left out with Processes only (commands/process-activity.md)
+        with_session = options != PROCESSES_ONLY
+        result["processes"] = Collection4D([process_info(p, with_session) for p in processes])
     if options != PROCESSES_ONLY:
         result["sessions"] = Collection4D([s.info() for s in sessions])
     return Object4D(result)

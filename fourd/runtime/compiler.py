@@ -9,7 +9,8 @@ commands are bound to their implementation, and operators to the functions of
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
@@ -25,6 +26,22 @@ Stmt = Callable[[Frame], Any]
 Store = Callable[[Frame, Any], None]
 
 STAR = object()  # the value of a lone `*` argument
+
+
+class SortMarker:
+    """The value of a lone ``>`` (ascending) or ``<`` (descending) argument."""
+
+    __slots__ = ("ascending",)
+
+    def __init__(self, ascending: bool):
+        self.ascending = ascending
+
+    def __repr__(self) -> str:
+        return ">" if self.ascending else "<"
+
+
+ASCENDING, DESCENDING = SortMarker(True), SortMarker(False)
+SORT_ORDERS = {">": ASCENDING, "<": DESCENDING}
 
 
 class Compiler:
@@ -94,7 +111,11 @@ class Compiler:
             if result.name:
                 result_slot = self.declare(result.name, result_type)
         self._collect_declarations(body)
-        run = self.block(body)
+        from .codegen import generate
+
+        observer = self.runtime.observer  # statements it observes need the closures of block()
+        observed = observer is not None and observer.observes(self)
+        run = (None if observed else generate(self, body)) or self.block(body)
         return Code(
             name=self.name,
             path=self.path,
@@ -108,6 +129,7 @@ class Compiler:
             result_slot=result_slot,
             result_type=result_type,
             declared=declare is not None or params is not None,
+            initial=_initial_slots(len(self.slot_names), self.slot_types, result_slot),
         )
 
     # -- statements -------------------------------------------------------------------
@@ -363,18 +385,7 @@ class Compiler:
         tick = self.runtime.tick
 
         def items_of(f: Frame) -> list[Any]:
-            src = source(f)
-            t = type(src)
-            if t is Collection4D:
-                items = list(src.items)
-            elif t is Object4D:
-                items = list(src.props.keys())
-            elif src is None or src is UNDEFINED:
-                items = []
-            elif hasattr(src, "iter_4d"):
-                items = list(src.iter_4d())
-            else:
-                raise error("not_a_collection", name="For each", got=type_name(src))
+            items = foreach_items(source(f))
             lo = int(begin(f)) if begin is not None else 0
             hi = int(end(f)) if end is not None else len(items)
             if lo < 0:
@@ -870,6 +881,12 @@ class Compiler:
     def expr_Star(self, node: ast.Star) -> Expr:
         return lambda f: STAR
 
+    def expr_SortOrder(self, node: ast.SortOrder) -> Expr:
+        marker = SORT_ORDERS.get(node.symbol)
+        if marker is None:
+            raise error("not_implemented", name=f"'{node.symbol}' as a parameter")
+        return lambda f: marker
+
     def expr_TableRef(self, node: ast.TableRef) -> Expr:
         name = node.table
 
@@ -885,6 +902,29 @@ class Compiler:
             raise error("unsupported_headless", name=f"{name} (no database is open)")
 
         return field
+
+
+def foreach_items(source: Any) -> list[Any]:
+    """What ``For each`` walks: a snapshot of a collection's elements or an object's property names."""
+    t = type(source)
+    if t is Collection4D:
+        return list(source.items)
+    if t is Object4D:
+        return list(source.props.keys())
+    if source is None or source is UNDEFINED:
+        return []
+    if hasattr(source, "iter_4d"):
+        return list(source.iter_4d())
+    raise error("not_a_collection", name="For each", got=type_name(source))
+
+
+def _initial_slots(count: int, slot_types: dict[int, str], result_slot: int | None) -> list[Any]:
+    """Slot values at entry: declared scalar locals (and the result) start at their type's default."""
+    slots: list[Any] = [UNDEFINED] * count
+    for index, type_ in slot_types.items():
+        if type_ in ("Text", "Integer", "Real", "Boolean", "Date", "Time") or (index == result_slot and type_ in ("Object", "Collection", "Pointer")):
+            slots[index] = default_value(type_)
+    return slots
 
 
 def _is_param_name(name: str) -> bool:

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from .errors import error
-from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
+from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
 
 
 def number_to_text(value: float | int) -> str:

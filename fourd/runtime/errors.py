@@ -49,6 +49,26 @@ ERRORS: dict[str, tuple[int, str]] = {
     # JSON
     "json_parse": (-10730, "JSON Parse: {detail}"),
     "internal": (-10999, "Internal error in fourd: {detail}"),
+    # containers
+    "shared_group_with": (-10760, "The groupWith parameter must be a shared object or a shared collection"),
+    "multisort_sizes": (-10761, "multiSort: all collections must have the same number of elements"),
+    "query_syntax": (-10762, "Query string error: {detail}"),
+    "query_placeholder": (-10763, "Query string error: no value for the placeholder :{name}"),
+    "not_an_array": (-10764, "{name}: parameter {index} must be an array, got {got}"),
+    "array_types": (-10765, "{name}: the arrays must be of the same type ({expected} expected, got {got})"),
+    "array_sizes": (-10766, "{name}: the arrays must have the same number of elements"),
+    "blob_offset": (-10767, "{name}: offset {offset} is outside the BLOB (size {size})"),
+    "json_type": (-10768, "JSON Parse: the value cannot be converted to {expected}"),
+    "json_pointer": (-10769, "JSON pointer error: {detail}"),
+    "object_property": (-10770, "{name}: the property name must not be empty"),
+    "json_schema": (-10771, "JSON Validate: invalid schema: {detail}"),
+    "blob_read": (-111, "{name}: cannot read at offset {offset} of a BLOB of {size} bytes"),  # documented
+    # processes
+    "use_deadlock": (
+        -10680,
+        "Deadlock: Use waits for a shared object locked by a process that waits for one this process has in use",
+    ),
+    "call_form_headless": (-10681, "CALL FORM: there are no form windows in headless mode"),
 }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .values import UNDEFINED
 
@@ -31,7 +32,7 @@ class Code:
     name: str
     path: str
     kind: str  # "method", "function", "constructor", "formula"
-    run: Callable[["Frame"], Any]
+    run: Callable[[Frame], Any]
     nslots: int
     slot_names: list[str]
     slot_types: dict[int, str]
@@ -41,6 +42,13 @@ class Code:
     result_type: str | None = None
     declared: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
+    initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
+    binders: list[tuple[int, Any, str]] = field(default_factory=list)  # (slot, coercer, name) per parameter
+
+    def __post_init__(self) -> None:
+        from .types import coercer
+
+        self.binders = [(slot, coercer(type_), self.slot_names[slot]) for slot, type_ in self.params]
 
 
 class Frame:
@@ -49,7 +57,7 @@ class Frame:
     __slots__ = ("slots", "args", "this", "process", "code", "line", "result", "returned", "caller")
 
     def __init__(self, code: Code, args: list[Any], process: Any, this: Any = None, caller: Frame | None = None):
-        self.slots: list[Any] = [UNDEFINED] * code.nslots
+        self.slots: list[Any] = code.initial[:] if code.initial else [UNDEFINED] * code.nslots
         self.args = args
         self.this = this
         self.process = process

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from ..syntax import ast
 from ..syntax.lexer import LexOptions
@@ -21,6 +22,8 @@ from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
 from .frame import Code, Frame
 from .json4d import from_plain
+from .processes import ProcessManager, now_iso
+from .processes import tick as process_tick
 from .sessions import Session, SessionRegistry
 from .shared import make_shared
 from .types import coerce
@@ -35,6 +38,9 @@ class MethodLibrary:
         self._compiled: dict[str, Code] = {}
         self._lock = threading.RLock()
         self._options: LexOptions | None = None
+        self.version = 0  # changes whenever a method is added or replaced (call sites re-resolve)
+        self.tables: frozenset[str] = frozenset()  # lower-case table names of a project's catalog
+        self.parser: Callable[[str, str, LexOptions], ast.Module] = parse  # a project swaps in a caching parser
 
     def add_folder(self, folder: Path) -> None:
         for path in sorted(folder.glob("*.4dm")):
@@ -43,10 +49,17 @@ class MethodLibrary:
     def add_file(self, path: Path) -> None:
         self._sources[path.stem.lower()] = (path.stem, str(path), "")
         self._options = None
+        self.version += 1
 
     def add_source(self, name: str, text: str, path: str | None = None) -> None:
         self._sources[name.lower()] = (name, path or f"{name}.4dm", text)
         self._compiled.pop(name.lower(), None)
+        self._options = None
+        self.version += 1
+
+    def set_tables(self, names: list[str]) -> None:
+        """Make a catalog's table names known to the lexer (``[Table]`` references)."""
+        self.tables = frozenset(n.lower() for n in names)
         self._options = None
 
     def has(self, name: str) -> bool:
@@ -57,7 +70,8 @@ class MethodLibrary:
 
     def lex_options(self) -> LexOptions:
         if self._options is None:
-            self._options = LexOptions(extra_names=build_prefix_table([v[0] for v in self._sources.values()]))
+            names = build_prefix_table([v[0] for v in self._sources.values()])
+            self._options = LexOptions(extra_names=names, tables=self.tables)
         return self._options
 
     def source(self, name: str) -> tuple[str, str, str]:
@@ -77,10 +91,31 @@ class MethodLibrary:
             code = self._compiled.get(key)
             if code is None:
                 display, path, text = self.source(name)
-                module = parse(text, path, self.lex_options())
+                module = self.parser(text, path, self.lex_options())
                 code = runtime.compile_module(module, display, path)
                 self._compiled[key] = code
         return code
+
+
+class MethodSite:
+    """A call site of a project method in generated code: finds the method once, then calls it."""
+
+    __slots__ = ("runtime", "name", "code", "version")
+
+    def __init__(self, runtime: Runtime, name: str):
+        self.runtime = runtime
+        self.name = name
+        self.code: Code | None = None
+        self.version = -1
+
+    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+        runtime = self.runtime
+        if self.version != runtime.methods.version or self.code is None:
+            self.code = runtime.methods.get(runtime, self.name)
+            if self.code is None:
+                raise error("unknown_method", name=self.name)
+            self.version = runtime.methods.version
+        return runtime.invoke(self.code, args, frame.process, None, frame)
 
 
 class Process:
@@ -99,6 +134,22 @@ class Process:
         self.aborted = False
         self.thread_id = threading.get_ident()
         self.frame: Frame | None = None  # innermost running frame
+        # concurrency (fourd/runtime/processes.py): requests from other processes and waits
+        self.interrupt = False  # True when a request waits for this process's next loop tick
+        self.abort_requested = False
+        self.pause_requested = False
+        self.delay_until = 0.0
+        self.wake = threading.Condition()
+        self.waiting_on: threading.Condition | None = None
+        self.state = 0  # Executing
+        self.type = -1  # Main process
+        self.ended = False
+        self.created = now_iso()
+        self.thread: threading.Thread | None = None
+        self.mailbox: Any = None  # a worker's message box
+        self.twin: Process | None = None  # server-side twin of a remote client process
+        self.twin_of: Process | None = None
+        self.promoted: list[tuple[int, str]] = []  # Session.promote() ids and privileges
 
     def get_var(self, key: str) -> Any:
         return self.vars.get(key, UNDEFINED)
@@ -122,14 +173,19 @@ class Runtime:
         self.global_error_handler: str | None = None
         self.assert_enabled = True
         self.user_param = ""
-        self.tick: Callable[[Frame], None] = _no_tick
-        # Compile-time hook (fourd doctest): an object whose ``instrument(compiler, nodes, stmts)``
-        # may wrap the compiled statements of every block compiled while it is set.
+        # Compile-time hook (fourd doctest): an object whose ``observes(compiler)`` says a unit holds
+        # statements to watch (it is then compiled to closures) and whose
+        # ``instrument(compiler, nodes, stmts)`` may wrap the statements of each block of it.
         self.observer: Any = None
         # The folder file commands must stay inside (None: no restriction). `fourd doctest` sets it
         # to a temporary folder; file commands resolve relative paths against it and refuse any
         # path that leaves it.
         self.sandbox_root: Path | None = None
+        self.project: Any = None  # the open project (fourd.runtime.project.Project), if any
+        self.filesystems: dict[str, Path] = {}  # "/RESOURCES", "/PROJECT"… -> folder, for file commands
+        self.tick: Callable[[Frame], None] = process_tick
+        self.manager = ProcessManager(self)
+        self.sessions.busy_sessions = self.manager.busy_sessions
         self._local = threading.local()
         self._process_lock = threading.Lock()
         self.processes: dict[int, Process] = {}
@@ -145,6 +201,20 @@ class Runtime:
             process = Process(self, number, name, session or self.main_session)
             self.processes[number] = process
         return process
+
+    def open_session(self, kind: str = "remote", user_name: str = "Designer", idle_minutes: float | None = None) -> Session:
+        """A new session of ``kind`` ("remote", "storedProcedure", "web", "rest", "standalone")."""
+        if kind == "storedProcedure":
+            return self.sessions.stored_procedures()
+        return self.sessions.create(kind, user_name, idle_minutes)
+
+    def end_session(self, session: Session) -> None:
+        """End ``session``: ``Session storage(its id)`` returns Null from now on."""
+        self.sessions.close(session)
+
+    def finish(self, timeout: float | None = None) -> bool:
+        """Let processes end and workers empty their boxes, then stop the workers."""
+        return self.manager.finish(timeout)
 
     def current_process(self) -> Process:
         process = getattr(self._local, "process", None)
@@ -228,15 +298,19 @@ class Runtime:
         return self.invoke(code, args, process, None, caller)
 
     def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
-        frame = Frame(code, list(args), process, this, caller)
-        slots = frame.slots
-        for i, (slot, type_) in enumerate(code.params):
-            value = args[i] if i < len(args) else UNDEFINED
-            slots[slot] = coerce(type_, value, code.slot_names[slot])
-        if code.result_slot is not None:
-            from .types import default_value
+        if code.attributes and process.twin_of is None and code.attributes.get("executedOnServer") and process.session.kind == "remote":
+            from .processes import call_on_server  # a remote client's call runs in its server-side twin
 
-            slots[code.result_slot] = default_value(code.result_type or "Variant")
+            return call_on_server(self, code, args, process, this, caller)
+        frame = Frame(code, list(args), process, this, caller)
+        binders = code.binders
+        if binders:
+            slots = frame.slots
+            count = len(args)
+            i = 0
+            for slot, bind, name in binders:
+                slots[slot] = bind(args[i] if i < count else UNDEFINED, name)
+                i += 1
         previous = process.frame
         process.frame = frame
         try:
@@ -247,9 +321,9 @@ class Runtime:
         finally:
             process.frame = previous
         if code.result_slot is not None and not frame.returned:
-            return slots[code.result_slot]
+            return frame.slots[code.result_slot]
         result = frame.result
-        if code.result_type and result is not UNDEFINED:
+        if code.result_type and result is not UNDEFINED and type(result) is not _PYTHON_TYPES.get(code.result_type):
             result = coerce(code.result_type, result)
         return result
 
@@ -290,8 +364,7 @@ class Runtime:
         )
 
 
-def _no_tick(frame: Frame) -> None:
-    return None
+_PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
 
 
 def _constant(name: str) -> Callable[[Frame], Any]:

@@ -7,7 +7,8 @@ class getters/setters, and the built-in objects (Session, File…).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import error
 from .shared import check_writable, prepare_stored_value

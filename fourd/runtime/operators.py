@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .errors import FourDError, error
 from .values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
@@ -182,25 +183,33 @@ def greater_equal(a: Any, b: Any) -> bool:
 
 
 def sort_key(value: Any) -> tuple:
-    """A key ordering mixed values as collection sorting does: by type, then by value."""
+    """A key ordering mixed values as collection sorting does: by type, then by value.
+
+    The type order is the one of CollectionClass.md (``.sort()``): null, booleans,
+    strings, numbers, objects, collections, dates.  Times sort with numbers (they
+    are numbers of seconds in collections).  Objects and collections all share one
+    key, so a stable sort keeps them in their original order ("unordered").
+    Texts compare case- and accent-insensitively; equal folds put lowercase and
+    unaccented forms first, as 4D's (ICU) collation does.
+    """
     t = type(value)
     if value is None or value is UNDEFINED:
         return (0,)
     if t is bool:
         return (1, int(value))
-    if t is float or t is int:
-        return (2, value)
     if t is str:
-        return (3, fold(value), value)
-    if t is Date4D:
-        return (4, value.key())
+        return (2, fold(value), value.swapcase())
+    if t is float or t is int:
+        return (3, value)
     if t is Time4D:
-        return (5, value.seconds)
+        return (3, value.seconds)
     if t is Object4D:
-        return (6,)
+        return (4,)
     if t is Collection4D:
-        return (7,)
-    return (8,)
+        return (5,)
+    if t is Date4D:
+        return (6, value.key())
+    return (7,)
 
 
 # -- arithmetic ------------------------------------------------------------------
@@ -295,7 +304,18 @@ def int_divide(a: Any, b: Any) -> Any:
 
 
 def modulo(a: Any, b: Any) -> Any:
-    if type(a) is str and type(b) is str:
+    ta, tb = type(a), type(b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        # Both numbers: the usual case, in Long integer arithmetic (truncating, sign of the dividend).
+        try:
+            x, y = int(a), int(b)
+        except (OverflowError, ValueError):
+            x = y = 0
+        if y == 0:
+            raise error("division_by_zero")
+        r = abs(x) % abs(y)
+        return float(-r if x < 0 else r)
+    if ta is str and tb is str:
         return keyword_match(a, b)
     if type(a) is Time4D and type(b) is Time4D:
         if b.seconds == 0:

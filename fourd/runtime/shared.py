@@ -10,8 +10,8 @@ value is legal only while the current thread holds its group's lock.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
-from typing import Any, Iterator
+from contextlib import nullcontext
+from typing import Any
 
 from .errors import error
 from .values import Collection4D, Object4D, type_name
@@ -30,15 +30,65 @@ class SharedGroup:
         self.is_storage = is_storage
 
     def acquire(self) -> None:
-        self.lock.acquire()
+        if not self.lock.acquire(blocking=False):
+            self._acquire_contended()
         self.owner = _get_ident()
         self.depth += 1
+
+    def _acquire_contended(self) -> None:
+        """Wait for another process's ``Use`` to end, unless that would never happen.
+
+        4D hangs when two processes each wait for a group the other holds; fourd keeps a
+        wait-for graph (thread -> group it waits for -> owner thread ...) and raises a
+        4D error in the process that closes the cycle, which releases its own groups.
+        """
+        me = _get_ident()
+        with _graph_lock:
+            _waiting_for[me] = self
+        try:
+            while True:
+                with _graph_lock:
+                    if _closes_cycle(me, self):
+                        del _waiting_for[me]
+                        raise error("use_deadlock")
+                if self.lock.acquire(timeout=_DEADLOCK_CHECK):
+                    return
+        finally:
+            with _graph_lock:
+                _waiting_for.pop(me, None)
 
     def release(self) -> None:
         self.depth -= 1
         if self.depth == 0:
             self.owner = None
         self.lock.release()
+
+    def __enter__(self) -> SharedGroup:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
+
+
+_DEADLOCK_CHECK = 0.05  # seconds between checks while waiting (an owner is recorded just after it locks)
+_graph_lock = threading.Lock()
+_waiting_for: dict[int, SharedGroup] = {}  # thread -> the group it waits to lock
+
+
+def _closes_cycle(me: int, group: SharedGroup) -> bool:
+    seen: set[int] = set()
+    while True:
+        owner = group.owner
+        if owner is None or owner in seen:
+            return False
+        if owner == me:
+            return True
+        seen.add(owner)
+        next_group = _waiting_for.get(owner)
+        if next_group is None:
+            return False
+        group = next_group
 
 
 def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any:
@@ -48,7 +98,11 @@ def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any
 
 
 def use_begin(value: Any) -> SharedGroup:
-    """``Use(value)``: lock the group of a shared object or collection."""
+    """``Use(value)``: lock the group of a shared object or collection (or a shared built-in, a Signal)."""
+    group = getattr(value, "group", None) if getattr(value, "shareable", False) else None
+    if isinstance(group, SharedGroup):
+        group.acquire()
+        return group
     if not (type(value) in (Object4D, Collection4D) and value.shared):
         raise error("use_not_shared", got=type_name(value) if not isinstance(value, (Object4D, Collection4D)) else "non-shared " + type_name(value))
     group = value.group
@@ -56,18 +110,17 @@ def use_begin(value: Any) -> SharedGroup:
     return group
 
 
-@contextmanager
-def using(value: Any) -> Iterator[None]:
-    """An internal ``Use … End use``, as shared collection functions do (no-op when not shared)."""
+_NOT_SHARED = nullcontext()
+
+
+def using(value: Any) -> Any:
+    """An internal ``Use … End use`` as a context manager, as shared collection functions do.
+
+    For a value that is not shared it is a shared no-op context (nothing allocated).
+    """
     if type(value) in (Object4D, Collection4D) and value.shared:
-        group = value.group
-        group.acquire()
-        try:
-            yield
-        finally:
-            group.release()
-    else:
-        yield
+        return value.group
+    return _NOT_SHARED
 
 
 def check_writable(container: Any) -> None:

@@ -74,7 +74,7 @@ def default_value(type_: str) -> Any:
     return None  # Object, Collection, Pointer, Picture, class types: Null
 
 
-def _round_to_int(value: float) -> int:
+def round_to_int(value: float) -> int:
     # Assigning a Real to an Integer variable rounds to the nearest integer (half away from zero).
     return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
@@ -98,7 +98,7 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
         if t is int:
             return value
         if t is float:
-            return _round_to_int(value) if value == value else 0
+            return round_to_int(value) if value == value else 0
     elif type_ == "Boolean":
         if t is bool:
             return value
@@ -125,3 +125,42 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
     else:
         return value
     raise error("type_mismatch", got=type_name(value), expected=type_, name=name)
+
+
+def _coerce_text(value: Any, name: str = "") -> Any:
+    return value if type(value) is str else coerce("Text", value, name)
+
+
+def _coerce_integer(value: Any, name: str = "") -> Any:
+    t = type(value)
+    if t is int:
+        return value
+    if t is float and value == value:
+        return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+    return coerce("Integer", value, name)
+
+
+def _coerce_real(value: Any, name: str = "") -> Any:
+    t = type(value)
+    if t is float:
+        return value
+    if t is int:
+        return float(value)
+    return coerce("Real", value, name)
+
+
+def _coerce_boolean(value: Any, name: str = "") -> Any:
+    return value if type(value) is bool else coerce("Boolean", value, name)
+
+
+_FAST = {"Text": _coerce_text, "Integer": _coerce_integer, "Real": _coerce_real, "Boolean": _coerce_boolean}
+
+
+def coercer(type_: str) -> Any:
+    """``coerce`` specialised for one declared type: ``fn(value, name="")`` (fast for the common types)."""
+    fast = _FAST.get(type_)
+    if fast is not None:
+        return fast
+    if type_ == "Variant":
+        return lambda value, name="": value
+    return lambda value, name="": coerce(type_, value, name)

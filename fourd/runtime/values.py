@@ -24,7 +24,8 @@ test for ``bool`` first.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class _Undefined:

@@ -100,6 +100,13 @@ class Star(Node):
 
 
 @dataclass
+class SortOrder(Node):
+    """A lone ``>`` or ``<`` passed as a command argument (SORT ARRAY, ORDER BY…)."""
+
+    symbol: str
+
+
+@dataclass
 class Unary(Node):
     op: str
     operand: Node

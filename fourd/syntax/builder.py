@@ -323,6 +323,9 @@ class AstBuilder(Transformer):
     def star(self, c):
         return ast.Star(**_pos(c[0]))
 
+    def sort_order(self, c):
+        return ast.SortOrder(str(c[0]), **_pos(c[0]))
+
     def object_literal(self, c):
         return ast.ObjectLiteral(c[1], **_pos(c[0]))
 

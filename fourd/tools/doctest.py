@@ -149,6 +149,7 @@ def execute_page(job: dict[str, Any], settings: dict[str, Any], send: Callable[[
         folder = sandbox / f"b{os.getpid()}-{index}"
         if runtime is None or not job["chain"]:
             runtime = _new_runtime(folder)
+            guard.install(runtime)
         record, fatal = execute_block(block, runtime, guard, carry)
         send({"event": "done", "index": index, "record": record})
         if not job["chain"]:
@@ -215,7 +216,6 @@ def execute_block(
             return _done(record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started), False
         observer = BlockObserver(label, found.oracles, runtime)
         runtime.stdout = io.StringIO()
-        runtime.tick = guard.tick
         runtime.observer = observer
         try:
             code = runtime.compile_module(module, Path(block.path).stem, label)
@@ -226,6 +226,7 @@ def execute_block(
             runtime.run_code(code)
         else:
             _run_carrying(runtime, code, carry)
+        _let_processes_end(runtime, guard)
     except FourDError as exc:
         return _error_record(record, block, exc, started), False
     except LimitExceeded as exc:
@@ -246,6 +247,21 @@ def execute_block(
     if "expect-error" in block.markers:
         return _done(record, "mismatch", "expected an error, the block ran to its end", started), False
     return _judge(record, block, observer, started), False
+
+
+def _let_processes_end(runtime: Any, guard: Any) -> None:
+    """Wait (within the time limit) for the processes and workers the block started."""
+    from .sandbox import LimitExceeded
+
+    finish = getattr(runtime, "finish", None)
+    if finish is None or finish(timeout=guard.remaining()):
+        return
+    from ..runtime.processes import request_abort
+
+    for process in runtime.manager.live():
+        if process is not runtime.main_process:
+            request_abort(process)
+    raise LimitExceeded("timeout", f"time limit exceeded ({guard.seconds:g} s): processes still running")
 
 
 def _run_carrying(runtime: Any, code: Any, carry: dict[str, Any]) -> None:
@@ -355,7 +371,8 @@ class BlockObserver:
     """Wraps the statements that oracles are about, to record the values they check.
 
     Set as ``Runtime.observer`` while a block compiles: ``Compiler.block`` hands it every list
-    of statements with their nodes, and it returns the list to run (some wrapped).
+    of statements with their nodes, and it returns the list to run (some wrapped).  A unit it
+    ``observes`` is compiled to closures only (the generated-Python back end is skipped).
     """
 
     def __init__(self, label: str, oracles: list[Any], runtime: Any):
@@ -365,6 +382,10 @@ class BlockObserver:
         self.by_anchor: dict[int, list[Any]] = {}
         for oracle in oracles:
             self.by_anchor.setdefault(oracle.anchor, []).append(oracle)
+
+    def observes(self, compiler: Any) -> bool:
+        """Does the unit ``compiler`` compiles hold statements to observe?"""
+        return compiler.path == self.label and bool(self.by_anchor)
 
     def instrument(self, compiler: Any, nodes: list[Any], stmts: list[Any]) -> list[Any]:
         if compiler.path != self.label:

@@ -51,6 +51,12 @@ class Guard:
         self.max_steps = steps
         self.steps = 0
         self.deadline = time.monotonic() + seconds
+        self.inner: Any = None  # the runtime's own tick (process requests: abort, pause…)
+
+    def install(self, runtime: Any) -> None:
+        """Check the limits on every loop iteration of ``runtime``, before its own tick."""
+        self.inner = runtime.tick
+        runtime.tick = self.tick
 
     def start(self) -> None:
         self.steps = 0
@@ -63,6 +69,11 @@ class Guard:
                 raise LimitExceeded("steps", f"step limit exceeded ({self.max_steps} loop iterations)")
             if time.monotonic() > self.deadline:
                 raise LimitExceeded("timeout", f"time limit exceeded ({self.seconds:g} s)")
+        if self.inner is not None:
+            self.inner(frame)
+
+    def remaining(self) -> float:
+        return max(self.deadline - time.monotonic(), 0.0)
 
 
 # -- the audit hook ---------------------------------------------------------------------------

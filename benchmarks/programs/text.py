@@ -1,0 +1,5 @@
+def main():
+    t = ""
+    for _ in range(200000):
+        t += "x"
+    return len(t)

@@ -1,0 +1,1 @@
+LOG EVENT(Into system standard outputs; "object method: "+Current method name)

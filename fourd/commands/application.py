@@ -1,0 +1,89 @@
+"""What the application is and how it was launched: Application type/info, Get database parameter, QUIT 4D.
+
+fourd behaves as tool4d (Admin/cli.md): a headless application without
+servers that opens a project, runs its startup sequence and quits.  So
+``Application type`` is always ``tool4d`` (6) and ``Application info`` always
+reports ``headless: true`` -- with or without the ``--headless`` flag, which
+tool4d also treats as redundant.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from ..runtime.compiler import Compiler
+from ..runtime.errors import error
+from ..runtime.frame import Frame
+from ..runtime.project import QuitRequested
+from ..runtime.values import Object4D
+from ..syntax import ast
+from . import args as A
+from .registry import command
+
+TOOL4D = 6  # Application type, documented value of the `tool4d` constant
+
+# Get database parameter selectors fourd can answer (numbers from the command's page).
+USER_PARAM_VALUE = 108
+IS_CURRENT_DATABASE_A_PROJECT = 112
+IS_HOST_DATABASE_A_PROJECT = 113
+
+_STARTED = time.monotonic()  # when no project is open, the application "opened" when fourd started
+
+
+@command("Application type")
+def application_type(f: Frame) -> int:
+    return TOOL4D
+
+
+@command("Application info")
+def application_info(f: Frame) -> Object4D:
+    """The standalone subset of the properties; throughput and CPU use are not measured (0)."""
+    project = f.process.runtime.project
+    opened = project.opened_at if project is not None else _STARTED
+    return Object4D(
+        {
+            "headless": True,
+            "launchedAsService": False,
+            "pid": float(os.getpid()),
+            "uptime": float(int(time.monotonic() - opened)),
+            "cpuUsage": 0.0,
+            "networkInputThroughput": 0.0,
+            "networkOutputThroughput": 0.0,
+        }
+    )
+
+
+@command("Get database parameter", hook=True)
+def get_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any:
+    """``Get database parameter({aTable;} selector{; stringValue})``: Text values fill ``stringValue``."""
+    nodes = list(arg_nodes)
+    if nodes and isinstance(nodes[0], ast.TableRef):
+        nodes = nodes[1:]  # the table only matters for selectors about a table's data
+    if not 1 <= len(nodes) <= 2:
+        raise error("wrong_param_count", name="Get database parameter", detail="expects a selector and an optional text variable")
+    selector_of = compiler.expr(nodes[0])
+    store_text = compiler.store(nodes[1]) if len(nodes) == 2 else None
+
+    def run(f: Frame) -> float:
+        selector = A.integer(selector_of(f), "Get database parameter", 1)
+        runtime = f.process.runtime
+        if selector == USER_PARAM_VALUE:
+            if store_text is not None:
+                store_text(f, runtime.user_param)
+            return 0.0
+        if selector in (IS_CURRENT_DATABASE_A_PROJECT, IS_HOST_DATABASE_A_PROJECT):
+            return 1.0  # fourd only opens project databases
+        raise error("not_implemented", name=f"Get database parameter (selector {selector})")
+
+    return run
+
+
+@command("QUIT 4D")
+def quit_4d(f: Frame, delay: Any = A.MISSING) -> None:
+    """Stop the current process; the launcher then runs On Exit and ends with exit code 0.
+
+    ``delay`` only matters on 4D Server and is ignored, as in 4D local mode.
+    """
+    raise QuitRequested()

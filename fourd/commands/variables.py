@@ -1,0 +1,76 @@
+"""Variables theme and variable introspection: Type, Is a variable.
+
+(``CLEAR VARIABLE`` and ``Undefined`` live in :mod:`fourd.commands.language`.)
+``Type`` looks at the declaration when there is one (``var $t : Text`` is Is
+text even before it holds anything; ``Variant`` gives Is variant), else at the
+value the variable holds, arrays included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime.errors import error
+from ..runtime.frame import Frame
+from ..runtime.values import Array4D, Pointer4D
+from ..syntax import ast
+from .language import value_type
+from .registry import command
+
+IS_VARIANT = 12
+ARRAY_2D = 13
+
+# Declared types (canonical names of fourd.runtime.types) to Type codes.
+DECLARED = {
+    "Text": 2, "Real": 1, "Integer": 9, "Boolean": 6, "Date": 4, "Time": 11, "Object": 38,
+    "Collection": 42, "Pointer": 23, "Blob": 30, "Picture": 3, "Variant": IS_VARIANT,
+}
+
+# Array types to Type codes (ARRAY INTEGER and ARRAY LONGINT are both Integer arrays in fourd).
+ARRAYS = {
+    "Text": 18, "Real": 14, "Integer": 16, "Boolean": 22, "Date": 17, "Time": 32, "Object": 39,
+    "Pointer": 20, "Picture": 19, "Blob": 31,
+}
+
+
+def type_of_value(value: Any) -> int:
+    if type(value) is Array4D:
+        return ARRAY_2D if value.dims == 2 else ARRAYS.get(value.type, 18)
+    return value_type(value)
+
+
+@command("Type", hook=True)
+def type_(compiler: Any, nodes: list[ast.Node]):
+    if len(nodes) != 1:
+        count = len(nodes)
+
+        def wrong_count(f: Frame) -> int:
+            raise error("wrong_param_count", name="Type", detail=f"expects 1 parameter, got {count}")
+
+        return wrong_count
+    node = nodes[0]
+    read = compiler.expr(node)
+    declared = None
+    if isinstance(node, ast.LocalVar) and not node.name[1:].isdigit():
+        declared = compiler.slot_types.get(compiler.slot(node.name))
+
+    def run(f: Frame) -> int:
+        value = read(f)
+        if type(value) is Array4D:
+            return type_of_value(value)
+        if declared is not None:
+            return DECLARED.get(declared, 38)  # class types are objects
+        return type_of_value(value)
+
+    return run
+
+
+@command("Is a variable")
+def is_a_variable(f: Frame, pointer: Any) -> bool:
+    if type(pointer) is not Pointer4D:
+        return False
+    identity = pointer.identity
+    kind = identity[0] if type(identity) is tuple and identity else identity
+    if type(kind) is tuple and kind:
+        kind = kind[0]
+    return kind in ("local", "process", "interprocess")

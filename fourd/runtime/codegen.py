@@ -1,0 +1,657 @@
+"""A faster back end: translate a code unit into Python source, once, and let CPython run it.
+
+The closure compiler (:mod:`fourd.runtime.compiler`) stays the reference: this
+back end only emits inline Python for the common nodes (locals, arithmetic and
+comparisons on values whose type is known from declarations, control flow,
+property access, command calls) and hands every other node to the closure
+compiler, embedding the closure it returns.  The 4D rules themselves still live
+in :mod:`operators`, :mod:`objects` and :mod:`types`: generated code calls them,
+or uses a plain Python operator only where the static types make the result
+identical (``Integer + Integer``, ``Real < Real``…).
+
+Locals stay in ``frame.slots`` so that pointers, formulas and hook commands
+that read or write them through closures see the same variables.
+Set ``FOURD_CODEGEN=0`` to run with closures only (tests compare both).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ..syntax import ast
+from . import operators as ops
+from .errors import FourDError
+from .frame import BREAK, CONTINUE, RETURN, Frame
+from .compiler import foreach_items
+from .objects import call_member, get_index, get_member, set_index, set_member
+from .shared import use_begin
+from .types import canonical, coerce, coercer, default_value, round_to_int
+from .values import UNDEFINED, Collection4D, Object4D
+
+ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
+
+# Static types the generator tracks; None means "unknown until run time".
+REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
+_NUMERIC = (REAL, INT)
+_DIRECT_ARITH = {"+", "-", "*"}
+_DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
+_OP_NAMES = {
+    "+": "add",
+    "-": "sub",
+    "*": "mul",
+    "/": "div",
+    "\\": "idiv",
+    "%": "mod",
+    "^": "pow",
+    "=": "eq",
+    "#": "ne",
+    "<": "lt",
+    ">": "gt",
+    "<=": "le",
+    ">=": "ge",
+    "&": "band",
+    "|": "bor",
+    "^|": "bxor",
+    "<<": "shl",
+    ">>": "shr",
+    "?+": "bset",
+    "?-": "bclr",
+    "??": "btst",
+}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _fail(exc: FourDError, line: int, frame: Frame) -> None:
+    """What the closure compiler's block runner does when a statement raises."""
+    if exc.line is None:
+        code = frame.code
+        exc.line = line
+        exc.method = code.name
+        exc.path = code.path
+    frame.process.runtime.on_error(exc, frame)
+
+
+class Generator:
+    def __init__(self, compiler: Any):
+        self.c = compiler
+        self.ns: dict[str, Any] = {
+            "_E": FourDError,
+            "_fail": _fail,
+            "_cond": ops.condition,
+            "_truthy": ops.truthy,
+            "_getm": get_member,
+            "_setm": set_member,
+            "_geti": get_index,
+            "_seti": set_index,
+            "_callm": call_member,
+            "_U": UNDEFINED,
+            "_O": Object4D,
+            "_coerce": coerce,
+            "_use": use_begin,
+            "_BREAK": BREAK,
+            "_CONTINUE": CONTINUE,
+            "_RETURN": RETURN,
+            "_tick": compiler.runtime.tick,
+            "_neg": ops.negate,
+            "_olit": _object_literal,
+            "_clit": _collection_literal,
+            "_foreach_items": foreach_items,
+            "_to_int": round_to_int,
+            "_floor": math.floor,
+            "_ceil": math.ceil,
+        }
+        for op, name in _OP_NAMES.items():
+            self.ns["_" + name] = ops.BINARY[op]
+        self.lines: list[str] = []
+        self.counter = 0
+
+    # -- helpers --------------------------------------------------------------------
+    def name_for(self, value: Any, prefix: str = "_k") -> str:
+        self.counter += 1
+        name = f"{prefix}{self.counter}"
+        self.ns[name] = value
+        return name
+
+    def temp(self) -> str:
+        self.counter += 1
+        return f"_t{self.counter}"
+
+    def emit(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    def slot_type(self, index: int) -> str | None:
+        t = self.c.slot_types.get(index)
+        return t if t in (REAL, INT, TEXT, BOOL) else None
+
+    # -- entry point -------------------------------------------------------------------
+    def function(self, body: list[ast.Node]) -> Callable[[Frame], Any]:
+        self.emit(0, "def _run(_f):")
+        self.emit(1, "s = _f.slots")
+        self.block(body, 1, loop=None)
+        self.emit(1, "return None")
+        source = "\n".join(self.lines)
+        code = compile(source, f"<fourd {self.c.name}>", "exec")
+        exec(code, self.ns)  # noqa: S102 - our own generated source
+        run = self.ns["_run"]
+        run.__fourd_source__ = source
+        return run
+
+    # -- statements ---------------------------------------------------------------------
+    def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
+        """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
+        emitted = False
+        for node in nodes:
+            if isinstance(node, (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)):
+                continue
+            self.statement(node, indent, loop)
+            emitted = True
+        if not emitted:
+            self.emit(indent, "pass")
+
+    def statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
+        self.emit(indent, "try:")
+        if _has_call(node):
+            self.emit(indent + 1, f"_f.line = {node.line}")
+        try:
+            mark = len(self.lines)
+            handler = getattr(self, "st_" + type(node).__name__, None)
+            if handler is None:
+                raise _Unsupported
+            handler(node, indent + 1, loop)
+        except _Unsupported:
+            del self.lines[mark:]
+            self.fallback_statement(node, indent + 1, loop)
+        self.emit(indent, "except _E as _e:")
+        self.emit(indent + 1, f"_fail(_e, {node.line}, _f)")
+
+    def fallback_statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
+        closure = self.name_for(self.c.stmt(node))
+        sig = self.temp()
+        self.emit(indent, f"{sig} = {closure}(_f)")
+        self.emit(indent, f"if {sig} is not None:")
+        if loop is not None:
+            self.emit(indent + 1, f"if {sig} is _BREAK: break")
+            self.emit(indent + 1, f"if {sig} is _CONTINUE:")
+            self.continue_(indent + 2, loop)
+        self.emit(indent + 1, f"return {sig}")
+
+    def continue_(self, indent: int, loop: str) -> None:
+        for line in loop.splitlines():
+            self.emit(indent, line)
+        self.emit(indent, "continue")
+
+    def st_ExpressionStatement(self, node: ast.ExpressionStatement, indent: int, loop: str | None) -> None:
+        src, _ = self.expr(node.expression)
+        self.emit(indent, src)
+
+    def st_Assign(self, node: ast.Assign, indent: int, loop: str | None) -> None:
+        target = node.target
+        if node.op == ":=":
+            value, vtype = self.expr(node.value)
+            self.store(target, value, vtype, indent)
+            return
+        op = node.op[0]
+        if (
+            op == "+"
+            and isinstance(target, ast.LocalVar)
+            and not target.name[1:].isdigit()
+            and self.slot_type(self.c.slot(target.name)) == TEXT
+        ):
+            value, vtype = self.expr(node.value)
+            if vtype == TEXT:
+                # Take the text out of its slot so CPython can grow it in place (no copy per append).
+                index = self.c.slot(target.name)
+                added, text = self.temp(), self.temp()
+                self.emit(indent, f"{added} = {value}")
+                self.emit(indent, f"{text} = s[{index}]")
+                self.emit(indent, f"s[{index}] = None")
+                self.emit(indent, f"{text} += {added}")
+                self.emit(indent, f"s[{index}] = {text}")
+                self.emit(indent, f"del {text}")
+                return
+        if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
+            current, ctype = self.expr(target)
+            value, vtype = self.expr(node.value)
+            combined, ctype2 = self.binary(op, current, ctype, value, vtype)
+            self.store(target, combined, ctype2, indent)
+            return
+        if isinstance(target, ast.Member):
+            obj, _ = self.expr(target.target)
+            t = self.temp()
+            value, _ = self.expr(node.value)
+            name = repr(target.name)
+            self.emit(indent, f"{t} = {obj}")
+            self.emit(indent, f"_setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
+            return
+        raise _Unsupported
+
+    def store(self, target: ast.Node, value: str, vtype: str | None, indent: int) -> None:
+        if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
+            index = self.c.slot(target.name)
+            declared = self.c.slot_types.get(index)
+            if declared is None or declared == "Variant" or declared == vtype:
+                self.emit(indent, f"s[{index}] = {value}")
+            elif declared == REAL and vtype == INT:
+                self.emit(indent, f"s[{index}] = float({value})")
+            else:
+                fn = self.name_for(coercer(declared), "_co")
+                self.emit(indent, f"s[{index}] = {fn}({value}, {target.name!r})")
+            return
+        if isinstance(target, ast.Member):
+            obj, _ = self.expr(target.target)
+            o, v, name = self.temp(), self.temp(), repr(target.name)
+            self.emit(indent, f"{o} = {obj}")
+            self.emit(indent, f"{v} = {value}")
+            # A plain, unshared object takes the value directly; everything else follows objects.set_member.
+            self.emit(indent, f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U:")
+            self.emit(indent + 1, f"{o}.props[{name}] = {v}")
+            self.emit(indent, "else:")
+            self.emit(indent + 1, f"_setm({o}, {name}, {v})")
+            return
+        if isinstance(target, ast.Index):
+            obj, _ = self.expr(target.target)
+            idx, _ = self.expr(target.index)
+            self.emit(indent, f"_seti({obj}, {idx}, {value})")
+            return
+        store = self.name_for(self.c.store(target))
+        self.emit(indent, f"{store}(_f, {value})")
+
+    def condition(self, node: ast.Node, where: str) -> str:
+        src, t = self.expr(node)
+        if t == BOOL:
+            return src
+        return f"_cond({src}, {where!r})"
+
+    def st_If(self, node: ast.If, indent: int, loop: str | None) -> None:
+        self.emit(indent, f"if {self.condition(node.condition, 'If')}:")
+        self.block(node.then, indent + 1, loop)
+        if node.otherwise is not None:
+            self.emit(indent, "else:")
+            self.block(node.otherwise, indent + 1, loop)
+
+    def st_CaseOf(self, node: ast.CaseOf, indent: int, loop: str | None) -> None:
+        first = True
+        for cond, body in node.branches:
+            self.emit(indent, f"{'if' if first else 'elif'} {self.condition(cond, 'Case of')}:")
+            self.block(body, indent + 1, loop)
+            first = False
+        if node.otherwise is not None:
+            if first:
+                self.block(node.otherwise, indent, loop)
+            else:
+                self.emit(indent, "else:")
+                self.block(node.otherwise, indent + 1, loop)
+
+    def st_While(self, node: ast.While, indent: int, loop: str | None) -> None:
+        self.emit(indent, f"while {self.condition(node.condition, 'While')}:")
+        self.block(node.body, indent + 1, loop="")
+        self.emit(indent + 1, "_tick(_f)")
+
+    def st_Repeat(self, node: ast.Repeat, indent: int, loop: str | None) -> None:
+        until = f"if {self.condition(node.condition, 'Until')}: break"
+        self.emit(indent, "while True:")
+        self.block(node.body, indent + 1, loop=until)  # `continue` still tests the condition
+        self.emit(indent + 1, until)
+        self.emit(indent + 1, "_tick(_f)")
+
+    def st_For(self, node: ast.For, indent: int, loop: str | None) -> None:
+        var = node.variable
+        if not isinstance(var, ast.LocalVar) or var.name[1:].isdigit():
+            raise _Unsupported
+        index = self.c.slot(var.name)
+        declared = self.c.slot_types.get(index)
+        if declared not in (REAL, INT):
+            raise _Unsupported  # an untyped counter may change type in the body: closures check it
+        start, st = self.expr(node.start)
+        end, et = self.expr(node.end)
+        step_value = 1.0
+        if node.step is not None:
+            if isinstance(node.step, ast.Literal) and type(node.step.value) is float:
+                step_value = node.step.value
+            elif isinstance(node.step, ast.Unary) and isinstance(node.step.operand, ast.Literal) and node.step.op == "-":
+                step_value = -node.step.operand.value
+            else:
+                raise _Unsupported
+        if step_value == 0 or st not in _NUMERIC or et not in _NUMERIC:
+            raise _Unsupported
+        end_var = self.temp()
+        step = int(step_value) if declared == INT and step_value == int(step_value) else step_value
+        if declared == INT and type(step) is int and not _may_store(node.body, var.name):
+            self.range_loop(node, index, start, end, step, indent)
+            return
+        first = f"int({start})" if declared == INT else f"float({start})"
+        advance = f"s[{index}] = s[{index}] + {step!r}"
+        if declared == INT and type(step) is float:
+            advance = f"s[{index}] = _coerce('Integer', s[{index}] + {step!r})"
+        self.emit(indent, f"{end_var} = {end}")
+        self.emit(indent, f"s[{index}] = {first}")
+        cmp = "<=" if step_value > 0 else ">="
+        self.emit(indent, f"while s[{index}] {cmp} {end_var}:")
+        self.block(node.body, indent + 1, loop=advance)
+        self.emit(indent + 1, advance)
+        self.emit(indent + 1, "_tick(_f)")
+
+    def range_loop(self, node: ast.For, index: int, start: str, end: str, step: int, indent: int) -> None:
+        """An Integer counter the body never assigns: a Python range gives the same sequence of values."""
+        first, last, counter, values = self.temp(), self.temp(), self.temp(), self.temp()
+        self.emit(indent, f"{first} = int({start})")
+        bound = f"_floor({end}) + 1" if step > 0 else f"_ceil({end}) - 1"
+        self.emit(indent, f"{last} = {bound}")
+        self.emit(indent, f"{values} = range({first}, {last}, {step})")
+        self.emit(indent, f"s[{index}] = {first}")
+        self.emit(indent, f"for {counter} in {values}:")
+        self.emit(indent + 1, f"s[{index}] = {counter}")
+        self.block(node.body, indent + 1, loop="")
+        self.emit(indent + 1, "_tick(_f)")
+        self.emit(indent, "else:")
+        # After a loop that ran to its end, 4D's counter holds the first value past the end.
+        self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
+
+    def st_ForEach(self, node: ast.ForEach, indent: int, loop: str | None) -> None:
+        var = node.variable
+        if not isinstance(var, ast.LocalVar) or var.name[1:].isdigit() or node.begin is not None or node.end is not None:
+            raise _Unsupported
+        index = self.c.slot(var.name)
+        declared = self.c.slot_types.get(index)
+        source, _ = self.expr(node.source)
+        items, item = self.temp(), self.temp()
+        self.emit(indent, f"{items} = _foreach_items({source})")
+        self.emit(indent, f"for {item} in {items}:")
+        if declared is None or declared == "Variant":
+            self.emit(indent + 1, f"s[{index}] = {item}")
+        else:
+            fn = self.name_for(coercer(declared), "_co")
+            self.emit(indent + 1, f"s[{index}] = {fn}({item}, {var.name!r})")
+        suffix = ""
+        if node.while_ is not None:
+            self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
+        if node.until is not None:
+            suffix = f"if {self.condition(node.until, 'Until')}: break"
+        self.block(node.body, indent + 1, loop=suffix)
+        if suffix:
+            self.emit(indent + 1, suffix)
+        self.emit(indent + 1, "_tick(_f)")
+
+    def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
+        if node.value is not None:
+            value, _ = self.expr(node.value)
+            self.emit(indent, f"_f.result = {value}")
+            self.emit(indent, "_f.returned = True")
+        self.emit(indent, "return _RETURN")
+
+    def st_Break(self, node: ast.Break, indent: int, loop: str | None) -> None:
+        self.emit(indent, "break" if loop is not None else "return _BREAK")
+
+    def st_Continue(self, node: ast.Continue, indent: int, loop: str | None) -> None:
+        if loop is None:
+            self.emit(indent, "return _CONTINUE")
+        else:
+            self.continue_(indent, loop)
+
+    def st_Use(self, node: ast.Use, indent: int, loop: str | None) -> None:
+        target, _ = self.expr(node.target)
+        group = self.temp()
+        self.emit(indent, f"{group} = _use({target})")
+        self.emit(indent, "try:")
+        self.block(node.body, indent + 1, loop)
+        self.emit(indent, "finally:")
+        self.emit(indent + 1, f"{group}.release()")
+
+    def st_VarDecl(self, node: ast.VarDecl, indent: int, loop: str | None) -> None:
+        type_ = canonical(node.type.name) if node.type else None
+        if type_ not in (TEXT, INT, REAL, BOOL) or not all(isinstance(n, ast.LocalVar) for n in node.names):
+            raise _Unsupported
+        for var in node.names:
+            self.c.slot_types[self.c.slot(var.name)] = type_
+        if node.value is None:
+            value, vtype = repr(default_value(type_)), type_
+        else:
+            value, vtype = self.expr(node.value)
+        first = node.names[0]
+        self.store(first, value, vtype, indent)
+        for var in node.names[1:]:
+            self.emit(indent, f"s[{self.c.slot(var.name)}] = s[{self.c.slot(first.name)}]")
+
+    # -- expressions ------------------------------------------------------------------------
+    def expr(self, node: ast.Node) -> tuple[str, str | None]:
+        handler = getattr(self, "ex_" + type(node).__name__, None)
+        if handler is not None:
+            try:
+                return handler(node)
+            except _Unsupported:
+                pass
+        closure = self.name_for(self.c.expr(node))
+        return f"{closure}(_f)", None
+
+    def ex_Literal(self, node: ast.Literal) -> tuple[str, str | None]:
+        v = node.value
+        t = type(v)
+        if t is float:
+            return repr(v), REAL
+        if t is str:
+            return repr(v), TEXT
+        if t is bool:
+            return repr(v), BOOL
+        return self.name_for(v, "_v"), None
+
+    def ex_LocalVar(self, node: ast.LocalVar) -> tuple[str, str | None]:
+        if node.name[1:].isdigit():
+            raise _Unsupported
+        index = self.c.slot(node.name)
+        return f"s[{index}]", self.slot_type(index)
+
+    def ex_Binary(self, node: ast.Binary) -> tuple[str, str | None]:
+        left, lt = self.expr(node.left)
+        right, rt = self.expr(node.right)
+        return self.binary(node.op, left, lt, right, rt)
+
+    def binary(self, op: str, left: str, lt: str | None, right: str, rt: str | None) -> tuple[str, str | None]:
+        numeric = lt in _NUMERIC and rt in _NUMERIC
+        if numeric and op in _DIRECT_ARITH:
+            return f"({left} {op} {right})", INT if lt == INT and rt == INT else REAL
+        if numeric and op in _DIRECT_COMPARE:
+            return f"({left} {_DIRECT_COMPARE[op]} {right})", BOOL
+        if op == "+" and lt == TEXT and rt == TEXT:
+            return f"({left} + {right})", TEXT
+        if op == "=" and lt == INT and rt == INT:
+            return f"({left} == {right})", BOOL
+        if op == "%" and lt == INT and _positive_integral(right):
+            # Long integer modulo by a positive constant: the sign follows the dividend, as in 4D.
+            t = self.temp()
+            divisor = int(float(right))
+            return f"float({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", REAL
+        result_type = None
+        if op in ("=", "#", "<", ">", "<=", ">=", "??"):
+            result_type = BOOL
+        elif numeric and op in ("/", "\\", "%", "^"):
+            result_type = REAL
+        elif op == "+" and (lt == TEXT or rt == TEXT) and lt in (TEXT, None) and rt in (TEXT, None):
+            result_type = None
+        return f"_{_OP_NAMES[op]}({left}, {right})", result_type
+
+    def ex_Unary(self, node: ast.Unary) -> tuple[str, str | None]:
+        src, t = self.expr(node.operand)
+        if node.op == "+":
+            return src, t
+        if t in _NUMERIC:
+            return f"(-{src})", t
+        return f"_neg({src})", None
+
+    def ex_Logical(self, node: ast.Logical) -> tuple[str, str | None]:
+        left, _ = self.expr(node.left)
+        right, _ = self.expr(node.right)
+        t = self.temp()
+        if node.op == "&&":
+            return f"({right} if _truthy({t} := {left}) else {t})", None
+        return f"({t} if _truthy({t} := {left}) else {right})", None
+
+    def ex_Ternary(self, node: ast.Ternary) -> tuple[str, str | None]:
+        cond, ct = self.expr(node.condition)
+        a, at = self.expr(node.if_true)
+        b, bt = self.expr(node.if_false)
+        test = cond if ct == BOOL else f"_truthy({cond})"
+        return f"({a} if {test} else {b})", at if at == bt else None
+
+    def ex_Member(self, node: ast.Member) -> tuple[str, str | None]:
+        obj, _ = self.expr(node.target)
+        t = self.temp()
+        name = repr(node.name)
+        return f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))", None
+
+    def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
+        if not all(isinstance(k, str) for k, _ in node.items):
+            raise _Unsupported
+        items = ", ".join(f"{k!r}: {self.expr(v)[0]}" for k, v in node.items)
+        return f"_olit({{{items}}})", None
+
+    def ex_CollectionLiteral(self, node: ast.CollectionLiteral) -> tuple[str, str | None]:
+        items = ", ".join(self.expr(v)[0] for v in node.items)
+        return f"_clit([{items}])", None
+
+    def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
+        obj, _ = self.expr(node.target)
+        idx, _ = self.expr(node.index)
+        return f"_geti({obj}, {idx})", None
+
+    def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
+        obj, _ = self.expr(node.target)
+        args = ", ".join(self.expr(a)[0] for a in node.args)
+        return f"_callm({obj}, {node.name!r}, [{args}], _f)", None
+
+    def ex_Call(self, node: ast.Call) -> tuple[str, str | None]:
+        from ..commands.registry import check_arity, known_command, lookup
+
+        if any(isinstance(a, ast.Star) for a in node.args):
+            raise _Unsupported
+        cmd = lookup(node.callee.number, node.callee.name)
+        if cmd is None and known_command(node.callee.number, node.callee.name) is None:
+            # A project method (same rule as Runtime.resolve_name for a call).
+            from .interpreter import MethodSite
+
+            args = ", ".join(self.expr(a)[0] for a in node.args)
+            site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
+            return f"{site}(_f, [{args}])", None
+        if cmd is None or cmd.fn is None:
+            raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
+        try:
+            check_arity(cmd, len(node.args))
+        except FourDError:
+            raise _Unsupported from None
+        fn = self.name_for(cmd.fn, "_c")
+        args = "".join(", " + self.expr(a)[0] for a in node.args)
+        return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
+
+    def ex_Name(self, node: ast.Name) -> tuple[str, str | None]:
+        from ..commands.registry import lookup
+
+        if node.constant_token is not None or lookup(node.number, node.name) is None:
+            raise _Unsupported  # constants, methods without parentheses, process variables
+        return self.ex_Call(ast.Call(node, [], line=node.line, column=node.column))
+
+
+# Result types of common commands, so expressions using them stay on the fast path.
+_COMMAND_TYPES = {
+    "Length": INT,
+    "Position": INT,
+    "Substring": TEXT,
+    "Replace string": TEXT,
+    "Uppercase": TEXT,
+    "Lowercase": TEXT,
+    "String": TEXT,
+    "Char": TEXT,
+    "Num": REAL,
+    "Abs": REAL,
+    "Int": REAL,
+    "Round": REAL,
+    "True": BOOL,
+    "False": BOOL,
+    "Count parameters": INT,
+}
+
+
+def _object_literal(props: dict[str, Any]) -> Object4D:
+    """``{a: …}``: properties whose value is Undefined are left out (as the closure compiler does)."""
+    for value in props.values():
+        if value is UNDEFINED:
+            return Object4D({k: v for k, v in props.items() if v is not UNDEFINED})
+    return Object4D(props)
+
+
+def _collection_literal(items: list[Any]) -> Collection4D:
+    """``[…]``: Undefined elements are stored as Null."""
+    for i, value in enumerate(items):
+        if value is UNDEFINED:
+            items[i] = None
+    return Collection4D(items)
+
+
+def _positive_integral(source: str) -> bool:
+    """Is this generated source a positive whole-number literal (``7.0``)?"""
+    try:
+        value = float(source)
+    except ValueError:
+        return False
+    return value > 0 and value == int(value) and value < 2**31
+
+
+def _may_store(body: list[ast.Node], name: str) -> bool:
+    """Could the statements change the local ``name`` (assign it, loop on it, point to it, pass it to a command)?"""
+    key = name.lower()
+
+    def is_var(node: Any) -> bool:
+        return isinstance(node, ast.LocalVar) and node.name.lower() == key
+
+    stack: list[Any] = list(body)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if isinstance(item, tuple):
+            stack.extend(item)
+            continue
+        if not isinstance(item, ast.Node):
+            continue
+        if isinstance(item, (ast.Assign, ast.For, ast.ForEach)) and is_var(getattr(item, "target", None) or getattr(item, "variable", None)):
+            return True
+        if isinstance(item, ast.VarDecl) and any(is_var(n) for n in item.names):
+            return True
+        if isinstance(item, ast.PointerTo) and is_var(item.target):
+            return True
+        if isinstance(item, ast.Call) and any(is_var(a) for a in item.args):
+            return True
+        for value in vars(item).values():
+            if isinstance(value, (ast.Node, list, tuple)):
+                stack.append(value)
+    return False
+
+
+def _has_call(node: ast.Node) -> bool:
+    """Does the statement's own expression call a method or command (so the call chain needs its line)?"""
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)):
+            return True
+        if isinstance(item, list):
+            stack.extend(x for x in item if not isinstance(x, (ast.If, ast.CaseOf, ast.While, ast.Repeat, ast.For, ast.ForEach, ast.Use, ast.TryBlock)))
+        elif isinstance(item, ast.Node):
+            for key, value in vars(item).items():
+                if key in ("then", "otherwise", "body", "catch", "branches"):
+                    continue
+                if isinstance(value, (ast.Node, list)):
+                    stack.append(value)
+    return False
+
+
+def generate(compiler: Any, body: list[ast.Node]) -> Callable[[Frame], Any] | None:
+    """The generated run function of a unit, or None to keep the closure compiler's."""
+    if not ENABLED:
+        return None
+    return Generator(compiler).function(body)

@@ -1,0 +1,25 @@
+"""What a value becomes once stored in an object or a collection by a command.
+
+New object, OB SET, New collection and the collection functions store numbers
+as Reals ("Number values are always stored as reals", new-object.md) and times
+as a number of seconds (ob-set.md: "if you pass a time, it is stored as a
+number of seconds (Real)"; fourd follows the current default "Times in seconds"
+setting, not the older milliseconds one).  Undefined is stored as Null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .values import UNDEFINED, Time4D
+
+
+def stored(value: Any) -> Any:
+    t = type(value)
+    if t is int:
+        return float(value)
+    if t is Time4D:
+        return float(value.seconds)
+    if value is UNDEFINED:
+        return None
+    return value
