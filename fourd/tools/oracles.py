@@ -22,7 +22,7 @@ from typing import Any
 from ..runtime.convert import to_text
 from ..runtime.json4d import stringify
 from ..runtime.operators import deep_equal
-from ..runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Time4D
+from ..runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D
 from ..syntax import ast
 from ..syntax.literals import parse_date_literal, parse_time_literal
 
@@ -574,6 +574,8 @@ def matches(expected: Any, actual: Any) -> bool:
             return matches(expected, parse_json(actual))
         except Exception:  # not JSON: it does not match
             return False
+    if type(expected) is str and type(actual) is Pointer4D:
+        return expected == "->" + actual.name  # the debugger shows a pointer as ->name
     if type(expected) is Time4D and _is_number(actual):
         return expected.seconds == actual
     if expected is None and actual is UNDEFINED:

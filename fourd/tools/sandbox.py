@@ -44,7 +44,7 @@ class SandboxViolation(PermissionError):
 class Guard:
     """The step and wall-clock limits of one block, checked by ``runtime.tick``."""
 
-    CHECK_EVERY = 1024  # steps between two looks at the clock
+    CHECK_EVERY = 16  # steps between two looks at the clock (a loop iteration may be slow)
 
     def __init__(self, seconds: float, steps: int):
         self.seconds = seconds
