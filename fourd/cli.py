@@ -3,6 +3,7 @@
     fourd run FILE.4dm [ARGS…]     run a method (ARGS are Text parameters); print its result
     fourd run -e 'CODE'            run 4D code given on the command line
     fourd check PATH…              syntax-check .4dm files, folders, and ```4d blocks in Markdown
+    fourd doctest PATH…            run the ```4d examples of Markdown docs and check their results
     fourd test PROJECT             run a project's 4D tests (see fourd/tools/testrunner.py)
     fourd --project P.4DProject …  open a project and run it as tool4d does (see fourd/tools/launch.py)
     fourd repl [PATH…]             interactive 4D; PATHs are .4dm methods or folders of them
@@ -39,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the syntax of 4D code")
     check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    from .tools.doctest import add_arguments as doctest_arguments
+
+    doctest_arguments(sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results"))
     from .tools import testrunner
 
     testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
@@ -59,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_run(args)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "doctest":
+        from .tools.doctest import main as doctest_main
+
+        return doctest_main(args)
     if args.command == "test":
         from .tools import testrunner
 

@@ -116,8 +116,11 @@ class Compiler:
             self.tracer = tracer  # dormant until TRACE runs
         from .codegen import generate
 
-        # Traced units keep the closure back end: its block runner is where the tracer wraps statements.
-        run = (generate(self, body) if self.tracer is None else None) or self.block(body)
+        # Traced units and units whose statements an observer watches keep the closure back end:
+        # its block runner is where the tracer and the observer hook in.
+        observer = self.runtime.observer
+        observed = observer is not None and observer.observes(self)
+        run = (None if self.tracer is not None or observed else generate(self, body)) or self.block(body)
         return Code(
             name=self.name,
             path=self.path,
@@ -139,6 +142,8 @@ class Compiler:
         stmts = [self.stmt(n) for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))]
         lines = [n.line for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))]
         runtime = self.runtime
+        if runtime.observer is not None:
+            stmts = runtime.observer.instrument(self, [n for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))], stmts)
         name, path = self.name, self.path
         count = len(stmts)
         if self.tracer is not None:

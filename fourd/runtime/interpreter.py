@@ -198,6 +198,14 @@ class Runtime:
         self.inline_sources: dict[str, str] = {}  # path -> text of code compiled from a string
         self.assert_enabled = True
         self.user_param = ""
+        # Compile-time hook (fourd doctest): an object whose ``observes(compiler)`` says a unit holds
+        # statements to watch (it is then compiled to closures) and whose
+        # ``instrument(compiler, nodes, stmts)`` may wrap the statements of each block of it.
+        self.observer: Any = None
+        # The folder file commands must stay inside (None: no restriction). `fourd doctest` sets it
+        # to a temporary folder; file commands resolve relative paths against it and refuse any
+        # path that leaves it.
+        self.sandbox_root: Path | None = None
         self.project: Any = None  # the open project (fourd.runtime.project.Project), if any
         self.filesystems: dict[str, Path] = {}  # "/RESOURCES", "/PROJECT"… -> folder, for file commands
         self.tick: Callable[[Frame], None] = process_tick

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from .errors import error
+from .errors import FourDError, error
 from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Pointer4D, Time4D, type_name
 
 EPSILON = [1e-6]  # SET REAL COMPARISON LEVEL changes it
@@ -130,6 +130,41 @@ def _is_builtin_object(value: Any) -> bool:
 
 def not_equal(a: Any, b: Any) -> bool:
     return not equal(a, b)
+
+
+def deep_equal(a: Any, b: Any, diacritical: bool = False) -> bool:
+    """Deep comparison of values, as ``collection.equal()`` does (API/CollectionClass.md).
+
+    Objects are equal when they have the same property names with deep-equal
+    values, collections when they have the same length and deep-equal items.
+    Text is compared without ``@`` wildcards, ignoring case and accents unless
+    ``diacritical`` (``ck diacritical``).  Null and Undefined differ here (they
+    are equal for ``=``).  Values of types ``=`` cannot compare are not equal
+    (never an error).
+    """
+    ta, tb = type(a), type(b)
+    if ta is Object4D and tb is Object4D:
+        if a is b:
+            return True
+        pa = {k: v for k, v in a.props.items() if v is not UNDEFINED}
+        pb = {k: v for k, v in b.props.items() if v is not UNDEFINED}
+        return pa.keys() == pb.keys() and all(deep_equal(v, pb[k], diacritical) for k, v in pa.items())
+    if ta is Collection4D and tb is Collection4D:
+        if a is b:
+            return True
+        return len(a.items) == len(b.items) and all(
+            deep_equal(x, y, diacritical) for x, y in zip(a.items, b.items, strict=True)
+        )
+    if ta is str and tb is str:
+        return a == b if diacritical else (a == b or fold(a) == fold(b))
+    if a is UNDEFINED or b is UNDEFINED:
+        return a is b
+    if (ta is bool) != (tb is bool):
+        return False
+    try:
+        return equal(a, b)
+    except FourDError:  # the two types cannot be compared
+        return False
 
 
 def _order_key(a: Any, b: Any, op: str) -> tuple[Any, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)\s*$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)([^`]*)$")
 
 
 @dataclass
@@ -13,6 +13,7 @@ class CodeBlock:
     code: str
     first_line: int  # line of the Markdown file where the code starts (after the fence)
     language: str
+    info: str = ""  # the rest of the info string after the language (``no-run``…)
 
 
 def code_blocks(text: str, languages: tuple[str, ...] = ("4d",)) -> list[CodeBlock]:
@@ -24,12 +25,12 @@ def code_blocks(text: str, languages: tuple[str, ...] = ("4d",)) -> list[CodeBlo
         if not m:
             i += 1
             continue
-        fence, lang = m.group(2), m.group(3).lower()
+        fence, lang, info = m.group(2), m.group(3).lower(), m.group(4).strip()
         start = i + 1
         j = start
         while j < len(lines) and not lines[j].strip().startswith(fence):
             j += 1
         if lang in languages:
-            blocks.append(CodeBlock("\n".join(lines[start:j]) + "\n", start + 1, lang))
+            blocks.append(CodeBlock("\n".join(lines[start:j]) + "\n", start + 1, lang, info))
         i = j + 1
     return blocks

@@ -1,0 +1,629 @@
+"""Result comments in documentation examples ("oracles"), and how to check them.
+
+The 4D docs state results in comments: ``vtResult:=Lowercase("ABC") // vtResult gets "abc"``,
+``$col.push(3) //$col=[1,2,3]``, ``$b:=$c.every($f) //returns true``, ``$last:=$col.last() // 50``,
+or a JSON value spread over several comment lines after a statement.  This module finds
+those comments in a block of 4D code (:func:`find_oracles`), reads the value they state
+(:func:`parse_value`: 4D literals, JSON, and the relaxed ``{name:Alabama,zc:35049}`` form the
+docs use for objects), and compares it with what the code computed (:func:`matches`).
+
+A comment counts as an oracle only when its value parses completely (a trailing remark
+after a comma or in parentheses is allowed); descriptive comments are left alone.  Every
+comment considered is also classified by *form* so ``scripts/oracle_survey.py`` can count
+what the corpus uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..runtime.convert import to_text
+from ..runtime.json4d import stringify
+from ..runtime.operators import deep_equal
+from ..runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D
+from ..syntax import ast
+from ..syntax.literals import parse_date_literal, parse_time_literal
+
+# -- expected values --------------------------------------------------------------------------
+
+
+class Approx(float):
+    """A number written with a trailing ``...``: the computed value must start with these digits."""
+
+    digits: str
+
+    def __new__(cls, value: float, digits: str) -> Approx:
+        obj = super().__new__(cls, value)
+        obj.digits = digits
+        return obj
+
+
+_NUMBER = re.compile(r"[-–−]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?P<approx>\.\.\.|…)?")
+_BARE_END = ",;]}"
+_QUOTES = {'"': '"', "“": "”"}
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+
+
+class _Reader:
+    """A small recursive-descent reader for the values written in comments."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def ws(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
+            self.pos += 1
+
+    def peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def fail(self, what: str) -> ValueError:
+        return ValueError(f"{what} at {self.pos}")
+
+    def value(self, relaxed: bool) -> Any:
+        self.ws()
+        ch = self.peek()
+        if ch in _QUOTES:
+            return self.string()
+        if ch == "{":
+            return self.obj()
+        if ch == "[":
+            return self.coll()
+        if ch == "!":
+            end = self.text.find("!", self.pos + 1)
+            if end > 0:
+                try:
+                    value = parse_date_literal(self.text[self.pos : end + 1])
+                except ValueError:
+                    raise self.fail("bad date") from None
+                self.pos = end + 1
+                return value
+        if ch == "?":
+            m = re.compile(r"\?-?\d{1,3}:\d{2}(?::\d{2})?\?").match(self.text, self.pos)
+            if m:
+                self.pos = m.end()
+                return parse_time_literal(m.group())
+        m = _NUMBER.match(self.text, self.pos)
+        if m and not self._word_continues(m.end()):
+            self.pos = m.end()
+            literal = m.group().replace("–", "-").replace("−", "-")
+            if m.group("approx"):
+                digits = literal.rstrip(".…")
+                return Approx(float(digits), digits)
+            return float(literal)
+        m = re.compile(r"(true|false|null|undefined)\b", re.I).match(self.text, self.pos)
+        if m and not self._word_continues(m.end(), relaxed):
+            self.pos = m.end()
+            return {"true": True, "false": False, "null": None, "undefined": UNDEFINED}[m.group().lower()]
+        if relaxed:
+            return self.bare()
+        raise self.fail("no value")
+
+    def _word_continues(self, end: int, relaxed: bool = False) -> bool:
+        """``12px`` or ``true story`` are not a number or a Boolean."""
+        rest = self.text[end:]
+        if relaxed:
+            rest = rest.lstrip(" ")
+            return bool(rest) and rest[0] not in _BARE_END
+        return bool(rest) and (rest[0].isalnum() or rest[0] == "_")
+
+    def bare(self) -> Any:
+        """Unquoted text inside a container: ``[Cleveland,Blountsville]``."""
+        start = self.pos
+        depth = 0
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch in "([":
+                depth += 1
+            elif ch in ")" and depth:
+                depth -= 1
+            elif ch in _BARE_END and depth == 0:
+                break
+            elif ch == "\n":
+                break
+            self.pos += 1
+        word = self.text[start : self.pos].strip()
+        if not word:
+            raise self.fail("empty item")
+        return word
+
+    def string(self) -> str:
+        close = _QUOTES[self.text[self.pos]]
+        self.pos += 1
+        out = []
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch == close:
+                self.pos += 1
+                return "".join(out)
+            if ch == "\\" and self.pos + 1 < len(self.text):
+                nxt = self.text[self.pos + 1]
+                if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", self.text[self.pos + 2 : self.pos + 6]):
+                    out.append(chr(int(self.text[self.pos + 2 : self.pos + 6], 16)))
+                    self.pos += 6
+                    continue
+                out.append(_ESCAPES.get(nxt, "\\" + nxt))
+                self.pos += 2
+                continue
+            out.append(ch)
+            self.pos += 1
+        raise self.fail("unterminated string")
+
+    def key(self) -> str:
+        self.ws()
+        if self.peek() in _QUOTES:
+            return self.string()
+        m = re.compile(r"[A-Za-z_$][\w$ .-]*?(?=\s*:)").match(self.text, self.pos)
+        if not m:
+            raise self.fail("no property name")
+        self.pos = m.end()
+        return m.group().strip()
+
+    def obj(self) -> Object4D:
+        self.pos += 1
+        props: dict[str, Any] = {}
+        self.ws()
+        if self.peek() == "}":
+            self.pos += 1
+            return Object4D(props)
+        while True:
+            name = self.key()
+            self.ws()
+            if self.peek() != ":":
+                raise self.fail("expected ':'")
+            self.pos += 1
+            props[name] = self.value(relaxed=True)
+            self.ws()
+            ch = self.peek()
+            self.pos += 1
+            if not ch:
+                raise self.fail("unclosed object")
+            if ch == "}":
+                return Object4D(props)
+            if ch not in ",;":
+                raise self.fail("expected ',' or '}'")
+
+    def coll(self) -> Collection4D:
+        self.pos += 1
+        items: list[Any] = []
+        self.ws()
+        if self.peek() == "]":
+            self.pos += 1
+            return Collection4D(items)
+        while True:
+            self.ws()
+            if self.peek() in ",;":  # an empty item: ``[1,,2]`` shows an empty text in a join
+                items.append("")
+            else:
+                items.append(self.value(relaxed=True))
+            self.ws()
+            ch = self.peek()
+            self.pos += 1
+            if not ch:
+                raise self.fail("unclosed collection")
+            if ch == "]":
+                return Collection4D(items)
+            if ch not in ",;":
+                raise self.fail("expected ',' or ']'")
+
+
+def parse_value(text: str) -> tuple[Any, str]:
+    """The value written at the start of ``text`` and the text after it. Raises ValueError."""
+    reader = _Reader(text)
+    value = reader.value(relaxed=False)
+    # Relaxed items were read as text; numbers and keywords in them were already converted.
+    return _convert_bare(value), text[reader.pos :]
+
+
+def _convert_bare(value: Any) -> Any:
+    if type(value) is Object4D:
+        value.props = {k: _convert_bare(v) for k, v in value.props.items()}
+    elif type(value) is Collection4D:
+        value.items = [_convert_bare(v) for v in value.items]
+    return value
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+
+def split_comment(line: str) -> tuple[str, str | None]:
+    """The code of a line and the text of its ``//`` comment (None when it has none)."""
+    in_string = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if in_string:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif line.startswith("//", i):
+            return line[:i], line[i + 2 :]
+        i += 1
+    return line, None
+
+
+# Words after which the rest of a comment is the result: ``// returns 3``, ``//result: 3``.
+_KEYWORD = re.compile(
+    r"^\s*(?:(?P<kw>returns?|result\s*(?:is|=|:)|gives|displays?|shows?|outputs?|->|=>|→)\s*:?)\s*(?P<rest>.*)$",
+    re.I | re.S,
+)
+# ``X gets Y``, ``X = Y``, ``X=Y``, ``X is Y``, ``X: Y``: the subject is a variable, maybe with members.
+_SUBJECT = r"(?P<subj>(?:\$|<>)?[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\[\d+\]|\[\"[^\"]*\"\])*)"
+_NAMED = re.compile(_SUBJECT + r"\s*(?P<verb>:=|=|\bgets\b|\bis\b|\bequals\b|\bcontains\b|:)\s*(?P<rest>.*)$", re.I | re.S)
+# A remark after the value that leaves the value as stated.
+_TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
+# A remark that makes the stated value an illustration, not a result.
+_ILLUSTRATIVE = re.compile(
+    r"example|e\.g\.|depend|vary|varies|approx|current|instance|such as|\bor\b|system|locale|language|machine|\bon (?:a |the )?(?:mac|windows)",
+    re.I,
+)
+
+
+# Commands whose result changes from run to run: a value documented for them is an illustration.
+_MOMENT = re.compile(
+    r"\b(Current date|Current time|Timestamp|Random|Milliseconds|Tickcount|Generate UUID|Current machine|"
+    r"Current system user|Current user|Current process|Current process name|Get system info)\b",
+    re.I,
+)
+
+
+@dataclass
+class Oracle:
+    """A result stated in a comment of a code block."""
+
+    line: int  # line of the comment in the block (1-based)
+    anchor: int  # line where the statement it checks starts
+    form: str  # how it is written: "gets", "equals", "returns", "result", "bare", "json-lines"…
+    expected_text: str
+    expected: Any
+    subject: str | None = None  # the variable (path) it names; None: the statement's own result
+    output: bool = False  # compare with what the statement displayed (ALERT) instead of a value
+    observed: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    """A comment that looks like a result but was not taken as one (for the survey)."""
+
+    line: int
+    form: str
+    reason: str
+    text: str
+
+
+@dataclass
+class BlockOracles:
+    oracles: list[Oracle]
+    rejected: list[Candidate]
+
+
+def statement_lines(body: list[ast.Node]) -> dict[int, ast.Node]:
+    """Every statement of a method body (nested ones too) by the line where it starts."""
+    out: dict[int, ast.Node] = {}
+
+    def walk(nodes: list[ast.Node]) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.Declare, ast.ClassExtends)):
+                continue
+            out.setdefault(node.line, node)
+            for attr in ("then", "otherwise", "body", "catch"):
+                child = getattr(node, attr, None)
+                if isinstance(child, list):
+                    walk(child)
+            if isinstance(node, ast.CaseOf):
+                for _, branch in node.branches:
+                    walk(branch)
+
+    walk(body)
+    return out
+
+
+def _statement_kind(node: ast.Node | None, has_result: Any) -> str:
+    """What an anonymous oracle on this statement checks: "target", "value", "output" or ""."""
+    if node is None:
+        return ""
+    if isinstance(node, ast.Assign):
+        return "target"
+    if isinstance(node, ast.VarDecl) and node.value is not None and len(node.names) == 1:
+        return "target"
+    if isinstance(node, ast.ExpressionStatement):
+        expr = node.expression
+        if isinstance(expr, ast.Call) and expr.callee.name.upper() in _OUTPUT_COMMANDS:
+            return "output"
+        callee = expr.callee if isinstance(expr, ast.Call) else expr if isinstance(expr, ast.Name) else None
+        if callee is not None and has_result(callee) is False:
+            return ""
+        return "value"
+    return ""
+
+
+_OUTPUT_COMMANDS = {"ALERT", "MESSAGE", "CONFIRM", "DISPLAY NOTIFICATION"}
+
+
+def _target_text(node: ast.Node) -> str | None:
+    target = node.target if isinstance(node, ast.Assign) else node.names[0] if isinstance(node, ast.VarDecl) else None
+    parts: list[str] = []
+    while True:
+        if isinstance(target, ast.Member):
+            parts.append("." + target.name)
+            target = target.target
+        elif isinstance(target, ast.Index) and isinstance(target.index, ast.Literal):
+            index = target.index.value
+            parts.append(f"[{int(index)}]" if type(index) is float else f'["{index}"]')
+            target = target.target
+        elif isinstance(target, (ast.LocalVar, ast.ProcessVar, ast.Name)):
+            return target.name + "".join(reversed(parts))
+        elif isinstance(target, ast.InterprocessVar):
+            return "<>" + target.name + "".join(reversed(parts))
+        else:
+            return None
+
+
+def _value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, str | None]:
+    """The value at the start of ``rest``, or (None, why not)."""
+    text = rest.strip()
+    if not text:
+        return None, "no value"
+    try:
+        value, trail = parse_value(text)
+    except ValueError:
+        return None, "value not parsed"
+    trail = trail.strip()
+    if trail.endswith(".") and trail.rstrip(".").strip() == "":
+        trail = ""
+    if re.match(r"^,\s*[\"“\d\[{–-]", trail):
+        return None, "several values"
+    if strict and trail and not re.fullmatch(r"\(.*\)|,.*", trail):
+        return None, "text after the value"
+    if trail and not _TRAIL_OK.match(trail):
+        return None, "text after the value"
+    if trail and _ILLUSTRATIVE.search(trail):
+        return None, "illustrative value"
+    return value, None
+
+
+def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> BlockOracles:
+    """The oracles of a block whose parsed method body is ``body``.
+
+    ``has_result(name_node)`` tells whether a called name gives a result (False for a command
+    whose syntax has none); an anonymous result comment on such a call is not an oracle.
+    """
+    has_result = has_result or (lambda node: None)
+    lines = code.splitlines()
+    statements = statement_lines(body)
+    starts = sorted(statements)
+    comments: list[tuple[int, str, str]] = []
+    code_only: list[str] = []
+    for i, text in enumerate(lines, start=1):
+        code_part, comment = split_comment(text)
+        code_only.append(code_part)
+        if comment is not None and not comment.lstrip().startswith("%"):
+            comments.append((i, code_part, comment))
+    names_in_code = _subject_names("\n".join(code_only))
+    oracles: list[Oracle] = []
+    rejected: list[Candidate] = []
+    consumed: set[int] = set()
+
+    def anchor_of(line: int, has_code: bool) -> int | None:
+        before = [s for s in starts if (s <= line if has_code else s < line)]
+        return before[-1] if before else None
+
+    for index, (line, code_part, comment) in enumerate(comments):
+        if line in consumed:
+            continue
+        has_code = code_part.strip() != ""
+        anchor = anchor_of(line, has_code)
+        node = statements.get(anchor) if anchor is not None else None
+        stripped = comment.strip()
+        if not stripped or anchor is None:
+            continue
+        if _MOMENT.search("\n".join(code_only[anchor - 1 : line])):
+            if _NAMED.search(stripped) or _KEYWORD.match(stripped):
+                rejected.append(Candidate(line, "any", "value of the moment", stripped))
+            continue
+        # 1. a named subject: `X gets Y`, `X = Y`, `X: Y`
+        named = _NAMED.search(stripped)
+        if named and not (named.group("verb") == ":" and not named.group("subj").startswith("$")):
+            subject = named.group("subj")
+            verb = named.group("verb").lower()
+            form = {"gets": "gets", "=": "equals", ":=": "equals", ":": "colon", "is": "is"}.get(verb, verb)
+            base = re.match(r"(?:\$|<>)?\w+", subject).group().lower()
+            known = base in names_in_code
+            if not known and verb in ("gets", "=") and isinstance(node, ast.Assign) and has_code:
+                subject = _target_text(node)  # "// Result gets ..." on `vtResult:=...`
+                known = subject is not None
+            value, why = _value_with_trail(named.group("rest"), form, strict=False)
+            if known and why is None:
+                if not (_NAMED.match(stripped) or named.start() == 0) and _ILLUSTRATIVE.search(stripped[: named.start()]):
+                    rejected.append(Candidate(line, form, "illustrative value", stripped))
+                    continue
+                oracles.append(Oracle(line, anchor, form, named.group("rest").strip(), value, subject))
+                continue
+            if known and verb in ("gets", "=", ":="):
+                rejected.append(Candidate(line, form, why or "unknown subject", stripped))
+                continue
+        # 2. a keyword: `returns Y`, `result: Y`, `displays Y`
+        keyword = _KEYWORD.match(stripped)
+        kind = _statement_kind(node, has_result) if has_code or anchor is not None else ""
+        if keyword:
+            word = keyword.group("kw").lower()
+            form = "displays" if word.startswith(("display", "show", "output")) else (
+                "result" if word.startswith("result") else "returns"
+            )
+            value, why = _value_with_trail(keyword.group("rest"), form, strict=False)
+            if why is not None:
+                rejected.append(Candidate(line, form, why, stripped))
+                continue
+            if form == "displays" and kind == "output":
+                if type(value) is not str:
+                    value = to_text(value)
+                oracles.append(Oracle(line, anchor, form, keyword.group("rest").strip(), value, output=True))
+                continue
+            if kind in ("target", "value"):
+                subject = _target_text(node) if kind == "target" else None
+                if kind == "target" and subject is None:
+                    rejected.append(Candidate(line, form, "complex assignment target", stripped))
+                    continue
+                oracles.append(Oracle(line, anchor, form, keyword.group("rest").strip(), value, subject))
+            else:
+                rejected.append(Candidate(line, form, "statement gives no result", stripped))
+            continue
+        # 3. a bare value: `// 50`, `// true`, `//[1,2,3]`, or JSON spread over comment lines
+        if stripped[0] not in "\"“{[!?-–0123456789tTfFnN.":
+            continue
+        value, why = _value_with_trail(stripped, "bare", strict=True)
+        form = "bare"
+        text = stripped
+        if why is not None and not has_code and stripped[0] in "{[":
+            value, text, used = _multi_line(comments, index)
+            if value is not None:
+                form, why = "json-lines", None
+                consumed.update(used)
+        if why is not None:
+            if re.match(r"^[\"{\[]|^-?\d+(\.\d+)?$|^(true|false|null)$", stripped, re.I):
+                rejected.append(Candidate(line, "bare", why, stripped))
+            continue
+        if type(value) is bool:
+            form = "boolean"
+        elif form == "bare" and type(value) in (Object4D, Collection4D):
+            form = "json"
+        if kind == "output" and type(value) is str:
+            oracles.append(Oracle(line, anchor, form, text, value, output=True))
+        elif kind in ("target", "value"):
+            subject = _target_text(node) if kind == "target" else None
+            if kind == "target" and subject is None:
+                rejected.append(Candidate(line, form, "complex assignment target", stripped))
+                continue
+            oracles.append(Oracle(line, anchor, form, text, value, subject))
+        else:
+            rejected.append(Candidate(line, form, "statement gives no result", stripped))
+    return BlockOracles(oracles, rejected)
+
+
+def _subject_names(code: str) -> set[str]:
+    """Names an oracle may check: local variables used in the code, process and interprocess
+    variables it assigns (a bare name may be a command, a constant or a method)."""
+    names = {m.group().lower() for m in re.finditer(r"\$[A-Za-z_]\w*", code)}
+    names |= {m.group(1).lower() for m in re.finditer(r"(?<![\w$.])((?:<>)?[A-Za-z_]\w*)\s*(?:\{[^}]*\}\s*)?(?::=|[-+*/]=)", code)}
+    names |= {m.group(1).lower() for m in re.finditer(r"\bvar\s+([A-Za-z_]\w*)", code, re.I)}
+    return names
+
+
+def _multi_line(comments: list[tuple[int, str, str]], index: int) -> tuple[Any, str, list[int]]:
+    """A value written over consecutive comment-only lines, starting at ``comments[index]``."""
+    parts: list[str] = []
+    used: list[int] = []
+    previous = comments[index][0] - 1
+    for line, code_part, comment in comments[index : index + 60]:
+        if code_part.strip() or line != previous + 1:
+            break
+        previous = line
+        parts.append(comment.strip())
+        used.append(line)
+        text = "\n".join(parts)
+        try:
+            value, trail = parse_value(text)
+        except ValueError:
+            continue
+        if not trail.strip():
+            return value, text, used
+        break
+    return None, "", []
+
+
+# -- checking ------------------------------------------------------------------------------------
+
+
+def matches(expected: Any, actual: Any) -> bool:
+    """Does the computed value match the documented one?
+
+    Deep comparison as ``collection.equal(ck diacritical)``: a documentation example states
+    the exact characters a result has, so text is compared with case and accents.  A number
+    written with fewer decimals than computed matches when the computed value rounds to it
+    (docs round what they show); ``1.23...`` matches any value starting with those digits.
+    """
+    if isinstance(expected, Approx):
+        return _is_number(actual) and to_text(actual).replace("-", "").startswith(expected.digits.lstrip("-"))
+    if _is_number(expected) and _is_number(actual):
+        return deep_equal(expected, actual) or _rounds_to(actual, expected)
+    if type(expected) is str and type(actual) is Date4D:
+        return expected in (actual.iso(), to_text(actual))
+    if type(expected) is Collection4D and type(actual) is Collection4D:
+        return len(expected.items) == len(actual.items) and all(
+            matches(e, a) for e, a in zip(expected.items, actual.items, strict=True)
+        )
+    if type(expected) is Object4D and type(actual) is Object4D:
+        ep = expected.props
+        ap = {k: v for k, v in actual.props.items() if v is not UNDEFINED}
+        return ep.keys() == ap.keys() and all(matches(v, ap[k]) for k, v in ep.items())
+    if type(expected) in (Object4D, Collection4D) and hasattr(actual, "to_json_4d"):
+        from ..runtime.json4d import from_plain
+
+        return matches(expected, from_plain(actual.to_json_4d()))
+    if type(expected) in (Object4D, Collection4D) and type(actual) is str:
+        try:  # a JSON text shown as the value it holds
+            from ..runtime.json4d import parse as parse_json
+
+            return matches(expected, parse_json(actual))
+        except Exception:  # not JSON: it does not match
+            return False
+    if type(expected) is str and type(actual) is Pointer4D:
+        return expected == "->" + actual.name  # the debugger shows a pointer as ->name
+    if type(expected) is Time4D and _is_number(actual):
+        return expected.seconds == actual
+    if expected is None and actual is UNDEFINED:
+        return True  # "returns null" for a missing property: 4D's = holds them equal
+    return deep_equal(expected, actual, diacritical=True)
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) in (float, int, Approx)
+
+
+def _rounds_to(actual: float, expected: float) -> bool:
+    text = repr(float(expected))
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    if decimals == 0 or expected == int(expected):
+        return False
+    return round(float(actual), decimals) == round(float(expected), decimals)
+
+
+def show(value: Any) -> str:
+    """A value as a report shows it: JSON for objects and collections, else 4D's text form."""
+    if value is UNDEFINED:
+        return "Undefined"
+    if value is None:
+        return "null"
+    if type(value) in (Object4D, Collection4D):
+        return stringify(value)
+    if type(value) is str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+    if type(value) is Date4D:
+        return f"!{value.iso()}!"
+    if type(value) is Time4D:
+        return f"?{value.hms()}?"
+    if hasattr(value, "to_json_4d"):
+        try:
+            return stringify(value)
+        except Exception:  # a built-in object that cannot be shown: its type is enough
+            pass
+    return to_text(value)
+
+
+def snapshot(value: Any, depth: int = 0) -> Any:
+    """A copy of objects and collections as they are now (later statements may change them)."""
+    if depth > 50:
+        return value
+    t = type(value)
+    if t is Object4D and value.cls is None:
+        return Object4D({k: snapshot(v, depth + 1) for k, v in value.props.items()})
+    if t is Collection4D:
+        return Collection4D([snapshot(v, depth + 1) for v in value.items])
+    return value

@@ -1,0 +1,237 @@
+"""Result comments: finding them, reading their values, comparing; deep equality; the corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fourd.runtime.json4d import parse as parse_json
+from fourd.runtime.operators import deep_equal
+from fourd.runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Time4D
+from fourd.syntax.parser import parse
+from fourd.tools import doctest as dt
+from fourd.tools.headless import free_locals, unavailable
+from fourd.tools.oracles import Approx, find_oracles, matches, parse_value, split_comment
+
+
+def oracles(code: str):
+    return find_oracles(code, parse(code).body, dt._has_result)
+
+
+# -- values ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("42", 42.0),
+        ("-1.5e3", -1500.0),
+        ("–124", -124.0),  # the docs' en dash
+        ('"Hello \\"you\\""', 'Hello "you"'),
+        ("True", True),
+        ("false", False),
+        ("Null", None),
+        ("!2000-10-31!", Date4D(2000, 10, 31)),
+        ("?25:30:00?", Time4D(91800)),
+    ],
+)
+def test_parse_scalar_values(text, value):
+    parsed, rest = parse_value(text)
+    assert parsed == value and type(parsed) is type(value) and rest == ""
+
+
+def test_parse_json_and_relaxed_containers():
+    value, _ = parse_value('[1,"a",{"b":[true,null]}]')
+    assert deep_equal(value, parse_json('[1,"a",{"b":[true,null]}]'))
+    value, _ = parse_value("[{name:Cleveland,zc:35049};{name:Blountsville}]")
+    assert deep_equal(value, parse_json('[{"name":"Cleveland","zc":35049},{"name":"Blountsville"}]'))
+    value, _ = parse_value('{firstName: "John"; lastName: "Doe"}')
+    assert value.props == {"firstName": "John", "lastName": "Doe"}
+
+
+@pytest.mark.parametrize("text", ["[1,[4,5]", "{a:1", '"open', "the value"])
+def test_unparsable_values_raise(text):
+    with pytest.raises(ValueError):
+        parse_value(text)
+
+
+def test_approximate_number():
+    value, _ = parse_value("2.71828...")
+    assert isinstance(value, Approx)
+    assert matches(value, 2.718281828459045)
+    assert not matches(value, 2.17828)
+
+
+def test_split_comment_ignores_slashes_in_strings():
+    assert split_comment('$u:="http://x.org" // url') == ('$u:="http://x.org" ', " url")
+    assert split_comment('$t:="a \\"//\\" b"') == ('$t:="a \\"//\\" b"', None)
+
+
+# -- forms ---------------------------------------------------------------------------------
+
+
+def test_named_forms():
+    found = oracles(
+        'vtResult:=Lowercase("ABC") // vtResult gets "abc"\n'
+        "$c:=New collection\n"
+        "$c.push(3) //$c=[3]\n"
+        "$n:=2 // $n = 2\n"
+        '$o:=New object("a";1) //$o: {"a":1}\n'
+    )
+    assert [(o.form, o.subject, o.line, o.anchor) for o in found.oracles] == [
+        ("gets", "vtResult", 1, 1),
+        ("equals", "$c", 3, 3),
+        ("equals", "$n", 4, 4),
+        ("colon", "$o", 5, 5),
+    ]
+
+
+def test_anonymous_forms_check_the_statement():
+    found = oracles(
+        "$last:=$col.last() // 50\n"
+        '"Software"%"soft@" // Returns True\n'
+        "$b:=$c.every($f) //returns false\n"
+        "$x:=[[1;2];[3]].flat()\n"
+        "// [1, 2, 3]\n"
+        'ALERT("hi") // displays "hi"\n'
+    )
+    assert [(o.form, o.subject, o.output) for o in found.oracles] == [
+        ("bare", "$last", False),
+        ("returns", None, False),
+        ("returns", "$b", False),
+        ("json", "$x", False),
+        ("displays", None, True),
+    ]
+    assert found.oracles[3].anchor == 4  # a comment line checks the statement before it
+
+
+def test_json_spread_over_comment_lines():
+    found = oracles('$o:=New object("type";"4D";"n";true)\n//{"type":"4D",\n//"n":true}\n')
+    assert [o.form for o in found.oracles] == ["json-lines"]
+    assert deep_equal(found.oracles[0].expected, parse_json('{"type":"4D","n":true}'))
+
+
+def test_descriptive_comments_are_not_oracles():
+    found = oracles(
+        "$options.maxSockets:=5 //5 is the maximum number of sockets\n"
+        "//Test if the number is 1\n"
+        'vtResult:=Delete string("abc";1;1) // vtResult gets the first characters\n'
+        '$mydate:=String(Current date) // returns "2010-09-13"\n'
+        '$t:=Uppercase("x") // returns "X" (for example)\n'
+        '$r:=$a.b //$r = "Colin", "Grady"\n'
+        "ARRAY TEXT($t;0) // 0\n"
+    )
+    assert found.oracles == []
+    reasons = {c.reason for c in found.rejected}
+    assert {"value not parsed", "value of the moment", "illustrative value", "several values"} <= reasons
+
+
+def test_subject_named_in_a_comment_only_is_not_a_variable():
+    # "number" appears in comments only: "the number is 1" states nothing about the code
+    assert oracles("If(vResult=1) //Test if the number is 1\nEnd if\n").oracles == []
+
+
+# -- comparing ----------------------------------------------------------------------------------
+
+
+def test_matches_rules():
+    assert matches(3.0, 3)
+    assert matches(2.27, 2.2727)  # the docs round what they show
+    assert not matches(2.0, 2.2727)
+    assert matches("ABC", "ABC") and not matches("ABC", "abc")  # text as written, with case
+    assert not matches("deja vu", "déjà vu")
+    assert matches(parse_json('{"a":[1,2]}'), parse_json('{"a":[1,2]}'))
+    assert not matches(parse_json('{"a":[1,2]}'), parse_json('{"a":[1,2],"b":0}'))
+    assert matches(parse_json('{"name":"john"}'), '{"name":"john"}')  # a JSON text
+    assert matches(None, UNDEFINED)
+    assert not matches(True, 1.0)
+
+
+def test_deep_equal_follows_collection_equal():
+    a = Collection4D([1.0, "Abc", Object4D({"x": Collection4D([None])})])
+    b = Collection4D([1, "abc", Object4D({"x": Collection4D([None])})])
+    assert deep_equal(a, b)
+    assert not deep_equal(a, b, diacritical=True)
+    assert not deep_equal(Collection4D([None]), Collection4D([UNDEFINED]))
+    assert not deep_equal(Collection4D(["a@"]), Collection4D(["abc"]))  # no wildcard
+    assert not deep_equal(Object4D({"a": 1.0}), Object4D({"a": 1.0, "b": 2.0}))
+    assert not deep_equal("1", 1.0)  # different types: not equal, no error
+    assert not deep_equal(True, 1.0)
+
+
+# -- headless and context ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, need",
+    [
+        ("ALL RECORDS([People])\n", "a database"),
+        ("$e:=ds.People.all()\n", "ORDA"),
+        ('$r:=4D.HTTPRequest.new("http://x")\n', "network"),
+        ('$f:=File("/RESOURCES/a.txt")\n', "project's files"),
+        ('$p:="C:\\\\docs\\\\a.txt"\n', "outside the sandbox"),
+        ('$w:=Open window(10;10;100;100)\n', "user interface"),
+        ("PRINT SETTINGS\n", "printing"),
+    ],
+)
+def test_unavailable_headless(code, need):
+    reason = unavailable(parse(code).body, set())
+    assert reason is not None and need in reason
+
+
+def test_available_headless():
+    assert unavailable(parse('$t:=Uppercase("a")\nALERT($t)\n').body, {"uppercase", "alert"}) is None
+    # a command of a headless-less theme that fourd implements runs
+    assert unavailable(parse("$w:=Open window(1;1;2;2)\n").body, {"open window"}) is None
+
+
+def test_free_locals():
+    code = '$b:=$a+$c\nvar $d : Text\nARRAY TEXT($arr;0)\nFor each($e;$arr)\nEnd for each\n$x:=$1+$d\n'
+    assert free_locals(parse(code).body) == ["$a", "$c"]
+
+
+# -- markers and collecting ----------------------------------------------------------------------
+
+
+def test_markers_and_sections(tmp_path):
+    (tmp_path / "API").mkdir()
+    page = tmp_path / "API" / "p.md"
+    page.write_text(
+        "```4d no-run\nx\n```\n\n<!-- REF #x -->\n```4d\n$a:=1\n```\n\n"
+        "<!-- doctest: expect-error -->\n\n```4d\n$a:=1/0\n```\n",
+        encoding="utf-8",
+    )
+    pages = dt.collect([tmp_path])
+    assert [(b.line, b.section, b.markers) for b in pages[0].blocks] == [
+        (2, "API", ["no-run"]),
+        (7, "API", []),
+        (13, "API", ["expect-error"]),
+    ]
+
+
+# -- the real docs ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The 4D docs: ../shared/4d-docs next to the project, or $FOURD_SHARED/4d-docs."""
+    for root in (Path(__file__).resolve().parents[3] / "shared", Path(os.environ.get("FOURD_SHARED", "/nonexistent"))):
+        if (root / "4d-docs").is_dir():
+            return root / "4d-docs"
+    pytest.skip("the 4D docs corpus (../shared/4d-docs) is not available")
+
+
+def test_corpus_smoke(corpus):
+    pages = [corpus / "commands" / name for name in ("length.md", "int.md", "round.md", "lowercase.md", "query.md")]
+    records = dt.run(dt.collect(pages))
+    by_page = {}
+    for record in records:
+        assert record["status"] in dt.STATUSES
+        by_page.setdefault(Path(record["path"]).name, []).append(record)
+    assert {r["status"] for r in by_page["length.md"]} == {"passed"}
+    runnable = [r for r in by_page["query.md"] if r["status"] != "syntax error"]
+    assert runnable and all(r["status"] == "skipped" and r["message"].startswith("needs") for r in runnable)
+    checked = [o for r in records for o in r["oracles"] if o["ok"] is not None]
+    assert len(checked) >= 10
