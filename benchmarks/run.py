@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         same = equal(fourd_result, py_result)
         ratio = fourd_s / py_s
         rows.append({"name": name, "fourd": fourd_s, "cpython": py_s, "ratio": ratio, "same_result": same})
-        print(f"{name:<14}{fourd_s:>10.3f}{py_s:>11.3f}{ratio:>8.1f}  {'ok' if same else f'MISMATCH {fourd_result!r} vs {py_result!r}'}")
+        print(
+            f"{name:<14}{fourd_s:>10.3f}{py_s:>11.3f}{ratio:>8.1f}  {'ok' if same else f'MISMATCH {fourd_result!r} vs {py_result!r}'}"
+        )
     ratios = [r["ratio"] for r in rows if "ratio" in r]
     median = statistics.median(ratios) if ratios else None
     startup = startup_seconds()

@@ -149,9 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_SYNTAX
     result = check_paths(paths)
     if args.format == "json":
-        records = [
-            {"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in result.errors
-        ]
+        records = [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in result.errors]
         print(json.dumps({"units": result.units, "errors": records}, indent=2))
     else:
         for err in result.errors:

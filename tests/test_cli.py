@@ -63,7 +63,11 @@ def test_check_markdown_lines_and_json(tmp_path):
 
 
 def test_log_event_standard_outputs():
-    proc = fourd("run", "-e", 'LOG EVENT(Into system standard outputs; "out")\nLOG EVENT(Into system standard outputs; "bad"; Error message)')
+    proc = fourd(
+        "run",
+        "-e",
+        'LOG EVENT(Into system standard outputs; "out")\nLOG EVENT(Into system standard outputs; "bad"; Error message)',
+    )
     assert proc.stdout == "out\n" and proc.stderr == "bad\n"
 
 

@@ -43,14 +43,20 @@ class Target:
         self.write(self.frame, value)
 
 
-def writing_command(name: str, min_args: int, max_args: int | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def writing_command(
+    name: str, min_args: int, max_args: int | None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``fn(frame, targets)`` as command ``name``: ``targets[i]`` is a :class:`Target` per argument."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         def hook(compiler: Any, nodes: list[Any]) -> Callable[[Frame], Any]:
             count = len(nodes)
             if count < min_args or (max_args is not None and count > max_args):
-                expected = f"{min_args}" if min_args == max_args else f"{min_args} to {max_args if max_args is not None else 'n'}"
+                expected = (
+                    f"{min_args}"
+                    if min_args == max_args
+                    else f"{min_args} to {max_args if max_args is not None else 'n'}"
+                )
 
                 def wrong_count(f: Frame) -> Any:
                     raise error("wrong_param_count", name=name, detail=f"expects {expected} parameter(s), got {count}")

@@ -62,7 +62,11 @@ def get_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any
     if nodes and isinstance(nodes[0], ast.TableRef):
         nodes = nodes[1:]  # the table only matters for selectors about a table's data
     if not 1 <= len(nodes) <= 2:
-        raise error("wrong_param_count", name="Get database parameter", detail="expects a selector and an optional text variable")
+        raise error(
+            "wrong_param_count",
+            name="Get database parameter",
+            detail="expects a selector and an optional text variable",
+        )
     selector_of = compiler.expr(nodes[0])
     store_text = compiler.store(nodes[1]) if len(nodes) == 2 else None
 

@@ -428,4 +428,3 @@ def _replace_items(col: Collection4D, values: list[Any]) -> None:
         values = [prepare_stored_value(col, v) for v in values]
     col.items[: len(values)] = values
     del col.items[len(values) :]
-

@@ -216,18 +216,67 @@ def blob_to_text(f: Frame, targets: list[Target]) -> str:
 
 # MIBEnum numbers of convert-from-text.md and the Python codec for them.
 _MIB = {
-    1017: "utf-32", 1018: "utf-32-be", 1019: "utf-32-le", 1015: "utf-16", 1013: "utf-16-be", 1014: "utf-16-le",
-    106: "utf-8", 1012: "utf-7", 3: "ascii", 2011: "cp437", 2028: "cp037", 2027: "mac_roman", 2252: "cp1252",
-    1250: "mac_latin2", 2250: "cp1250", 1251: "mac_cyrillic", 2251: "cp1251", 1253: "mac_greek", 2253: "cp1253",
-    1254: "mac_turkish", 2254: "cp1254", 2256: "cp1256", 2255: "cp1255", 2257: "cp1257", 17: "shift_jis",
-    39: "iso2022_jp", 2026: "big5", 38: "euc_kr", 2084: "koi8_r", 4: "latin_1", 5: "iso8859_2", 6: "iso8859_3",
-    7: "iso8859_4", 8: "iso8859_5", 9: "iso8859_6", 10: "iso8859_7", 11: "iso8859_8", 12: "iso8859_9",
-    13: "iso8859_10", 109: "iso8859_13", 111: "iso8859_15", 113: "gbk", 2025: "gb2312", 2024: "cp932", 57: "gb2312",
+    1017: "utf-32",
+    1018: "utf-32-be",
+    1019: "utf-32-le",
+    1015: "utf-16",
+    1013: "utf-16-be",
+    1014: "utf-16-le",
+    106: "utf-8",
+    1012: "utf-7",
+    3: "ascii",
+    2011: "cp437",
+    2028: "cp037",
+    2027: "mac_roman",
+    2252: "cp1252",
+    1250: "mac_latin2",
+    2250: "cp1250",
+    1251: "mac_cyrillic",
+    2251: "cp1251",
+    1253: "mac_greek",
+    2253: "cp1253",
+    1254: "mac_turkish",
+    2254: "cp1254",
+    2256: "cp1256",
+    2255: "cp1255",
+    2257: "cp1257",
+    17: "shift_jis",
+    39: "iso2022_jp",
+    2026: "big5",
+    38: "euc_kr",
+    2084: "koi8_r",
+    4: "latin_1",
+    5: "iso8859_2",
+    6: "iso8859_3",
+    7: "iso8859_4",
+    8: "iso8859_5",
+    9: "iso8859_6",
+    10: "iso8859_7",
+    11: "iso8859_8",
+    12: "iso8859_9",
+    13: "iso8859_10",
+    109: "iso8859_13",
+    111: "iso8859_15",
+    113: "gbk",
+    2025: "gb2312",
+    2024: "cp932",
+    57: "gb2312",
 }
-_NAMES = {"x-mac-roman": "mac_roman", "macroman": "mac_roman", "mac": "mac_roman", "macintosh": "mac_roman",
-          "csmacintosh": "mac_roman", "macce": "mac_latin2", "x-mac-ce": "mac_latin2", "x-mac-cyrillic": "mac_cyrillic",
-          "x-mac-greek": "mac_greek", "x-mac-turkish": "mac_turkish", "windows-31j": "cp932", "latin-9": "iso8859_15",
-          "x-mac-chinesesimp": "gb2312"}
+_NAMES = {
+    "x-mac-roman": "mac_roman",
+    "macroman": "mac_roman",
+    "mac": "mac_roman",
+    "macintosh": "mac_roman",
+    "csmacintosh": "mac_roman",
+    "macce": "mac_latin2",
+    "x-mac-ce": "mac_latin2",
+    "x-mac-cyrillic": "mac_cyrillic",
+    "x-mac-greek": "mac_greek",
+    "x-mac-turkish": "mac_turkish",
+    "windows-31j": "cp932",
+    "latin-9": "iso8859_15",
+    "x-mac-chinesesimp": "gb2312",
+}
 
 
 def codec_for(charset: Any, name: str) -> str | None:
@@ -257,8 +306,13 @@ def convert_from_text(f: Frame, targets: list[Target]) -> None:
     _set_ok(f, True)
 
 
-_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
 
 
 @command("Convert to text")

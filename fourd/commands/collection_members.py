@@ -45,7 +45,9 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def checked(frame: Frame, col: Collection4D, *args: Any) -> Any:
             if len(args) < lo or (hi is not None and len(args) > hi):
                 expected = f"{lo}" if lo == hi else f"{lo} to {hi if hi is not None else 'n'}"
-                raise error("wrong_param_count", name=f".{name}()", detail=f"expects {expected} parameter(s), got {len(args)}")
+                raise error(
+                    "wrong_param_count", name=f".{name}()", detail=f"expects {expected} parameter(s), got {len(args)}"
+                )
             return fn(frame, col, *args)
 
         COLLECTION_MEMBERS[name] = checked
@@ -125,7 +127,9 @@ class _Callback:
         if fn is A.MISSING:
             raise error("wrong_param_count", name=f".{name}()", detail="expects a formula or a method name")
         if not _is_callable(fn):
-            raise error("wrong_param_type", name=name, index=1, expected="a formula or a method name", got=type_name(fn))
+            raise error(
+                "wrong_param_type", name=name, index=1, expected="a formula or a method name", got=type_name(fn)
+            )
         self.frame = frame
         self.fn = fn
         self.extra = list(extra)
@@ -655,7 +659,9 @@ def deep_equal(a: Any, b: Any, diacritical: bool) -> bool:
     """``.equal()``: recursive comparison; texts without wildcards, Null different from Undefined."""
     ta, tb = type(a), type(b)
     if ta is Collection4D and tb is Collection4D:
-        return len(a.items) == len(b.items) and all(deep_equal(x, y, diacritical) for x, y in zip(a.items, b.items, strict=True))
+        return len(a.items) == len(b.items) and all(
+            deep_equal(x, y, diacritical) for x, y in zip(a.items, b.items, strict=True)
+        )
     if ta is Object4D and tb is Object4D:
         if a.props.keys() != b.props.keys():
             return False
@@ -700,12 +706,16 @@ def _criteria(how: Any) -> list[tuple[list[str], bool]]:
             if not words:
                 continue
             if len(words) > 2 or (len(words) == 2 and words[1].lower() not in ("asc", "desc")):
-                raise error("wrong_param_type", name="orderBy", index=1, expected='"path {asc|desc}, …"', got=repr(part.strip()))
+                raise error(
+                    "wrong_param_type", name="orderBy", index=1, expected='"path {asc|desc}, …"', got=repr(part.strip())
+                )
             out.append((split_path(words[0]), len(words) == 2 and words[1].lower() == "desc"))
         return out
     for crit in how.items:
         if type(crit) is not Object4D:
-            raise error("wrong_param_type", name="orderBy", index=1, expected="a collection of objects", got=type_name(crit))
+            raise error(
+                "wrong_param_type", name="orderBy", index=1, expected="a collection of objects", got=type_name(crit)
+            )
         path = crit.props.get("propertyPath", "")
         out.append((split_path(to_text(path)), crit.props.get("descending") is True))
     return out
@@ -725,7 +735,9 @@ def order_by(f: Frame, col: Collection4D, how: Any = A.MISSING) -> Collection4D:
         descending = how is not A.MISSING and int(how) == CK_DESCENDING
         return _like(col, sorted(col.items, key=sort_key, reverse=descending))
     if type(how) not in (str, Collection4D):
-        raise error("wrong_param_type", name="orderBy", index=1, expected="a text, a collection or a number", got=type_name(how))
+        raise error(
+            "wrong_param_type", name="orderBy", index=1, expected="a text, a collection or a number", got=type_name(how)
+        )
     return _like(col, _sorted_by_criteria(col.items, _criteria(how)))
 
 
@@ -757,7 +769,13 @@ def multi_sort(f: Frame, col: Collection4D, *args: Any) -> Collection4D:
         elif type(c) is Object4D and type(c.props.get("collection")) is Collection4D:
             levels.append((c.props["collection"], to_order(c.props.get("order", 0)) == CK_DESCENDING))
         else:
-            raise error("wrong_param_type", name="multiSort", index=1, expected="collections or {collection; order} objects", got=type_name(c))
+            raise error(
+                "wrong_param_type",
+                name="multiSort",
+                index=1,
+                expected="collections or {collection; order} objects",
+                got=type_name(c),
+            )
     n = len(col.items)
     if any(len(c.items) != n for c, _ in levels):
         raise error("multisort_sizes")
@@ -799,4 +817,3 @@ def query(f: Frame, col: Collection4D, query_string: Any, *params: Any) -> Colle
 @member("indices")
 def indices(f: Frame, col: Collection4D, query_string: Any, *params: Any) -> Collection4D:
     return Collection4D([float(i) for i in _query_matches(col, query_string, params, "indices")])
-

@@ -17,7 +17,20 @@ from ..runtime.convert import number_to_text, to_text
 from ..runtime.errors import error
 from ..runtime.values import UNDEFINED, Date4D, Time4D, type_name
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]  # datetime.weekday() order
 
 BLANK_IF_NULL = 100  # "Blank if null date" / "Blank if null time", added to a format constant
@@ -39,7 +52,9 @@ def format_value(value: Any, fmt: Any, add_time: Any = None) -> str:
             return format_number(value, fmt)
         if type(fmt) in (int, float):
             return number_in_base(value, int(fmt))
-    raise error("wrong_param_type", name="String", index=2, expected="a format for a " + type_name(value), got=type_name(fmt))
+    raise error(
+        "wrong_param_type", name="String", index=2, expected="a format for a " + type_name(value), got=type_name(fmt)
+    )
 
 
 # -- numbers ---------------------------------------------------------------------

@@ -38,7 +38,11 @@ def json_parse(f: Frame, text: Any, type_: Any = A.MISSING, star: Any = A.MISSIN
             value = True  # json-parse.md example 1: an object read as Boolean is true
         else:
             value = convert_to_type(value, wanted)
-    if star is STAR and type(value) is Object4D and (type_ is A.MISSING or A.integer(type_, "JSON Parse", 2) == IS_OBJECT):
+    if (
+        star is STAR
+        and type(value) is Object4D
+        and (type_ is A.MISSING or A.integer(type_, "JSON Parse", 2) == IS_OBJECT)
+    ):
         from ..runtime.jsonsymbols import symbols
 
         value.props["__symbols"] = from_plain(symbols(source))

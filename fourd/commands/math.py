@@ -115,8 +115,19 @@ def set_real_comparison_level(f: Frame, epsilon: Any) -> None:
 
 # Fixed rates of 1 Euro (commands/euro-converter.md) and the currencies kept without decimals.
 EURO_RATES = {
-    "ATS": 13.7603, "BEF": 40.3399, "DEM": 1.95583, "FIM": 5.94573, "FRF": 6.55957, "GRD": 340.750,
-    "IEP": 0.787564, "ITL": 1936.27, "LUF": 40.3399, "NLG": 2.20371, "PTE": 200.482, "ESP": 166.386, "EUR": 1.0,
+    "ATS": 13.7603,
+    "BEF": 40.3399,
+    "DEM": 1.95583,
+    "FIM": 5.94573,
+    "FRF": 6.55957,
+    "GRD": 340.750,
+    "IEP": 0.787564,
+    "ITL": 1936.27,
+    "LUF": 40.3399,
+    "NLG": 2.20371,
+    "PTE": 200.482,
+    "ESP": 166.386,
+    "EUR": 1.0,
 }
 _NO_DECIMALS = {"ITL", "BEF", "LUF", "ESP"}
 
@@ -128,7 +139,9 @@ def euro_converter(f: Frame, value: Any, source: Any, target: Any) -> float:
     for index, code in ((2, source), (3, target)):
         c = A.text(code, "Euro converter", index).upper()
         if c not in EURO_RATES:
-            raise error("wrong_param_type", name="Euro converter", index=index, expected="a Euro currency code", got=repr(code))
+            raise error(
+                "wrong_param_type", name="Euro converter", index=index, expected="a Euro currency code", got=repr(code)
+            )
         codes.append(c)
     euros = x / EURO_RATES[codes[0]]
     result = euros * EURO_RATES[codes[1]]

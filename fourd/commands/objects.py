@@ -149,7 +149,11 @@ def convert_to_type(value: Any, type_: int) -> Any:
     if type_ == IS_TEXT:
         return "" if value is None or value is UNDEFINED else to_text(value)
     if type_ in (IS_REAL, IS_LONGINT):
-        n = to_number(value) if type(value) in (str, bool, float, int, Time4D, Date4D) or value in (None, UNDEFINED) else 0.0
+        n = (
+            to_number(value)
+            if type(value) in (str, bool, float, int, Time4D, Date4D) or value in (None, UNDEFINED)
+            else 0.0
+        )
         return float(n) if type_ == IS_REAL else int(n)
     if type_ == IS_BOOLEAN:
         if type(value) is bool:

@@ -29,7 +29,9 @@ def _start(f: Frame, cmd: str, method: Any, stack: Any, name: Any, rest: tuple[A
         name, unique = A.MISSING, True
     process_name = "" if name is A.MISSING else A.text(name, cmd, 3)
     if type(method) is not str and not hasattr(method, "call_with_this"):
-        raise error("wrong_param_type", name=cmd, index=1, expected="a method name or a formula", got=type(method).__name__)
+        raise error(
+            "wrong_param_type", name=cmd, index=1, expected="a method name or a formula", got=type(method).__name__
+        )
     return f.process.runtime.manager.new_process(f, method, process_name, params, unique, session)
 
 

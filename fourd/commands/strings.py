@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from collections.abc import Callable
@@ -10,11 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..runtime.convert import text_to_number, text_to_number_base, to_number, to_text
-from ..runtime.errors import FourDError, error
+from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.operators import fold, keywords, text_key
 from ..runtime.types import coerce
-from ..runtime.values import UNDEFINED, Array4D, Blob4D, Collection4D, type_name
+from ..runtime.values import UNDEFINED, Array4D, Collection4D, type_name
 from ..syntax import ast
 from . import args as A
 from .formats import format_value
@@ -360,7 +359,9 @@ def num(f: Frame, value: Any, separator_or_base: Any = A.MISSING) -> float:
         return text_to_number(value, separator_or_base)
     if t in (int, float):
         return text_to_number_base(value, int(separator_or_base))
-    raise error("wrong_param_type", name="Num", index=2, expected="a text or a number", got=type_name(separator_or_base))
+    raise error(
+        "wrong_param_type", name="Num", index=2, expected="a text or a number", got=type_name(separator_or_base)
+    )
 
 
 @command("Localized string")

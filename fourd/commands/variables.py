@@ -22,14 +22,32 @@ ARRAY_2D = 13
 
 # Declared types (canonical names of fourd.runtime.types) to Type codes.
 DECLARED = {
-    "Text": 2, "Real": 1, "Integer": 9, "Boolean": 6, "Date": 4, "Time": 11, "Object": 38,
-    "Collection": 42, "Pointer": 23, "Blob": 30, "Picture": 3, "Variant": IS_VARIANT,
+    "Text": 2,
+    "Real": 1,
+    "Integer": 9,
+    "Boolean": 6,
+    "Date": 4,
+    "Time": 11,
+    "Object": 38,
+    "Collection": 42,
+    "Pointer": 23,
+    "Blob": 30,
+    "Picture": 3,
+    "Variant": IS_VARIANT,
 }
 
 # Array types to Type codes (ARRAY INTEGER and ARRAY LONGINT are both Integer arrays in fourd).
 ARRAYS = {
-    "Text": 18, "Real": 14, "Integer": 16, "Boolean": 22, "Date": 17, "Time": 32, "Object": 39,
-    "Pointer": 20, "Picture": 19, "Blob": 31,
+    "Text": 18,
+    "Real": 14,
+    "Integer": 16,
+    "Boolean": 22,
+    "Date": 17,
+    "Time": 32,
+    "Object": 39,
+    "Pointer": 20,
+    "Picture": 19,
+    "Blob": 31,
 }
 
 

@@ -605,10 +605,14 @@ def _build(library: ClassLibrary, cls: Class4D, module: ast.Module, path: str) -
     def claim(name: str, what: str, line: int) -> None:
         other = names.get(name)
         if other is not None and {other, what} != {"get", "set"}:
-            raise _located(error("class_definition", name=cls.name, detail=f"'{name}' is defined twice"), cls, path, line)
+            raise _located(
+                error("class_definition", name=cls.name, detail=f"'{name}' is defined twice"), cls, path, line
+            )
         names[name] = what
 
-    def compile_code(label: str, body: list[ast.Node], params: list[ast.Param] | None, result: ast.Param | None, kind: str) -> Code:
+    def compile_code(
+        label: str, body: list[ast.Node], params: list[ast.Param] | None, result: ast.Param | None, kind: str
+    ) -> Code:
         code = Compiler(runtime, label, path).compile_unit(body, params or [], result, kind)
         code.attributes = {"class": cls}
         return code
@@ -618,7 +622,12 @@ def _build(library: ClassLibrary, cls: Class4D, module: ast.Module, path: str) -
             parent_parts = node.parent
         elif isinstance(node, ast.ClassConstructor):
             if constructor is not None:
-                raise _located(error("class_definition", name=cls.name, detail="a class can only have one constructor"), cls, path, node.line)
+                raise _located(
+                    error("class_definition", name=cls.name, detail="a class can only have one constructor"),
+                    cls,
+                    path,
+                    node.line,
+                )
             constructor = node
         elif isinstance(node, ast.FunctionDef):
             shared = "shared" in node.modifiers
@@ -655,7 +664,9 @@ def _build(library: ClassLibrary, cls: Class4D, module: ast.Module, path: str) -
         cls.superclass = BUILTIN_CLASSES["Object"]  # user classes extend 4D.Object by default
     if constructor is not None:
         mods = constructor.modifiers
-        cls.constructor = compile_code(f"{cls.name}:constructor", constructor.body, constructor.params, None, "constructor")
+        cls.constructor = compile_code(
+            f"{cls.name}:constructor", constructor.body, constructor.params, None, "constructor"
+        )
         cls.is_session_singleton = "session" in mods and "singleton" in mods
         cls.is_singleton = "singleton" in mods
         cls.is_shared = "shared" in mods or cls.is_session_singleton

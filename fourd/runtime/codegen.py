@@ -23,9 +23,9 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
+from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
-from .compiler import foreach_items
 from .objects import call_member, get_index, get_member, set_index, set_member
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
@@ -147,7 +147,9 @@ class Generator:
         """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
         emitted = False
         for node in nodes:
-            if isinstance(node, (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)):
+            if isinstance(
+                node, (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)
+            ):
                 continue
             self.statement(node, indent, loop)
             emitted = True
@@ -315,7 +317,9 @@ class Generator:
         if node.step is not None:
             if isinstance(node.step, ast.Literal) and type(node.step.value) is float:
                 step_value = node.step.value
-            elif isinstance(node.step, ast.Unary) and isinstance(node.step.operand, ast.Literal) and node.step.op == "-":
+            elif (
+                isinstance(node.step, ast.Unary) and isinstance(node.step.operand, ast.Literal) and node.step.op == "-"
+            ):
                 step_value = -node.step.operand.value
             else:
                 raise _Unsupported
@@ -356,7 +360,12 @@ class Generator:
 
     def st_ForEach(self, node: ast.ForEach, indent: int, loop: str | None) -> None:
         var = node.variable
-        if not isinstance(var, ast.LocalVar) or var.name[1:].isdigit() or node.begin is not None or node.end is not None:
+        if (
+            not isinstance(var, ast.LocalVar)
+            or var.name[1:].isdigit()
+            or node.begin is not None
+            or node.end is not None
+        ):
             raise _Unsupported
         index = self.c.slot(var.name)
         declared = self.c.slot_types.get(index)
@@ -503,7 +512,10 @@ class Generator:
         obj, _ = self.expr(node.target)
         t = self.temp()
         name = repr(node.name)
-        return f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))", None
+        return (
+            f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))",
+            None,
+        )
 
     def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
         if not all(isinstance(k, str) for k, _ in node.items):
@@ -619,7 +631,9 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
             continue
         if not isinstance(item, ast.Node):
             continue
-        if isinstance(item, (ast.Assign, ast.For, ast.ForEach)) and is_var(getattr(item, "target", None) or getattr(item, "variable", None)):
+        if isinstance(item, (ast.Assign, ast.For, ast.ForEach)) and is_var(
+            getattr(item, "target", None) or getattr(item, "variable", None)
+        ):
             return True
         if isinstance(item, ast.VarDecl) and any(is_var(n) for n in item.names):
             return True
@@ -641,7 +655,13 @@ def _has_call(node: ast.Node) -> bool:
         if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)):
             return True
         if isinstance(item, list):
-            stack.extend(x for x in item if not isinstance(x, (ast.If, ast.CaseOf, ast.While, ast.Repeat, ast.For, ast.ForEach, ast.Use, ast.TryBlock)))
+            stack.extend(
+                x
+                for x in item
+                if not isinstance(
+                    x, (ast.If, ast.CaseOf, ast.While, ast.Repeat, ast.For, ast.ForEach, ast.Use, ast.TryBlock)
+                )
+            )
         elif isinstance(item, ast.Node):
             for key, value in vars(item).items():
                 if key in ("then", "otherwise", "body", "catch", "branches"):

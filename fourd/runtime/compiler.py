@@ -112,7 +112,12 @@ class Compiler:
                 result_slot = self.declare(result.name, result_type)
         self._collect_declarations(body)
         tracer = getattr(self.runtime, "tracer", None)
-        if self.tracer is None and tracer is not None and tracer.wants(self.name) and calls_trace(_walk_statements(body)):
+        if (
+            self.tracer is None
+            and tracer is not None
+            and tracer.wants(self.name)
+            and calls_trace(_walk_statements(body))
+        ):
             self.tracer = tracer  # dormant until TRACE runs
         from .codegen import generate
 
@@ -143,7 +148,9 @@ class Compiler:
         lines = [n.line for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))]
         runtime = self.runtime
         if runtime.observer is not None:
-            stmts = runtime.observer.instrument(self, [n for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))], stmts)
+            stmts = runtime.observer.instrument(
+                self, [n for n in nodes if not isinstance(n, (ast.Declare, ast.ClassExtends))], stmts
+            )
         name, path = self.name, self.path
         count = len(stmts)
         if self.tracer is not None:
@@ -800,7 +807,11 @@ class Compiler:
         left = self.expr(node.left)
         right = self.expr(node.right)
         # Equality of reals depends on SET REAL COMPARISON LEVEL at run time: never folded.
-        if isinstance(node.left, ast.Literal) and isinstance(node.right, ast.Literal) and node.op not in ("=", "#", "<=", ">="):
+        if (
+            isinstance(node.left, ast.Literal)
+            and isinstance(node.right, ast.Literal)
+            and node.op not in ("=", "#", "<=", ">=")
+        ):
             try:
                 value = op(node.left.value, node.right.value)
                 return lambda f: value
@@ -981,7 +992,9 @@ def _initial_slots(count: int, slot_types: dict[int, str], result_slot: int | No
     """Slot values at entry: declared scalar locals (and the result) start at their type's default."""
     slots: list[Any] = [UNDEFINED] * count
     for index, type_ in slot_types.items():
-        if type_ in ("Text", "Integer", "Real", "Boolean", "Date", "Time") or (index == result_slot and type_ in ("Object", "Collection", "Pointer")):
+        if type_ in ("Text", "Integer", "Real", "Boolean", "Date", "Time") or (
+            index == result_slot and type_ in ("Object", "Collection", "Pointer")
+        ):
             slots[index] = default_value(type_)
     return slots
 
@@ -994,7 +1007,9 @@ _try_serials = itertools.count(1)  # each running Try gets a number (see Runtime
 
 
 def _is_super(node: ast.Node) -> bool:
-    return isinstance(node, ast.Name) and (node.number in (1705, 1706) or (node.number is None and node.name.lower() == "super"))
+    return isinstance(node, ast.Name) and (
+        node.number in (1705, 1706) or (node.number is None and node.name.lower() == "super")
+    )
 
 
 def _misplaced(what: str) -> Expr:

@@ -75,10 +75,16 @@ ERRORS: dict[str, tuple[int, str]] = {
     "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
     # classes and errors
-    "this_before_super": (-10743, "'This' cannot be used before 'Super()' is called in the constructor of {name}"),  # documented
+    "this_before_super": (
+        -10743,
+        "'This' cannot be used before 'Super()' is called in the constructor of {name}",
+    ),  # documented
     "not_a_class": (-10745, "{name}: the parameter is not a valid class"),  # documented
     "super_misuse": (-10746, "Super: {detail}"),  # documented
-    "super_not_called": (-10748, "The class constructor of {name} must call 'Super()' to construct its superclass {parent}"),  # documented
+    "super_not_called": (
+        -10748,
+        "The class constructor of {name} must call 'Super()' to construct its superclass {parent}",
+    ),  # documented
     "class_extends": (-10741, "Class {name} cannot extend {parent}: {detail}"),
     "class_definition": (-10742, "Class {name}: {detail}"),
     "computed_read_only": (-10744, "The computed property '{name}' is read-only"),

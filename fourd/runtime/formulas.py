@@ -216,7 +216,13 @@ def _operand(node: ast.Node, parent: int, right: bool) -> str:
 
 def _literal_text(value: Any) -> str:
     if type(value) is str:
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        escaped = (
+            value.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
         return f'"{escaped}"'
     if type(value) is bool:
         return "True" if value else "False"
@@ -268,7 +274,9 @@ def expression_text(node: ast.Node) -> str:
         level = _level(node)
         return f"{_operand(node.left, level, False)}{node.op}{_operand(node.right, level, True)}"
     if t is ast.Ternary:
-        return f"{_operand(node.condition, 1, False)} ? {expression_text(node.if_true)} : {expression_text(node.if_false)}"
+        return (
+            f"{_operand(node.condition, 1, False)} ? {expression_text(node.if_true)} : {expression_text(node.if_false)}"
+        )
     if t is ast.ObjectLiteral:
         items = []
         for key, value in node.items:

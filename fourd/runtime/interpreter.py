@@ -229,7 +229,9 @@ class Runtime:
             self.processes[number] = process
         return process
 
-    def open_session(self, kind: str = "remote", user_name: str = "Designer", idle_minutes: float | None = None) -> Session:
+    def open_session(
+        self, kind: str = "remote", user_name: str = "Designer", idle_minutes: float | None = None
+    ) -> Session:
         """A new session of ``kind`` ("remote", "storedProcedure", "web", "rest", "standalone")."""
         if kind == "storedProcedure":
             return self.sessions.stored_procedures()
@@ -275,7 +277,9 @@ class Runtime:
             self.tracer.add_source(path or name, source)
         return self.compile_module(module, name, path or name)
 
-    def resolve_name(self, compiler: Compiler, node: ast.Name, arg_nodes: list[ast.Node], call_node: Any = None) -> Callable[[Frame], Any]:
+    def resolve_name(
+        self, compiler: Compiler, node: ast.Name, arg_nodes: list[ast.Node], call_node: Any = None
+    ) -> Callable[[Frame], Any]:
         """Bind a bare name or a call: a command, a constant, a project method or a process variable."""
         from ..commands.registry import check_arity, known_command, lookup
 
@@ -329,8 +333,15 @@ class Runtime:
         this = caller.this if caller is not None and caller.code.kind == "formula" else None
         return self.invoke(code, args, process, this, caller)
 
-    def invoke(self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None) -> Any:
-        if code.attributes and process.twin_of is None and code.attributes.get("executedOnServer") and process.session.kind == "remote":
+    def invoke(
+        self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None
+    ) -> Any:
+        if (
+            code.attributes
+            and process.twin_of is None
+            and code.attributes.get("executedOnServer")
+            and process.session.kind == "remote"
+        ):
             from .processes import call_on_server  # a remote client's call runs in its server-side twin
 
             return call_on_server(self, code, args, process, this, caller)

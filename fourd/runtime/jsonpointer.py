@@ -66,7 +66,11 @@ class _Resolver:
                 self.fail("Network JSON documents are not supported", ref, file_part)
                 return _FAILED
             base = doc_path.parent if doc_path else self.root_folder
-            target_path = (base / file_part.lstrip("/")) if not file_part.startswith("/") else self.root_folder / file_part.lstrip("/")
+            target_path = (
+                (base / file_part.lstrip("/"))
+                if not file_part.startswith("/")
+                else self.root_folder / file_part.lstrip("/")
+            )
             where = str(target_path)
             try:
                 target_doc = self.load(target_path)

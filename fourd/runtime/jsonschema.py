@@ -54,7 +54,9 @@ _FORMATS = {
     "date": re.compile(r"\d{4}-\d{2}-\d{2}\Z"),
     "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z"),
     "uri": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z"),
-    "hostname": re.compile(r"(?=.{1,253}\Z)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z"),
+    "hostname": re.compile(
+        r"(?=.{1,253}\Z)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z"
+    ),
 }
 
 
@@ -100,7 +102,12 @@ class _Validator:
 
     def fail(self, code: int, path: str, schema_path: str, **parts: Any) -> None:
         self.errors.append(
-            {"code": code, "jsonPath": "#" + path, "message": MESSAGES[code].format(**parts), "schemaPaths": "#" + schema_path}
+            {
+                "code": code,
+                "jsonPath": "#" + path,
+                "message": MESSAGES[code].format(**parts),
+                "schemaPaths": "#" + schema_path,
+            }
         )
 
     def resolve(self, ref: str) -> dict:

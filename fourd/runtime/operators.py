@@ -24,7 +24,9 @@ _IGNORABLE = {c: None for c in range(0x20) if c not in (9, 10, 11, 12, 13)}
 
 # Letters that compare equal to two letters, or to a base letter without a stroke
 # (ICU primary strength): "æ"="ae", "œ"="oe"; NFKD does not decompose them.
-_EXPANSIONS = str.maketrans({"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
+_EXPANSIONS = str.maketrans(
+    {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"}
+)
 
 
 def _strip_marks(text: str) -> str:

@@ -200,12 +200,16 @@ def copy_for_process(value: Any) -> Any:
 
 def root_frame(process: Process, name: str) -> Frame:
     """The frame a process method is called from (there is no 4D caller)."""
-    code = Code(name=name, path=name, kind="method", run=lambda f: None, nslots=0, slot_names=[], slot_types={}, params=[])
+    code = Code(
+        name=name, path=name, kind="method", run=lambda f: None, nslots=0, slot_names=[], slot_types={}, params=[]
+    )
     return Frame(code, [], process)
 
 
 # -- methods executed on the server ------------------------------------------------------
-def call_on_server(runtime: Runtime, code: Code, args: list[Any], process: Process, this: Any, caller: Frame | None) -> Any:
+def call_on_server(
+    runtime: Runtime, code: Code, args: list[Any], process: Process, this: Any, caller: Frame | None
+) -> Any:
     """An ``executedOnServer`` method called by a remote client process runs in its twin process.
 
     The twin belongs to the same session, has its own process variables and is kept
@@ -258,14 +262,22 @@ class ProcessManager:
         self.running: set[Process] = set()  # processes running code (not idle workers, not ended)
 
     # -- New process ------------------------------------------------------------------
-    def new_process(self, caller: Frame, method: Any, name: str, args: list[Any], unique: bool, session: Session | None = None) -> int:
+    def new_process(
+        self, caller: Frame, method: Any, name: str, args: list[Any], unique: bool, session: Session | None = None
+    ) -> int:
         """Start ``method`` in a new process of ``session`` (the caller's by default); its number."""
         runtime = self.runtime
         if type(method) is str:
             if runtime.methods.get(runtime, method) is None:
                 raise error("unknown_method", name=method)
         elif not hasattr(method, "call_with_this"):
-            raise error("wrong_param_type", name="New process", index=1, expected="a method name or a formula", got=type(method).__name__)
+            raise error(
+                "wrong_param_type",
+                name="New process",
+                index=1,
+                expected="a method name or a formula",
+                got=type(method).__name__,
+            )
         with self.lock:
             if unique:
                 existing = self.find_by_name(name)
@@ -355,7 +367,13 @@ class ProcessManager:
     # -- workers -------------------------------------------------------------------------------
     def call_worker(self, caller: Frame, target: Any, formula: Any, args: list[Any]) -> None:
         if not (type(formula) is str or hasattr(formula, "call_with_this")):
-            raise error("wrong_param_type", name="CALL WORKER", index=2, expected="a formula or a method name", got=type(formula).__name__)
+            raise error(
+                "wrong_param_type",
+                name="CALL WORKER",
+                index=2,
+                expected="a formula or a method name",
+                got=type(formula).__name__,
+            )
         me = caller.process
         box = self._box_for(target, me)
         if box is None:
@@ -398,7 +416,13 @@ class ProcessManager:
             if process is None or process.mailbox is None or process.ended:
                 return None  # not a worker: nothing (commands/call-worker.md)
             return process.mailbox
-        raise error("wrong_param_type", name="CALL WORKER", index=1, expected="a process name or number", got=type(target).__name__)
+        raise error(
+            "wrong_param_type",
+            name="CALL WORKER",
+            index=1,
+            expected="a process name or number",
+            got=type(target).__name__,
+        )
 
     def _start_worker(self, box: Mailbox, session: Session) -> None:
         """A new process for ``box`` (called with ``box.cond`` held); it waits for the previous one to end."""
@@ -478,7 +502,13 @@ class ProcessManager:
                 process = self.get(number)
                 box = process.mailbox if process is not None else None
         else:
-            raise error("wrong_param_type", name="KILL WORKER", index=1, expected="a process name or number", got=type(target).__name__)
+            raise error(
+                "wrong_param_type",
+                name="KILL WORKER",
+                index=1,
+                expected="a process name or number",
+                got=type(target).__name__,
+            )
         if box is None:
             return
         with box.cond:

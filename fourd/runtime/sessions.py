@@ -34,8 +34,6 @@ WEB_KINDS = ("web", "rest")
 KINDS = DESKTOP_KINDS + WEB_KINDS
 DEFAULT_IDLE_MINUTES = 60  # API/SessionClass.md .idleTimeout: default and minimum
 
-def _now_iso() -> str:
-    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{_dt.datetime.now().microsecond // 1000:03d}Z"
 
 class Roles:
     """Privileges and roles of a project's roles.json; without one every name is accepted.
@@ -142,7 +140,9 @@ class Session(BuiltinObject):
     def set_member(self, name: str, value: Any) -> None:
         if self.is_web and name == "idleTimeout":
             if not (type(value) in (int, float) and type(value) is not bool):
-                raise error("wrong_param_type", name="idleTimeout", index=1, expected="a number", got=type(value).__name__)
+                raise error(
+                    "wrong_param_type", name="idleTimeout", index=1, expected="a number", got=type(value).__name__
+                )
             self.idle_minutes = max(float(value), DEFAULT_IDLE_MINUTES)
             self.touch()
             return
@@ -206,7 +206,13 @@ class Session(BuiltinObject):
             if type(user) is str and self.is_web:  # web sessions only; ignored elsewhere
                 self.user_name = user
         else:
-            raise error("wrong_param_type", name="setPrivileges", index=1, expected="a text, a collection or an object", got=type(value).__name__)
+            raise error(
+                "wrong_param_type",
+                name="setPrivileges",
+                index=1,
+                expected="a text, a collection or an object",
+                got=type(value).__name__,
+            )
         self.privileges = roles.expand(names + roles.of_roles(role_names))
         self.privileges_set = True
         return True
@@ -225,7 +231,9 @@ class Session(BuiltinObject):
     def demote(self, args: list[Any], frame: Any) -> None:
         wanted = args[0] if args else None
         process = frame.process
-        process.promoted[:] = [(i, p) for i, p in process.promoted if not (type(wanted) in (int, float) and i == int(wanted))]
+        process.promoted[:] = [
+            (i, p) for i, p in process.promoted if not (type(wanted) in (int, float) and i == int(wanted))
+        ]
 
 
 def _text_arg(args: list[Any], name: str) -> str:
@@ -273,7 +281,9 @@ class SessionRegistry:
         # ids of sessions with a running process: those are not idle (set by the runtime)
         self.busy_sessions: Callable[[], set[str]] = set
 
-    def create(self, kind: str = "standalone", user_name: str = "Designer", idle_minutes: float | None = None) -> Session:
+    def create(
+        self, kind: str = "standalone", user_name: str = "Designer", idle_minutes: float | None = None
+    ) -> Session:
         """A new session; ``idle_minutes`` makes any kind end after that much inactivity."""
         session = Session(kind, user_name, self)
         if idle_minutes is not None:

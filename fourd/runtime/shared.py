@@ -104,7 +104,12 @@ def use_begin(value: Any) -> SharedGroup:
         group.acquire()
         return group
     if not (type(value) in (Object4D, Collection4D) and value.shared):
-        raise error("use_not_shared", got=type_name(value) if not isinstance(value, (Object4D, Collection4D)) else "non-shared " + type_name(value))
+        raise error(
+            "use_not_shared",
+            got=type_name(value)
+            if not isinstance(value, (Object4D, Collection4D))
+            else "non-shared " + type_name(value),
+        )
     group = value.group
     group.acquire()
     return group
@@ -143,7 +148,9 @@ def prepare_stored_value(container: Any, value: Any) -> Any:
             _join(value, parent)
             return value
         raise error("shared_other_group")
-    if t.__name__ in ("Pointer4D", "Array4D") or (hasattr(value, "type_name_4d") and not getattr(value, "shareable", False)):
+    if t.__name__ in ("Pointer4D", "Array4D") or (
+        hasattr(value, "type_name_4d") and not getattr(value, "shareable", False)
+    ):
         raise error("shared_value_type")
     return value
 

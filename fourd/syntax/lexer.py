@@ -47,9 +47,7 @@ KEYWORDS = {
     "property": "PROPERTY",
 }
 _KEYWORD_RE = re.compile(
-    r"(?i)("
-    + "|".join(k.replace(" ", r"[ \t]+") for k in sorted(KEYWORDS, key=len, reverse=True))
-    + r")(?![\w])"
+    r"(?i)(" + "|".join(k.replace(" ", r"[ \t]+") for k in sorted(KEYWORDS, key=len, reverse=True)) + r")(?![\w])"
 )
 _MODIFIERS_RE = re.compile(
     r"(?i)((?:(?:shared|singleton|exposed|local|server|session|onhttpget)[ \t]+)+)(?=function\b|class[ \t]+constructor\b|property\b|alias\b)"
@@ -132,7 +130,20 @@ _OPERATOR_KINDS = dict(_OPERATORS)
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
-    {"LOCAL", "NAME", "PROPNAME", "INTERPROCESS", "RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE", "STRING", "FIELD", "TABLE", "NUMBER"}
+    {
+        "LOCAL",
+        "NAME",
+        "PROPNAME",
+        "INTERPROCESS",
+        "RPAR",
+        "RBRACK",
+        "RBRACE",
+        "CHAR_CLOSE",
+        "STRING",
+        "FIELD",
+        "TABLE",
+        "NUMBER",
+    }
 )
 # After one of these `?+`, `?-` and `??` are bit operators, not the `?` of a ternary.
 _BIT_OPERANDS = _EXPRESSION_ENDERS | {"NUMBER"}
@@ -219,8 +230,11 @@ class _Lexer:
                 # Before 4D v11 a backquote started a comment; old code and docs still carry it.
                 end = text.find("\n", self.pos)
                 self.pos = n if end < 0 else end
-            elif (ch == "." or ch == "…") and self.options.elisions and self.at_statement_start() and (
-                m := _ELISION_RE.match(text, self.pos)
+            elif (
+                (ch == "." or ch == "…")
+                and self.options.elisions
+                and self.at_statement_start()
+                and (m := _ELISION_RE.match(text, self.pos))
             ):
                 self.pos = m.end()
             elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
@@ -241,7 +255,9 @@ class _Lexer:
                 self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
             elif ch == "[" or ch == "]":
                 self.bracket(ch)
-            elif ch.isdigit() or (ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()):
+            elif ch.isdigit() or (
+                ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
+            ):
                 self.number()
             elif ch.isalpha() or ch == "_":
                 self.word()
@@ -265,7 +281,7 @@ class _Lexer:
     def string(self) -> None:
         m = _STRING_RE.match(self.text, self.pos)
         if not m:
-            raise self.error('unterminated string: expected a closing \'"\' on the same line')
+            raise self.error("unterminated string: expected a closing '\"' on the same line")
         self.emit("STRING", m.group(), m.end() - self.pos)
 
     def local(self) -> None:

@@ -69,7 +69,9 @@ def _lark() -> Lark:
     building (the cache is an optimisation, never a requirement).
     """
     grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{_CACHE_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(
+        f"{_CACHE_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()
+    ).hexdigest()[:20]
     path = _cache_dir() / f"parser-{key}.lark"
     try:
         with open(path, "rb") as f:
@@ -128,8 +130,25 @@ _TERMINAL_WORDS = {
 
 # Terminals that can start an expression: when the parser wants any of them, say "an expression".
 _EXPRESSION_STARTS = frozenset(
-    {"NUMBER", "STRING", "DATE", "TIME", "LOCAL", "DOLLAR_LBRACE", "INTERPROCESS", "NAME", "FIELD", "TABLE",
-     "TRY", "LPAR", "LBRACE", "LBRACK", "ARROW", "MINUS", "PLUS"}
+    {
+        "NUMBER",
+        "STRING",
+        "DATE",
+        "TIME",
+        "LOCAL",
+        "DOLLAR_LBRACE",
+        "INTERPROCESS",
+        "NAME",
+        "FIELD",
+        "TABLE",
+        "TRY",
+        "LPAR",
+        "LBRACE",
+        "LBRACK",
+        "ARROW",
+        "MINUS",
+        "PLUS",
+    }
 )
 # Terminals that continue an expression already complete: "an operator" covers them.
 _OPERATORS = frozenset({"COMPARE", "ARITH", "LOGIC", "PLUS", "MINUS", "STAR", "QMARK"})
@@ -137,8 +156,28 @@ _OPERATORS = frozenset({"COMPARE", "ARITH", "LOGIC", "PLUS", "MINUS", "STAR", "Q
 _POSTFIX = frozenset({"DOT", "LBRACK", "LBRACE", "CHAR_OPEN", "ARROW", "ASSIGN", "COMPOUND"})
 # Terminals that start a statement: when the parser wants IF, it wants "a statement".
 _STATEMENT_STARTS = frozenset(
-    {"IF", "CASE_OF", "WHILE", "REPEAT", "FOR", "FOR_EACH", "USE", "TRY", "RETURN", "BREAK", "CONTINUE", "VAR",
-     "DECLARE", "SQL_BLOCK", "CLASS_CONSTRUCTOR", "CLASS_EXTENDS", "FUNCTION", "PROPERTY", "ALIAS", "MODIFIER"}
+    {
+        "IF",
+        "CASE_OF",
+        "WHILE",
+        "REPEAT",
+        "FOR",
+        "FOR_EACH",
+        "USE",
+        "TRY",
+        "RETURN",
+        "BREAK",
+        "CONTINUE",
+        "VAR",
+        "DECLARE",
+        "SQL_BLOCK",
+        "CLASS_CONSTRUCTOR",
+        "CLASS_EXTENDS",
+        "FUNCTION",
+        "PROPERTY",
+        "ALIAS",
+        "MODIFIER",
+    }
 )
 _CLOSER_OF = {"(": "RPAR", "[": "RBRACK", "{": "RBRACE", "[[": "CHAR_CLOSE", "${": "RBRACE"}
 # The closing or separating punctuation, listed first when expected.
@@ -278,8 +317,14 @@ _OPENERS = {
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _OPENER_WORDS = {
-    "IF": "'If'", "CASE_OF": "'Case of'", "WHILE": "'While'", "REPEAT": "'Repeat'", "FOR": "'For'",
-    "FOR_EACH": "'For each'", "USE": "'Use'", "TRY": "'Try'",
+    "IF": "'If'",
+    "CASE_OF": "'Case of'",
+    "WHILE": "'While'",
+    "REPEAT": "'Repeat'",
+    "FOR": "'For'",
+    "FOR_EACH": "'For each'",
+    "USE": "'Use'",
+    "TRY": "'Try'",
 }
 # The keywords that may start a line inside each block.
 _BLOCK_WORDS = {
@@ -326,13 +371,20 @@ def _syntax_error(
     found = _describe(token)
     closers = {t for t in expected if t in _CLOSERS}
     opener = _unclosed_block(tokens, token if token is not None and token.type != "$END" else None)
-    if closers and opener is not None and _OPENERS[opener.type] in closers and (token is None or token.type in ("$END",) or token.type in _CLOSERS):
+    if (
+        closers
+        and opener is not None
+        and _OPENERS[opener.type] in closers
+        and (token is None or token.type in ("$END",) or token.type in _CLOSERS)
+    ):
         want = _TERMINAL_WORDS.get(_OPENERS[opener.type], _OPENERS[opener.type])
         message = f"unexpected {found}; expected {want} to close {str(opener)!r} of line {opener.line}"
     elif token is not None and token.type in _CLOSERS and opener is None:
         message = f"{found} without a matching {_OPENER_WORDS[_CLOSERS[token.type]]}"
-    elif (token is None or token.type in ("NL", "$END")) and (stack := _open_brackets(tokens, token)) and (
-        _CLOSER_OF[str(stack[-1])] in expected
+    elif (
+        (token is None or token.type in ("NL", "$END"))
+        and (stack := _open_brackets(tokens, token))
+        and (_CLOSER_OF[str(stack[-1])] in expected)
     ):
         opener = stack[-1]
         closer = _TERMINAL_WORDS[_CLOSER_OF[str(opener)]]

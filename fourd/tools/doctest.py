@@ -213,7 +213,9 @@ def execute_block(
         free = [name for name in headless.free_locals(module.body) if carry is None or name.lower() not in carry]
         if free:
             hint = "" if carry is not None else "; try --chain"
-            return _done(record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started), False
+            return _done(
+                record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started
+            ), False
         observer = BlockObserver(label, found.oracles, runtime)
         runtime.stdout = io.StringIO()
         runtime.observer = observer
@@ -720,8 +722,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", metavar="FILE", help="write one record per block to FILE")
     parser.add_argument("--allow-errors", action="store_true", help="exit 0 even when blocks fail (surveys)")
     parser.add_argument("--timeout", type=float, default=Limits.seconds, help="seconds per block (default %(default)s)")
-    parser.add_argument("--steps", type=int, default=Limits.steps, help="loop iterations per block (default %(default)s)")
-    parser.add_argument("--memory", type=int, default=Limits.memory_mb, help="MB of memory per block (default %(default)s)")
+    parser.add_argument(
+        "--steps", type=int, default=Limits.steps, help="loop iterations per block (default %(default)s)"
+    )
+    parser.add_argument(
+        "--memory", type=int, default=Limits.memory_mb, help="MB of memory per block (default %(default)s)"
+    )
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every block, not only failing ones")
     parser.add_argument("-q", "--quiet", action="store_true", help="no list of failing blocks, only the summary")

@@ -41,7 +41,18 @@ from ..syntax.lexer import KEYWORDS, LexOptions, tokenize
 from ..syntax.names import build_prefix_table, command_by_name, constant_by_name
 
 _DECLARATION_KINDS = frozenset(
-    {"VAR", "DECLARE", "FUNCTION", "PROPERTY", "CLASS_CONSTRUCTOR", "CLASS_EXTENDS", "MODIFIER", "FN_GET", "FN_SET", "FN_KIND"}
+    {
+        "VAR",
+        "DECLARE",
+        "FUNCTION",
+        "PROPERTY",
+        "CLASS_CONSTRUCTOR",
+        "CLASS_EXTENDS",
+        "MODIFIER",
+        "FN_GET",
+        "FN_SET",
+        "FN_KIND",
+    }
 )
 _KEYWORD_KINDS = frozenset(KEYWORDS.values()) - _DECLARATION_KINDS
 _OPERATOR_KINDS = frozenset(

@@ -83,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("project_path", nargs="?", metavar="PROJECT", help="the .4DProject file (or use --project)")
     parser.add_argument("--project", help="the .4DProject file, its Project folder or the package folder")
     parser.add_argument("--startup-method", metavar="NAME", help="project method to run after On Startup")
-    parser.add_argument("--user-param", metavar="TEXT", default="", help="returned by Get database parameter(User param value)")
+    parser.add_argument(
+        "--user-param", metavar="TEXT", default="", help="returned by Get database parameter(User param value)"
+    )
     parser.add_argument("--skip-onstartup", action="store_true", help="run neither On Startup nor On Exit")
     parser.add_argument("--headless", action="store_true", help="accepted; fourd is always headless")
     parser.add_argument("--dataless", action="store_true", help="accepted; fourd opens no data file")

@@ -256,7 +256,9 @@ _KEYWORD = re.compile(
 )
 # ``X gets Y``, ``X = Y``, ``X=Y``, ``X is Y``, ``X: Y``: the subject is a variable, maybe with members.
 _SUBJECT = r"(?P<subj>(?:\$|<>)?[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\[\d+\]|\[\"[^\"]*\"\])*)"
-_NAMED = re.compile(_SUBJECT + r"\s*(?P<verb>:=|=|\bgets\b|\bis\b|\bequals\b|\bcontains\b|:)\s*(?P<rest>.*)$", re.I | re.S)
+_NAMED = re.compile(
+    _SUBJECT + r"\s*(?P<verb>:=|=|\bgets\b|\bis\b|\bequals\b|\bcontains\b|:)\s*(?P<rest>.*)$", re.I | re.S
+)
 # A remark after the value that leaves the value as stated.
 _TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
 # A remark that makes the stated value an illustration, not a result.
@@ -441,7 +443,9 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
                 known = subject is not None
             value, why = _value_with_trail(named.group("rest"), form, strict=False)
             if known and why is None:
-                if not (_NAMED.match(stripped) or named.start() == 0) and _ILLUSTRATIVE.search(stripped[: named.start()]):
+                if not (_NAMED.match(stripped) or named.start() == 0) and _ILLUSTRATIVE.search(
+                    stripped[: named.start()]
+                ):
                     rejected.append(Candidate(line, form, "illustrative value", stripped))
                     continue
                 oracles.append(Oracle(line, anchor, form, named.group("rest").strip(), value, subject))
@@ -454,8 +458,10 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         kind = _statement_kind(node, has_result) if has_code or anchor is not None else ""
         if keyword:
             word = keyword.group("kw").lower()
-            form = "displays" if word.startswith(("display", "show", "output")) else (
-                "result" if word.startswith("result") else "returns"
+            form = (
+                "displays"
+                if word.startswith(("display", "show", "output"))
+                else ("result" if word.startswith("result") else "returns")
             )
             value, why = _value_with_trail(keyword.group("rest"), form, strict=False)
             if why is not None:
@@ -476,7 +482,7 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
                 rejected.append(Candidate(line, form, "statement gives no result", stripped))
             continue
         # 3. a bare value: `// 50`, `// true`, `//[1,2,3]`, or JSON spread over comment lines
-        if stripped[0] not in "\"“{[!?-–0123456789tTfFnN.":
+        if stripped[0] not in '"“{[!?-–0123456789tTfFnN.':
             continue
         value, why = _value_with_trail(stripped, "bare", strict=True)
         form = "bare"
@@ -511,7 +517,10 @@ def _subject_names(code: str) -> set[str]:
     """Names an oracle may check: local variables used in the code, process and interprocess
     variables it assigns (a bare name may be a command, a constant or a method)."""
     names = {m.group().lower() for m in re.finditer(r"\$[A-Za-z_]\w*", code)}
-    names |= {m.group(1).lower() for m in re.finditer(r"(?<![\w$.])((?:<>)?[A-Za-z_]\w*)\s*(?:\{[^}]*\}\s*)?(?::=|[-+*/]=)", code)}
+    names |= {
+        m.group(1).lower()
+        for m in re.finditer(r"(?<![\w$.])((?:<>)?[A-Za-z_]\w*)\s*(?:\{[^}]*\}\s*)?(?::=|[-+*/]=)", code)
+    }
     names |= {m.group(1).lower() for m in re.finditer(r"\bvar\s+([A-Za-z_]\w*)", code, re.I)}
     return names
 

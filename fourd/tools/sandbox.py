@@ -108,9 +108,30 @@ _PATH_EVENTS = {
     "glob.glob": ((0,), True),
 }
 _FORBIDDEN_PREFIXES = (
-    "socket.", "subprocess.", "os.exec", "os.spawn", "os.posix_spawn", "os.fork", "os.forkpty", "os.system",
-    "os.kill", "os.killpg", "pty.", "ctypes.", "urllib.", "http.client.", "ftplib.", "smtplib.", "poplib.",
-    "imaplib.", "nntplib.", "telnetlib.", "webbrowser.", "winreg.", "_winapi.", "os.startfile",
+    "socket.",
+    "subprocess.",
+    "os.exec",
+    "os.spawn",
+    "os.posix_spawn",
+    "os.fork",
+    "os.forkpty",
+    "os.system",
+    "os.kill",
+    "os.killpg",
+    "pty.",
+    "ctypes.",
+    "urllib.",
+    "http.client.",
+    "ftplib.",
+    "smtplib.",
+    "poplib.",
+    "imaplib.",
+    "nntplib.",
+    "telnetlib.",
+    "webbrowser.",
+    "winreg.",
+    "_winapi.",
+    "os.startfile",
 )
 _ALLOWED_FORBIDDEN = {"socket.gethostname"}
 
@@ -143,7 +164,11 @@ class _Policy:
                     raise SandboxViolation(f"sandbox: {event} outside the sandbox is not allowed: {args[i]}")
             return
         if event.startswith(_FORBIDDEN_PREFIXES) and event not in _ALLOWED_FORBIDDEN:
-            what = "network access" if event.startswith(("socket.", "urllib.", "http.", "ftp", "smtp", "pop", "imap")) else "this operation"
+            what = (
+                "network access"
+                if event.startswith(("socket.", "urllib.", "http.", "ftp", "smtp", "pop", "imap"))
+                else "this operation"
+            )
             raise SandboxViolation(f"sandbox: {what} is not allowed ({event})")
 
 

@@ -308,7 +308,11 @@ def _assert_equal(ctx: TestContext, frame: Any, args: list[Any], same: bool) -> 
     actual, expected = args[0], args[1]
     ok = values_equal(actual, expected) is same
     if not ok:
-        detail = f"expected {_show(expected)}, got {_show(actual)}" if same else f"expected a value other than {_show(expected)}"
+        detail = (
+            f"expected {_show(expected)}, got {_show(actual)}"
+            if same
+            else f"expected a value other than {_show(expected)}"
+        )
         label = _message(args, 2, "")
         ctx._record(frame, f"{name}: {detail}" + (f" ({label})" if label else ""))
     return ok
@@ -340,7 +344,9 @@ def _run_subtest(ctx: TestContext, frame: Any, args: list[Any]) -> bool:
         outcome, detail = "error", [exc.format()]
     if outcome == "passed" and child.failed:
         outcome = "failed"
-    result = TestResult(child.name, outcome, time.perf_counter() - started, child.failures + detail, child.logs, [], child.subtests)
+    result = TestResult(
+        child.name, outcome, time.perf_counter() - started, child.failures + detail, child.logs, [], child.subtests
+    )
     ctx.subtests.append(result)
     return outcome == "passed"
 
@@ -388,12 +394,16 @@ class TestSession:
 
     __test__ = False  # not a pytest test class, despite the name
 
-    def __init__(self, path: Path | str, timeout: float = DEFAULT_TIMEOUT, cache: bool | Path = True, capture: bool = True):
+    def __init__(
+        self, path: Path | str, timeout: float = DEFAULT_TIMEOUT, cache: bool | Path = True, capture: bool = True
+    ):
         self.timeout = timeout
         self.capture = capture
         self._deadline = float("inf")
         self.out = io.StringIO()
-        self.app = Application(path, self.out if capture else None, self.out if capture else None, cache=cache, tick=self._tick)
+        self.app = Application(
+            path, self.out if capture else None, self.out if capture else None, cache=cache, tick=self._tick
+        )
         self.started = False
 
     @property
@@ -520,7 +530,14 @@ def junit_xml(project_name: str, results: list[TestResult], seconds: float) -> s
     flat = [r for top in results for r in _flatten(top)]
     failures = sum(r.outcome == "failed" for r in flat)
     errors = sum(r.outcome == "error" for r in flat)
-    suites = ET.Element("testsuites", name="fourd", tests=str(len(flat)), failures=str(failures), errors=str(errors), time=f"{seconds:.3f}")
+    suites = ET.Element(
+        "testsuites",
+        name="fourd",
+        tests=str(len(flat)),
+        failures=str(failures),
+        errors=str(errors),
+        time=f"{seconds:.3f}",
+    )
     suite = ET.SubElement(
         suites,
         "testsuite",
@@ -576,7 +593,12 @@ def _result_json(result: TestResult) -> dict[str, Any]:
 
 def json_report(results: list[TestResult], seconds: float) -> str:
     passed = sum(r.passed for r in results)
-    report = {"passed": passed, "failed": len(results) - passed, "duration": round(seconds, 6), "tests": [_result_json(r) for r in results]}
+    report = {
+        "passed": passed,
+        "failed": len(results) - passed,
+        "duration": round(seconds, 6),
+        "tests": [_result_json(r) for r in results],
+    }
     return json.dumps(report, indent=2, ensure_ascii=False)
 
 
@@ -586,7 +608,9 @@ def json_report(results: list[TestResult], seconds: float) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="the project: its top folder, its Project folder or its .4DProject file")
     parser.add_argument("-k", dest="keyword", metavar="EXPR", help="run tests whose id or tags match (and/or/not)")
-    parser.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="run tests with this tag (repeatable)")
+    parser.add_argument(
+        "--tag", action="append", dest="tags", metavar="TAG", help="run tests with this tag (repeatable)"
+    )
     parser.add_argument("--junit-xml", metavar="FILE", help="write a JUnit XML report")
     parser.add_argument("--json", action="store_true", help="print a JSON report instead of the progress lines")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit per test in seconds")

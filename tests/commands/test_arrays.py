@@ -9,7 +9,7 @@ from fourd.runtime.values import Date4D, Time4D
 
 
 def test_array_declarations_and_defaults(run):
-    assert run("ARRAY TEXT($a;3)\nreturn String(Size of array($a))+\"[\"+$a{2}+\"]\"") == "3[]"
+    assert run('ARRAY TEXT($a;3)\nreturn String(Size of array($a))+"["+$a{2}+"]"') == "3[]"
     assert run("ARRAY LONGINT($a;2)\nreturn $a{2}") == 0
     assert run("ARRAY REAL($a;2)\n$a{1}:=3\nreturn Value type($a{1})") == 1
     assert run("ARRAY DATE($a;1)\nreturn $a{1}") == Date4D.NULL
@@ -74,7 +74,10 @@ def test_find_in_sorted_array(run):
 
 def test_sort_array(run):
     code = 'ARRAY TEXT($n;3)\nARRAY LONGINT($id;3)\n$n{1}:="bob"\n$n{2}:="Al"\n$n{3}:="cy"\n$id{1}:=1\n$id{2}:=2\n$id{3}:=3\n'
-    assert run(code + "SORT ARRAY($n;$id;>)\nreturn JSON Stringify array($n)+JSON Stringify array($id)") == '["Al","bob","cy"][2,1,3]'
+    assert (
+        run(code + "SORT ARRAY($n;$id;>)\nreturn JSON Stringify array($n)+JSON Stringify array($id)")
+        == '["Al","bob","cy"][2,1,3]'
+    )
     assert run(code + "SORT ARRAY($n;$id;<)\nreturn JSON Stringify array($id)") == "[3,1,2]"
     assert run(code + "SORT ARRAY($id)\nreturn JSON Stringify array($id)") == "[1,2,3]"
     with pytest.raises(FourDError):
@@ -99,7 +102,10 @@ names{2}:="b"
 names{3}:="c"
 names{4}:="d"
 """
-    assert run(code + "MULTI SORT ARRAY(cities;>;salaries;<;names)\nreturn JSON Stringify array(names)") == '["b","d","c","a"]'
+    assert (
+        run(code + "MULTI SORT ARRAY(cities;>;salaries;<;names)\nreturn JSON Stringify array(names)")
+        == '["b","d","c","a"]'
+    )
     # second syntax: pointers and directions
     code2 = code + "ARRAY POINTER($p;3)\nARRAY LONGINT($s;3)\n$p{1}:=->cities\n$p{2}:=->salaries\n$p{3}:=->names\n"
     code2 += "$s{1}:=1\n$s{2}:=1\n$s{3}:=0\nMULTI SORT ARRAY($p;$s)\nreturn JSON Stringify array(names)"
@@ -133,7 +139,10 @@ $col.push(New object("name";"Blountsville";"zc";35031))
 COLLECTION TO ARRAY($col;$city;"name";$zipCode;"zc")
 return $city{2}+String($zipCode{1})"""
     assert run(code) == "Blountsville35049"
-    assert run('ARRAY TEXT($t;0)\nCOLLECTION TO ARRAY(New collection(1;Null;"a");$t)\nreturn JSON Stringify array($t)') == '["1","","a"]'
+    assert (
+        run('ARRAY TEXT($t;0)\nCOLLECTION TO ARRAY(New collection(1;Null;"a");$t)\nreturn JSON Stringify array($t)')
+        == '["1","","a"]'
+    )
 
 
 def test_array_to_collection(run):

@@ -30,7 +30,7 @@ def test_text_to_blob_formats(run, fmt, expected):
 
 def test_text_round_trip_with_offsets(run):
     code = 'TEXT TO BLOB("ab";$b;UTF8 text with length)\nTEXT TO BLOB("Zoé";$b;UTF8 C string;*)\n$o:=0\n'
-    code += "$x:=BLOB to text($b;UTF8 text with length;$o)\n$y:=BLOB to text($b;UTF8 C string;$o)\nreturn $x+\"|\"+$y+\"|\"+String($o)"
+    code += '$x:=BLOB to text($b;UTF8 text with length;$o)\n$y:=BLOB to text($b;UTF8 C string;$o)\nreturn $x+"|"+$y+"|"+String($o)'
     assert run(code) == "ab|Zoé|11"
     code = 'TEXT TO BLOB("héllo";$b;UTF8 text without length)\n$o:=0\nreturn BLOB to text($b;UTF8 text without length;$o;2)+String($o)'
     assert run(code) == "hé3"
@@ -48,7 +48,7 @@ def test_numbers_in_blobs(run):
     assert blob_bytes(run, "INTEGER TO BLOB(258;$b;PC byte ordering)") == b"\x02\x01"
     assert blob_bytes(run, "LONGINT TO BLOB(-1;$b;PC byte ordering)") == b"\xff\xff\xff\xff"
     code = "LONGINT TO BLOB(7;$b;Macintosh byte ordering)\nREAL TO BLOB(2.5;$b;PC double real format;*)\n$o:=0\n"
-    code += "$n:=BLOB to longint($b;Macintosh byte ordering;$o)\n$r:=BLOB to real($b;PC double real format;$o)\nreturn String($n)+\" \"+String($r)+\" \"+String($o)"
+    code += '$n:=BLOB to longint($b;Macintosh byte ordering;$o)\n$r:=BLOB to real($b;PC double real format;$o)\nreturn String($n)+" "+String($r)+" "+String($o)'
     assert run(code) == "7 2.5 12"
     code = "$o:=2\nINTEGER TO BLOB(1;$b;Macintosh byte ordering;$o)\nreturn String(BLOB size($b))+String($o)"
     assert run(code) == "44"

@@ -26,14 +26,20 @@ def js(run, code: str, *args) -> str:
 
 
 def test_push_pop(run):
-    assert js(run, "$r:=New collection(1;2)\n$r.push(3)\n$r.push(6;New object(\"firstname\";\"John\"))") == '[1,2,3,6,{"firstname":"John"}]'
-    assert run("$s:=New collection(1;2)\n$x:=$s.pop()\nreturn String($x)+\" \"+JSON Stringify($s)") == "2 [1]"
+    assert (
+        js(run, '$r:=New collection(1;2)\n$r.push(3)\n$r.push(6;New object("firstname";"John"))')
+        == '[1,2,3,6,{"firstname":"John"}]'
+    )
+    assert run('$s:=New collection(1;2)\n$x:=$s.pop()\nreturn String($x)+" "+JSON Stringify($s)') == "2 [1]"
     assert run.value("New collection.pop()") is UNDEFINED
 
 
 def test_push_then_sort_returns_same_collection(run):
     # .push example 2: $col.push(7;50).sort() sorts the original
-    assert js(run, "$col:=New collection(5;3;9)\n$s:=$col.push(7;50).sort()\n$r:=New collection($col=$s;$col)") == "[true,[3,5,7,9,50]]"
+    assert (
+        js(run, "$col:=New collection(5;3;9)\n$s:=$col.push(7;50).sort()\n$r:=New collection($col=$s;$col)")
+        == "[true,[3,5,7,9,50]]"
+    )
 
 
 def test_shift_unshift(run):
@@ -74,7 +80,10 @@ def test_fill(run):
 def test_resize(run):
     assert js(run, "$r:=New collection\n$r.resize(3)") == "[null,null,null]"
     assert js(run, "$r:=New collection\n$r.resize(3;0)") == "[0,0,0]"
-    assert js(run, '$r:=New collection(1;2;3;4;5)\n$r.resize(7;New object("name";"X"))') == '[1,2,3,4,5,{"name":"X"},{"name":"X"}]'
+    assert (
+        js(run, '$r:=New collection(1;2;3;4;5)\n$r.resize(7;New object("name";"X"))')
+        == '[1,2,3,4,5,{"name":"X"},{"name":"X"}]'
+    )
     assert js(run, "$r:=New collection(1;2;3;4;5)\n$r.resize(2)") == "[1,2]"
 
 
@@ -82,11 +91,20 @@ def test_resize(run):
 
 
 def test_slice_reverse_flat(run):
-    assert js(run, "$c:=New collection(1;2;3;4;5)\n$r:=New collection($c.slice(0;3);$c.slice(3);$c.slice(1;-1);$c.slice(-3;-2))") == "[[1,2,3],[4,5],[2,3,4],[3]]"
+    assert (
+        js(
+            run,
+            "$c:=New collection(1;2;3;4;5)\n$r:=New collection($c.slice(0;3);$c.slice(3);$c.slice(1;-1);$c.slice(-3;-2))",
+        )
+        == "[[1,2,3],[4,5],[2,3,4],[3]]"
+    )
     assert js(run, "$r:=New collection(1;3;5;2;4;6).reverse()") == "[6,4,2,5,3,1]"
     assert js(run, "$r:=New collection(1;2;New collection(3;4;New collection(5;6))).flat()") == "[1,2,3,4,[5,6]]"
     assert js(run, "$r:=New collection(1;2;New collection(3;4;New collection(5;6))).flat(2)") == "[1,2,3,4,5,6]"
-    assert js(run, "$r:=New collection(1;New collection(2;New collection(3;New collection(4)))).flat(MAXLONG)") == "[1,2,3,4]"
+    assert (
+        js(run, "$r:=New collection(1;New collection(2;New collection(3;New collection(4)))).flat(MAXLONG)")
+        == "[1,2,3,4]"
+    )
 
 
 def test_copy_is_deep(run):
@@ -167,14 +185,20 @@ def test_includes(run):
 
 
 def test_last_index_of(run):
-    code = '$col:=Split string("a,b,c,d,e,f,g,h,i,j,e,k,e";",")\n' if False else '$col:=New collection("a";"b";"c";"d";"e";"f";"g";"h";"i";"j";"e";"k";"e")\n'
+    code = (
+        '$col:=Split string("a,b,c,d,e,f,g,h,i,j,e,k,e";",")\n'
+        if False
+        else '$col:=New collection("a";"b";"c";"d";"e";"f";"g";"h";"i";"j";"e";"k";"e")\n'
+    )
     code += 'return New collection($col.lastIndexOf("e");$col.lastIndexOf("e";6);$col.lastIndexOf("e";15);$col.lastIndexOf("e";-2);$col.lastIndexOf("x"))'
     assert run(code).items == [12, 4, 12, 10, -1]
 
 
 def test_count_and_count_values(run):
     code = '$col:=New collection(20;30;Null;40)\n$col.push(New object("name";"Smith";"salary";10000))\n'
-    code += '$col.push(New object("name";"Wesson";"salary";50000))\n$col.push(New object("name";"Gross";"salary";10500))\n'
+    code += (
+        '$col.push(New object("name";"Wesson";"salary";50000))\n$col.push(New object("name";"Gross";"salary";10500))\n'
+    )
     code += '$col.push(New object("lastName";"Henry";"salary";12000))\nreturn New collection($col.count();$col.count("name"))'
     assert run(code).items == [7, 3]
     assert run.value("New collection(1;2;5;5;5;3;6;4).countValues(5)") == 3
@@ -207,10 +231,30 @@ def test_distinct(run):
 
 def test_equal(run):
     cases = [
-        ('New collection(New object("a";1;"b";"orange");2;3)', 'New collection(New object("a";1;"b";"orange");2;3;4)', "", False),
-        ('New collection(New object("1";"a";"b";"orange");2;3)', 'New collection(New object("a";1;"b";"orange");2;3)', "", False),
-        ('New collection(New object("a";1;"b";"orange");2;3)', 'New collection(New object("a";1;"b";"ORange");2;3)', "", True),
-        ('New collection(New object("a";1;"b";"orange");2;3)', 'New collection(New object("a";1;"b";"ORange");2;3)', ";ck diacritical", False),
+        (
+            'New collection(New object("a";1;"b";"orange");2;3)',
+            'New collection(New object("a";1;"b";"orange");2;3;4)',
+            "",
+            False,
+        ),
+        (
+            'New collection(New object("1";"a";"b";"orange");2;3)',
+            'New collection(New object("a";1;"b";"orange");2;3)',
+            "",
+            False,
+        ),
+        (
+            'New collection(New object("a";1;"b";"orange");2;3)',
+            'New collection(New object("a";1;"b";"ORange");2;3)',
+            "",
+            True,
+        ),
+        (
+            'New collection(New object("a";1;"b";"orange");2;3)',
+            'New collection(New object("a";1;"b";"ORange");2;3)',
+            ";ck diacritical",
+            False,
+        ),
     ]
     for left, right, option, expected in cases:
         assert run.value(f"{left}.equal({right}{option})") is expected
@@ -233,14 +277,20 @@ def test_filter_find_find_index(run, formula):
     code = '$col:=New collection("hello";"world";4;"red horse";"tim";"san jose")\nreturn $col.find($1;5)'
     assert run(code, f) == "tim"
     g = formula("$1.value.name=$2")
-    assert run(CITIES + 'return New collection($c.findIndex($1;"Clanton");$c.findIndex(4;$1;"Clanton");$c.findIndex($1;"Paris"))', g).items == [3, 4, -1]
+    assert run(
+        CITIES
+        + 'return New collection($c.findIndex($1;"Clanton");$c.findIndex(4;$1;"Clanton");$c.findIndex($1;"Paris"))',
+        g,
+    ).items == [3, 4, -1]
     assert js(run, CITIES + '$r:=$c.find($1;"Clanton")', g) == '{"name":"Clanton","zc":35046}'
     assert run(CITIES + '$r:=$c.find($1;"Paris")\nreturn Undefined($r)', g) is True
 
 
 def test_every_some(run, formula):
     f = formula("$1.value>0")
-    assert run("$c:=New collection(5;3;1;4;6;2)\n$a:=$c.every($1)\n$c.push(-1)\nreturn New collection($a;$c.every($1))", f).items == [True, False]
+    assert run(
+        "$c:=New collection(5;3;1;4;6;2)\n$a:=$c.every($1)\n$c.push(-1)\nreturn New collection($a;$c.every($1))", f
+    ).items == [True, False]
     code = "$c:=New collection(-5;-3;-1)\n$a:=$c.some($1)\n$c.push(1)\n$d:=New collection(1;-5;-3)\n"
     code += "return New collection($a;$c.some($1);$d.some($1);$d.some(1;$1))"
     assert run(code, f).items == [False, True, True, False]
@@ -294,7 +344,9 @@ def test_sort_default_orders_types(run):
     code = '$col:=New collection("Tom";5;"Mary";3;"Henry";1;"Jane";4;"Artie";6;"Chip";2)\n$r:=$col.sort()'
     assert js(run, code) == '["Artie","Chip","Henry","Jane","Mary","Tom",1,2,3,4,5,6]'
     assert js(run, "$r:=New collection(10;20).push(5;3;1;4;6;2).sort()") == "[1,2,3,4,5,6,10,20]"
-    assert js(run, "$r:=New collection(3;Null;True;!2020-01-01!;\"b\";\"a\").sort()") == '[null,true,"a","b",3,"2020-01-01"]'
+    assert (
+        js(run, '$r:=New collection(3;Null;True;!2020-01-01!;"b";"a").sort()') == '[null,true,"a","b",3,"2020-01-01"]'
+    )
     assert js(run, "$r:=New collection(3;1;2).sort(ck descending)") == "[3,2,1]"
 
 
@@ -310,7 +362,7 @@ def test_order_by(run):
     assert js(run, code + '$r:=$c.orderBy("value desc, id").extract("id")') == "[2,1,3]"
     assert js(run, code + '$r:=$c.orderBy("value desc, id desc").extract("id")') == "[2,3,1]"
     crit = '$crit:=New collection(New object("propertyPath";"value";"descending";True);New object("propertyPath";"id";"descending";True))\n'
-    assert js(run, code + crit + "$r:=$c.orderBy($crit).extract(\"id\")") == "[2,3,1]"
+    assert js(run, code + crit + '$r:=$c.orderBy($crit).extract("id")') == "[2,3,1]"
     phones = '$c:=New collection\n$c.push(New object("name";"Cleveland";"phones";New object("p1";"01";"p2";"02")))\n'
     phones += '$c.push(New object("name";"Blountsville";"phones";New object("p1";"00";"p2";"03")))\n'
     assert js(run, phones + '$r:=$c.orderBy("phones.p1 asc").extract("name")') == '["Blountsville","Cleveland"]'
@@ -356,7 +408,10 @@ def test_extract(run):
     assert js(run, code + '$r:=$c.extract("name";ck keep null)') == '["Cleveland",null,"Blountsville",null]'
     code = '$c:=New collection\n$c.push(New object("zc";35060))\n$c.push(New object("name";Null;"zc";35049))\n$c.push(New object("name";"Cleveland";"zc";35049))\n'
     assert js(run, code + '$r:=$c.extract("name";"City")') == '[{"City":null},{"City":"Cleveland"}]'
-    assert js(run, code + '$r:=$c.extract("name";"City";"zc";"Zip")') == '[{"Zip":35060},{"City":null,"Zip":35049},{"City":"Cleveland","Zip":35049}]'
+    assert (
+        js(run, code + '$r:=$c.extract("name";"City";"zc";"Zip")')
+        == '[{"Zip":35060},{"City":null,"Zip":35049},{"City":"Cleveland","Zip":35049}]'
+    )
 
 
 def test_query_and_indices(run):
@@ -370,7 +425,14 @@ def test_query_and_indices(run):
     assert js(run, CITIES + "$r:=$c.indices(\"name in ['Adger', 'Cleveland']\")") == "[0,2]"
     assert js(run, CITIES + '$r:=$c.indices("name in :1";New collection("Adger";"Clanton"))') == "[2,3,4]"
     assert js(run, CITIES + '$r:=$c.indices("name === :1";"clanton")') == "[3,4]"
-    assert js(run, CITIES + '$r:=$c.indices(":att = :v";New object("attributes";New object("att";"name");"parameters";New object("v";"C@")))') == "[0,3,4]"
+    assert (
+        js(
+            run,
+            CITIES
+            + '$r:=$c.indices(":att = :v";New object("attributes";New object("att";"name");"parameters";New object("v";"C@")))',
+        )
+        == "[0,3,4]"
+    )
 
 
 def test_query_wildcards_null_dates(run):
@@ -385,7 +447,9 @@ $c.push(New object("name";"Mark";"dateHired";!2002-01-01!))
     assert js(run, people + '$r:=$c.query("name = :1";"@in@").extract("name")') == '["Winch","Sterling"]'
     assert js(run, people + '$r:=$c.query("name # :1";"W@").extract("name")') == '["Smith","Sterling","Mark"]'
     assert js(run, people + '$r:=$c.query("age=null").extract("name")') == '["Wesson","Sterling","Mark"]'
-    assert js(run, people + '$r:=$c.query("dateHired < :1";!2010-01-01!).extract("name")') == '["Smith","Sterling","Mark"]'
+    assert (
+        js(run, people + '$r:=$c.query("dateHired < :1";!2010-01-01!).extract("name")') == '["Smith","Sterling","Mark"]'
+    )
     assert js(run, people + '$r:=$c.query("dateHired < 2002-02-01").extract("name")') == '["Sterling","Mark"]'
 
 
@@ -431,7 +495,16 @@ def test_shared_collection_rejects_plain_objects(run):
 
 @pytest.mark.parametrize(
     "code",
-    ["$c.insert()", "$c.at()", "$c.remove(1;2;3)", "$c.map()", "$c.filter(12)", "$c.slice(\"a\")", "$c.orderBy(True)", "$c.query(5)"],
+    [
+        "$c.insert()",
+        "$c.at()",
+        "$c.remove(1;2;3)",
+        "$c.map()",
+        "$c.filter(12)",
+        '$c.slice("a")',
+        "$c.orderBy(True)",
+        "$c.query(5)",
+    ],
 )
 def test_bad_calls_are_4d_errors(run, code):
     with pytest.raises(FourDError) as e:

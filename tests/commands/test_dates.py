@@ -57,7 +57,7 @@ def test_undefined_gives_empty_values(run):
     # date.md, time.md: an undefined expression gives an empty date / time
     assert run("$o:=New object\nreturn Date($o.creationDate)") == Date4D.NULL
     assert run("$o:=New object\nreturn Time($o.t)") == Time4D(0)
-    assert run("$o:=New object(\"expDate\";\"2020-11-17T00:00:00.0000\")\nreturn Date($o.expDate)") == Date4D(2020, 11, 17)
+    assert run('$o:=New object("expDate";"2020-11-17T00:00:00.0000")\nreturn Date($o.expDate)') == Date4D(2020, 11, 17)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,16 @@ def test_date_literal_forms(run):
     assert run.value("?13:01:59?") == Time4D(13 * 3600 + 60 + 59)
 
 
-@pytest.mark.parametrize("code", ['return Day of("2020")', "return Add to date(!2020-01-01!;1;1)", "return Time(True)", "return Date(12)", 'return Time string("x")'])
+@pytest.mark.parametrize(
+    "code",
+    [
+        'return Day of("2020")',
+        "return Add to date(!2020-01-01!;1;1)",
+        "return Time(True)",
+        "return Date(12)",
+        'return Time string("x")',
+    ],
+)
 def test_wrong_arguments(run, code):
     with pytest.raises(FourDError) as info:
         run(code)

@@ -123,7 +123,7 @@ def test_string_of_dates(run, expression, expected):
     [  # commands/string.md, with the French time zone of its examples
         ("String(!2023-11-27!;ISO Date GMT)", "2023-11-26T23:00:00Z"),
         ('String(!2023-11-27!;"E dd/MM/yyyy zzzz")', "Mon 27/11/2023 GMT+01:00"),
-        ('String(!2023-11-27!;"E dd/MM/yyyy \'at\' hh:mm aa O";?11:15:00?)', "Mon 27/11/2023 at 11:15 AM GMT+1"),
+        ("String(!2023-11-27!;\"E dd/MM/yyyy 'at' hh:mm aa O\";?11:15:00?)", "Mon 27/11/2023 at 11:15 AM GMT+1"),
         ("String(!2010-09-13!;ISO Date GMT)", "2010-09-12T22:00:00Z"),
         ("String(!2010-09-09!;Date RFC 1123)", "Wed, 08 Sep 2010 22:00:00 GMT"),
         ("String(!2010-09-09!;ISO date GMT;?10:30:41?)", "2010-09-09T08:30:41Z"),
@@ -148,7 +148,7 @@ def test_string_of_dates_with_time_zone(run, paris, expression, expected):
         ("String(?01:02:03?;ISO time)", "0000-00-00T01:02:03"),
         ("String(?01:02:03?;System time short)", "01:02:03"),
         ('String(Time("13:00:00");Hour Min)', "13 hours 0 minute"),  # time.md
-        ('String(?17:30:45?;"\'It is\' K a")', "It is 5 PM"),
+        ("String(?17:30:45?;\"'It is' K a\")", "It is 5 PM"),
         ("String(?00:00:00?;HH MM+Blank if null time)", ""),
         ("String(?25:00:00?)", "25:00:00"),
     ],

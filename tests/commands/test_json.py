@@ -95,7 +95,9 @@ def test_stringify_array_and_parse_array(run):
     assert run(code) == '["John","Jim"]'
     code = 'ARRAY OBJECT($arr;0)\nOB SET($j;"name";"John";"age";35)\nOB SET($m;"name";"Jim";"age";40)\n'
     code += "APPEND TO ARRAY($arr;$j)\nAPPEND TO ARRAY($arr;$m)\n$s:=JSON Stringify array($arr)\n"
-    code += "ARRAY OBJECT($back;0)\nJSON PARSE ARRAY($s;$back)\nreturn $s+\" \"+$back{2}.name+String(Size of array($back))"
+    code += (
+        'ARRAY OBJECT($back;0)\nJSON PARSE ARRAY($s;$back)\nreturn $s+" "+$back{2}.name+String(Size of array($back))'
+    )
     assert run(code) == '[{"name":"John","age":35},{"name":"Jim","age":40}] Jim2'
     assert run.value('JSON Stringify array("x")') == '["x"]'
     code = 'ARRAY LONGINT($n;0)\nJSON PARSE ARRAY("[1,2.7,3]";$n)\nreturn String($n{3})+String(Size of array($n))'
@@ -124,7 +126,7 @@ def test_json_validate(run):
 def test_json_validate_with_symbols_and_bad_schema(run):
     code = '$o:=JSON Parse("{\\n  \\"a\\": \\"x\\"\\n}";Is object;*)\n'
     code += '$r:=JSON Validate($o;New object("properties";New object("a";New object("type";"number"))))\n'
-    code += "return String($r.errors[0].line)+\":\"+String($r.errors[0].offset)"
+    code += 'return String($r.errors[0].line)+":"+String($r.errors[0].offset)'
     assert run(code) == "2:2"
     with pytest.raises(FourDError):
         run.value('JSON Validate(New object;New object("type";"thing"))')
@@ -139,7 +141,9 @@ def test_json_resolve_pointers(run, tmp_path):
     assert run(code) == "San Jose"
     (tmp_path / "defaults.json").write_text('{"defaultRights":{"edit":true,"add":false,"delete":false}}')
     code = '$c:=New object("rights";New object("$ref";"defaults.json#/defaultRights";"delete";True;"id";456))\n'
-    code += f'$r:=JSON Resolve pointers($c;New object("rootFolder";"{tmp_path}";"merge";True))\nreturn JSON Stringify($c)'
+    code += (
+        f'$r:=JSON Resolve pointers($c;New object("rootFolder";"{tmp_path}";"merge";True))\nreturn JSON Stringify($c)'
+    )
     assert run(code) == '{"rights":{"edit":true,"add":false,"delete":true,"id":456}}'
     code = '$c:=New object("a";New object("$ref";"#/nowhere"))\n$r:=JSON Resolve pointers($c)\nreturn $r'
     result = run(code)

@@ -58,7 +58,10 @@ def test_log_of_negative_is_nan(run):
     assert run.value("Log(0)") == -math.inf
 
 
-@pytest.mark.parametrize("code", ['return Abs("1")', "return Round(1)", "return Mod(1;0)", 'return Euro converter(1;"XXX";Euro)', "return Cos()"])
+@pytest.mark.parametrize(
+    "code",
+    ['return Abs("1")', "return Round(1)", "return Mod(1;0)", 'return Euro converter(1;"XXX";Euro)', "return Cos()"],
+)
 def test_wrong_arguments(run, code):
     with pytest.raises(FourDError):
         run(code)

@@ -47,7 +47,9 @@ def test_ob_remove_set_null_get_type(run):
     code = 'OB SET($ref;"name";"Lea";"age";4)\nOB SET NULL($ref;"age")\n'
     assert run(code + "return JSON Stringify($ref)") == '{"name":"Lea","age":null}'
     code = 'OB SET($ref;"name";"smith";"age";42)\n'
-    assert run(code + 'return New collection(OB Get type($ref;"name");OB Get type($ref;"age");OB Get type($ref;"x"))').items == [2, 1, 5]
+    assert run(
+        code + 'return New collection(OB Get type($ref;"name");OB Get type($ref;"age");OB Get type($ref;"x"))'
+    ).items == [2, 1, 5]
 
 
 def test_ob_is_defined_and_is_empty(run):
@@ -64,10 +66,15 @@ return $a"""
 
 
 def test_keys_values_entries(run):
-    code = '$persons:=New object\n$persons["John"]:=42\n$persons["Andy"]:=24\n$persons["Mary"]:=30\n$persons["Paul"]:=50\n'
+    code = (
+        '$persons:=New object\n$persons["John"]:=42\n$persons["Andy"]:=24\n$persons["Mary"]:=30\n$persons["Paul"]:=50\n'
+    )
     assert run(code + "return OB Values($persons).average()") == 36.5
-    assert run(code + "return OB Keys($persons).join(\",\")") == "John,Andy,Mary,Paul"
-    assert run(code + '$ages:=OB Entries($persons).query("value>:1";25)\nreturn $ages.extract("key").join("-")') == "John-Mary-Paul"
+    assert run(code + 'return OB Keys($persons).join(",")') == "John,Andy,Mary,Paul"
+    assert (
+        run(code + '$ages:=OB Entries($persons).query("value>:1";25)\nreturn $ages.extract("key").join("-")')
+        == "John-Mary-Paul"
+    )
     assert run.value("OB Keys(Null).length") == 0
 
 
@@ -96,8 +103,13 @@ def test_ob_set_array_and_get_array(run):
     # ob-set-array.md example 1 and 3
     code = 'var $Children : Object\nARRAY TEXT($arr;3)\n$arr{1}:="Richard"\n$arr{2}:="Susan"\n$arr{3}:="James"\n'
     code += 'OB SET ARRAY($Children;"Children";$arr)\nOB SET ARRAY($Children;"Manager";$arr{1})\n'
-    assert run(code + "return JSON Stringify($Children)") == '{"Children":["Richard","Susan","James"],"Manager":["Richard"]}'
-    code += 'ARRAY TEXT($back;0)\nOB GET ARRAY($Children;"Children";$back)\nreturn String(Size of array($back))+$back{2}'
+    assert (
+        run(code + "return JSON Stringify($Children)")
+        == '{"Children":["Richard","Susan","James"],"Manager":["Richard"]}'
+    )
+    code += (
+        'ARRAY TEXT($back;0)\nOB GET ARRAY($Children;"Children";$back)\nreturn String(Size of array($back))+$back{2}'
+    )
     assert run(code) == "3Susan"
 
 
@@ -110,5 +122,7 @@ def test_ob_get_property_names(run):
 
 
 def test_storage_needs_use(run):
-    code = 'Use(Storage)\nStorage.counters:=New shared object("customers";0)\nEnd use\nreturn Storage.counters.customers'
+    code = (
+        'Use(Storage)\nStorage.counters:=New shared object("customers";0)\nEnd use\nreturn Storage.counters.customers'
+    )
     assert run(code) == 0

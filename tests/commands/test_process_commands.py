@@ -65,7 +65,8 @@ def test_new_process_checks_its_parameters(rt):
 
 def test_worker_process_type_and_current_process_inside(rt):
     rt.runtime.methods.add_source(
-        "Report", "Use (Storage)\nStorage.me:=New shared object(\"n\"; Current process; \"name\"; Current process name)\nEnd use"
+        "Report",
+        'Use (Storage)\nStorage.me:=New shared object("n"; Current process; "name"; Current process name)\nEnd use',
     )
     rt('CALL WORKER("reporter"; "Report")')
     assert rt.runtime.finish(timeout=5)
@@ -77,7 +78,9 @@ def test_worker_process_type_and_current_process_inside(rt):
 def test_call_worker_to_a_plain_process_number_does_nothing(rt):
     rt.runtime.methods.add_source("Hold", "#DECLARE($s : 4D.Signal)\n$s.wait(5)")
     rt.runtime.methods.add_source("Mark", "Use (Storage)\nStorage.marked:=True\nEnd use")
-    rt('$s:=New signal\n$p:=New process("Hold"; 0; "plain"; $s)\nCALL WORKER($p; "Mark")\nCALL WORKER(999; "Mark")\n$s.trigger()')
+    rt(
+        '$s:=New signal\n$p:=New process("Hold"; 0; "plain"; $s)\nCALL WORKER($p; "Mark")\nCALL WORKER(999; "Mark")\n$s.trigger()'
+    )
     assert rt.runtime.finish(timeout=5)
     assert rt.value("Storage.marked") is not True
 
@@ -104,19 +107,24 @@ def test_call_form_is_not_headless(rt):
 def test_signal_properties(rt):
     result = rt('$s:=New signal("first")\nreturn New collection($s.description; $s.signaled; OB Is shared($s))')
     assert result.items == ["first", False, True]
-    assert rt('$s:=New signal\n$s.trigger()\n$s.trigger()\nreturn $s.signaled') is True
+    assert rt("$s:=New signal\n$s.trigger()\n$s.trigger()\nreturn $s.signaled") is True
 
 
 def test_signal_properties_change_only_inside_use(rt):
     with pytest.raises(FourDError) as info:
         rt('$s:=New signal\n$s.description:="x"')
     assert info.value.code == -10726
-    assert rt('$s:=New signal\nUse ($s)\n$s.description:="x"\n$s.result:=New shared object("v"; 1)\nEnd use\n'
-              'return $s.description+String($s.result.v)') == "x1"
+    assert (
+        rt(
+            '$s:=New signal\nUse ($s)\n$s.description:="x"\n$s.result:=New shared object("v"; 1)\nEnd use\n'
+            "return $s.description+String($s.result.v)"
+        )
+        == "x1"
+    )
     with pytest.raises(FourDError):
-        rt('$s:=New signal\nUse ($s)\n$s.signaled:=True\nEnd use')  # read-only
+        rt("$s:=New signal\nUse ($s)\n$s.signaled:=True\nEnd use")  # read-only
     with pytest.raises(FourDError) as info:
-        rt('$s:=New signal\nUse ($s)\n$s.o:=New object\nEnd use')
+        rt("$s:=New signal\nUse ($s)\n$s.o:=New object\nEnd use")
     assert info.value.code == -10721
 
 

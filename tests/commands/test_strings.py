@@ -29,7 +29,7 @@ from fourd.runtime.values import Array4D, Blob4D, Collection4D
         ('Substring("abc";5)', ""),
         ('Length("Topaz")', 5),  # length.md
         ('Length("Citizen")', 7),
-        ('Length(Char(1))', 1),
+        ("Length(Char(1))", 1),
         ('Position("ll";"Willow")', 3),  # position.md
         ('Position("day";"Today is the first day";1)', 3),
         ('Position("day";"Today is the first day";4)', 20),
@@ -56,9 +56,15 @@ from fourd.runtime.values import Array4D, Blob4D, Collection4D
         ('Trim start("     Hello World!    ")', "Hello World!    "),
         ('Trim("\\t\\r\\nx\\n")', "x"),
         ('Character code("ABC")', 65),  # character-code.md
-        ('Char(65)+Char(97)', "Aa"),
-        ('Compare strings("alpha Bravo charlie Delta Echo Fox-Trot";"Alpha Bravo Charlie Delta Echo Fox-Trot";sk char codes)', 1),
-        ('Compare strings("alpha Bravo charlie Delta Echo Fox-Trot";"Alpha Bravo Charlie Delta Echo Fox-Trot";sk char codes+sk case insensitive)', 0),
+        ("Char(65)+Char(97)", "Aa"),
+        (
+            'Compare strings("alpha Bravo charlie Delta Echo Fox-Trot";"Alpha Bravo Charlie Delta Echo Fox-Trot";sk char codes)',
+            1,
+        ),
+        (
+            'Compare strings("alpha Bravo charlie Delta Echo Fox-Trot";"Alpha Bravo Charlie Delta Echo Fox-Trot";sk char codes+sk case insensitive)',
+            0,
+        ),
         ('Compare strings("ete";"été")', 0),
         ('Compare strings("ete";"été";sk strict)', -1),
         ('Compare strings("a";"à";sk case insensitive)', -1),
@@ -123,7 +129,14 @@ def test_split_string_examples(run):
     plain = run(src + 'return Split string($vt;";")')
     assert isinstance(plain, Collection4D)
     assert plain.items == ["John", "Doe", "120 jefferson st.", "Riverside", "", " NJ", " 08075"]
-    assert run(src + 'return Split string($vt;";";sk ignore empty strings)').items == ["John", "Doe", "120 jefferson st.", "Riverside", " NJ", " 08075"]
+    assert run(src + 'return Split string($vt;";";sk ignore empty strings)').items == [
+        "John",
+        "Doe",
+        "120 jefferson st.",
+        "Riverside",
+        " NJ",
+        " 08075",
+    ]
     both = run(src + 'return Split string($vt;";";sk ignore empty strings+sk trim spaces)')
     assert both.items == ["John", "Doe", "120 jefferson st.", "Riverside", "NJ", "08075"]
     assert run('return Split string("abc";"")').items == ["a", "b", "c"]
@@ -135,7 +148,7 @@ def test_string_of_scalars(run):
     # string.md: Text as is, Boolean True/False, Undefined "", Null "null"
     assert run.value('String("abc";"###")') == "abc"
     assert run.value("String(True)") == "True"
-    assert run.value("String(1=2;\"##\")") == "False"
+    assert run.value('String(1=2;"##")') == "False"
     assert run("$o:=New object\nreturn String($o.missing)") == ""
     assert run('$o:=New object("n";Null)\nreturn String($o.n)') == "null"
 
@@ -146,7 +159,10 @@ def test_string_of_scalars(run):
         ('return Match regex("a.b";"---a-b---";1;$pos_found;$length_found)', True),
         ('return Match regex("a.b";"---a-b---";1;$pos_found;$length_found;*)', False),
         ('return Match regex("a.b";"---a-b---";4;$pos_found;$length_found;*)', True),
-        ('$ok:=Match regex("a.b";"---a-b---";1;$pos_found;$length_found)\nreturn String($pos_found)+"/"+String($length_found)', "4/3"),
+        (
+            '$ok:=Match regex("a.b";"---a-b---";1;$pos_found;$length_found)\nreturn String($pos_found)+"/"+String($length_found)',
+            "4/3",
+        ),
         ('return Match regex(".*smith.*";"John smith jr")', True),
         ('return Match regex("smith";"John smith jr")', False),  # complete equality
         ('return Match regex("smith";"John smith jr";1)', True),
@@ -179,7 +195,7 @@ def test_match_regex_errors(run):
 def test_get_text_keywords(run):
     # get-text-keywords.md: "10,000 Jean-Pierre BC45" gives 4 keywords; French elision
     words = Array4D("Text", [""])
-    run('GET TEXT KEYWORDS("10,000 Jean-Pierre BC45 L\'homme Today\'s";$1)', words)
+    run("GET TEXT KEYWORDS(\"10,000 Jean-Pierre BC45 L'homme Today's\";$1)", words)
     assert words.items[1:] == ["10,000", "Jean", "Pierre", "BC45", "L'", "homme", "Today's"]
     unique = Array4D("Text", [""])
     run('GET TEXT KEYWORDS("a b A c b";$1;*)', unique)
@@ -197,7 +213,15 @@ def test_charset_round_trip(run):
 
 @pytest.mark.parametrize(
     "code",
-    ['return Length(12)', 'return Substring("a")', 'return Uppercase("a";1)', 'return Replace string("a";"b")', 'return Num(!2020-01-01!)', 'return Split string(1;",")', 'return Position("a")'],
+    [
+        "return Length(12)",
+        'return Substring("a")',
+        'return Uppercase("a";1)',
+        'return Replace string("a";"b")',
+        "return Num(!2020-01-01!)",
+        'return Split string(1;",")',
+        'return Position("a")',
+    ],
 )
 def test_wrong_arguments_are_4d_errors(run, code):
     with pytest.raises(FourDError) as info:

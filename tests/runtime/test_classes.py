@@ -115,8 +115,15 @@ def test_read_only_and_write_only_computed_properties(run):
 def test_assigning_undefined_to_computed_property_calls_getter_then_setter(run):
     # classes.md: "the Function get is first called to retrieve the value type, then the Function set
     # is called with an empty value of that type".
-    add(run, "Box", "Function get size() : Integer\n This.log+=\"g\"\n return 5\n\nFunction set size($v)\n This.log+=\"s\"\n This.got:=$v\n")
-    assert run('$b:=cs.Box.new()\n$b.log:=""\n$b.size:=$nothing\nreturn $b.log+String(Value type($b.got))+String($b.got)') == "gs90"
+    add(
+        run,
+        "Box",
+        'Function get size() : Integer\n This.log+="g"\n return 5\n\nFunction set size($v)\n This.log+="s"\n This.got:=$v\n',
+    )
+    assert (
+        run('$b:=cs.Box.new()\n$b.log:=""\n$b.size:=$nothing\nreturn $b.log+String(Value type($b.got))+String($b.got)')
+        == "gs90"
+    )
 
 
 def test_rectangle_get_area(run):
@@ -155,8 +162,12 @@ def test_current_method_name_in_class_code(classes):
 
 def test_function_calls_with_default_result_types(run):
     # classes.md, Function example 2: return $width * $height, else 0
-    add(run, "Geo", "Function getRectArea($width : Integer; $height : Integer) : Integer\n If ($width > 0 && $height > 0)\n  return $width * $height\n Else\n  return 0\n End if\n")
-    assert run("$g:=cs.Geo.new()\nreturn String($g.getRectArea(3;4))+\" \"+String($g.getRectArea(-1;4))") == "12 0"
+    add(
+        run,
+        "Geo",
+        "Function getRectArea($width : Integer; $height : Integer) : Integer\n If ($width > 0 && $height > 0)\n  return $width * $height\n Else\n  return 0\n End if\n",
+    )
+    assert run('$g:=cs.Geo.new()\nreturn String($g.getRectArea(3;4))+" "+String($g.getRectArea(-1;4))') == "12 0"
 
 
 def test_unknown_member_function_is_an_error(classes):
@@ -174,16 +185,20 @@ def test_property_declarations_and_initial_values(run):
 
 
 def test_property_types_and_inference(run):
-    add(run, "Typed", 'property name : Text := "Smith"\nproperty age : Integer := 42\nproperty birthDate := !1988-09-29!\nproperty fuzzy\n')
-    assert run("$o:=cs.Typed.new()\nreturn String(Value type($o.age))+\" \"+String(Value type($o.birthDate))") == "9 4"
-    assert run("return OB Keys(cs.Typed.new()).join(\",\")") == "name,age,birthDate"
+    add(
+        run,
+        "Typed",
+        'property name : Text := "Smith"\nproperty age : Integer := 42\nproperty birthDate := !1988-09-29!\nproperty fuzzy\n',
+    )
+    assert run('$o:=cs.Typed.new()\nreturn String(Value type($o.age))+" "+String(Value type($o.birthDate))') == "9 4"
+    assert run('return OB Keys(cs.Typed.new()).join(",")') == "name,age,birthDate"
 
 
 def test_initializers_run_before_constructor_parent_first(run):
     # classes.md: initialized properties are added before the constructor; parent's before child's.
     add(run, "Base", 'property a := "base"\nClass constructor\n This.seen:=This.b\n')
     add(run, "Child", 'Class extends Base\nproperty b := "child"\n')
-    assert run("return OB Keys(cs.Child.new()).join(\",\")") == "a,b,seen"
+    assert run('return OB Keys(cs.Child.new()).join(",")') == "a,b,seen"
     assert run("return cs.Child.new().seen") == "child"
 
 
@@ -218,7 +233,7 @@ def test_ob_class(classes):
 
 def test_ob_instance_of_needs_a_class(classes):
     # ob-instance-of.md: if class is not a valid Class object, error -10745
-    assert code_of(classes, 'return OB Instance of(New object;New object)') == -10745
+    assert code_of(classes, "return OB Instance of(New object;New object)") == -10745
 
 
 def test_class_object_properties(classes):
@@ -226,7 +241,10 @@ def test_class_object_properties(classes):
     assert classes("return cs.Square.superclass.name") == "Rectangle"
     assert classes("return cs.Rectangle.superclass.name") == "Object"
     assert classes("return 4D.Object.superclass") is None
-    assert classes("return String(cs.Square.isShared)+String(cs.Square.isSingleton)+String(cs.Square.isSessionSingleton)") == "FalseFalseFalse"
+    assert (
+        classes("return String(cs.Square.isShared)+String(cs.Square.isSingleton)+String(cs.Square.isSessionSingleton)")
+        == "FalseFalseFalse"
+    )
     assert classes("return Undefined(cs.Square.me)") is True
     assert classes("return OB Class(cs.Square).name") == "Class"
 
@@ -284,7 +302,7 @@ def test_extending_4d_object_is_allowed(run):
 
 
 def test_code_outside_functions_is_an_error(run):
-    add(run, "Loose", '$x:=1\nFunction f\n')
+    add(run, "Loose", "$x:=1\nFunction f\n")
     assert code_of(run, "$o:=cs.Loose.new()") == -10742
 
 
@@ -293,7 +311,11 @@ def test_code_outside_functions_is_an_error(run):
 
 def test_shared_class_instances_are_shared(run):
     # classes.md, Creating a shared class
-    add(run, "SPerson", "shared Class constructor($firstname : Text; $lastname : Text)\n This.firstName:=$firstname\n This.lastName:=$lastname\n")
+    add(
+        run,
+        "SPerson",
+        "shared Class constructor($firstname : Text; $lastname : Text)\n This.firstName:=$firstname\n This.lastName:=$lastname\n",
+    )
     assert run('$person:=cs.SPerson.new("John"; "Smith")\nreturn OB Is shared($person)') is True
     assert run("return cs.SPerson.isShared") is True
     assert code_of(run, '$person:=cs.SPerson.new("John"; "Smith")\n$person.age:=3') == -10726
@@ -301,14 +323,22 @@ def test_shared_class_instances_are_shared(run):
 
 def test_shared_function_runs_inside_use(run):
     # classes.md, Shared functions: "no need to call use/end use"
-    add(run, "Foo", "shared Class constructor()\n  This.variable:=1\n\nshared Function Bar($value : Integer)\n  This.variable:=$value\n\nFunction Baz($value : Integer)\n  This.variable:=$value\n")
+    add(
+        run,
+        "Foo",
+        "shared Class constructor()\n  This.variable:=1\n\nshared Function Bar($value : Integer)\n  This.variable:=$value\n\nFunction Baz($value : Integer)\n  This.variable:=$value\n",
+    )
     assert run("$f:=cs.Foo.new()\n$f.Bar(5)\nreturn $f.variable") == 5
     assert code_of(run, "$f:=cs.Foo.new()\n$f.Baz(5)") == -10726
 
 
 def test_shared_class_initializers_become_shared(run):
     # classes.md: property myCollection := ["something"] becomes a shared collection
-    add(run, "Holder", 'property myCollection := ["something"]\nproperty myObject := {a: {b: 1}}\nshared Class constructor()\n')
+    add(
+        run,
+        "Holder",
+        'property myCollection := ["something"]\nproperty myObject := {a: {b: 1}}\nshared Class constructor()\n',
+    )
     assert run("$h:=cs.Holder.new()\nreturn OB Is shared($h.myCollection) & OB Is shared($h.myObject.a)") is True
 
 
@@ -345,7 +375,10 @@ def test_shared_singleton_vehicle_factory(run):
     add(run, "Vehicle", "Class constructor\n This.kind:=OB Class(This).name\n")
     add(run, "Truck", "Class extends Vehicle\n")
     add(run, "Car", "Class extends Vehicle\n")
-    add(run, "VehicleFactory", """
+    add(
+        run,
+        "VehicleFactory",
+        """
 property vehicleBuilt : Integer
 
 shared singleton Class constructor()
@@ -361,16 +394,27 @@ shared Function buildVehicle ($type : Text) -> $vehicle : cs.Vehicle
     $vehicle:=cs.Car.new()
   End case
   This.vehicleBuilt+=1
-""")
+""",
+    )
     assert run('$vehicle:=cs.VehicleFactory.me.buildVehicle("truck")\nreturn $vehicle.kind') == "Truck"
     assert run('$v:=cs.VehicleFactory.me.buildVehicle("car")\nreturn cs.VehicleFactory.me.vehicleBuilt') == 2
-    assert run("return cs.VehicleFactory.isShared & cs.VehicleFactory.isSingleton & OB Is shared(cs.VehicleFactory.me)") is True
+    assert (
+        run("return cs.VehicleFactory.isShared & cs.VehicleFactory.isSingleton & OB Is shared(cs.VehicleFactory.me)")
+        is True
+    )
 
 
 def test_session_singleton(run):
     # classes.md, Session singleton example
-    add(run, "ItemInventory", "property itemList : Collection:=[]\n\nsession singleton Class constructor()\n\nshared function addItem($item:object)\n    This.itemList.push($item)\n")
-    assert run('cs.ItemInventory.me.addItem(New shared object("name";"pen"))\nreturn cs.ItemInventory.me.itemList.length') == 1
+    add(
+        run,
+        "ItemInventory",
+        "property itemList : Collection:=[]\n\nsession singleton Class constructor()\n\nshared function addItem($item:object)\n    This.itemList.push($item)\n",
+    )
+    assert (
+        run('cs.ItemInventory.me.addItem(New shared object("name";"pen"))\nreturn cs.ItemInventory.me.itemList.length')
+        == 1
+    )
     assert run("return cs.ItemInventory.isSessionSingleton & cs.ItemInventory.isShared") is True
     rt = run.runtime
     session = rt.sessions.create("remote", "bob")
@@ -392,7 +436,9 @@ def test_session_singleton(run):
 def test_classes_folder_on_disk(run, tmp_path):
     folder = tmp_path / "Classes"
     folder.mkdir()
-    (folder / "Polygon.4dm").write_text("Class constructor( $width : Integer ; $height : Integer)\n This.area:=$width*$height\n", encoding="utf-8")
+    (folder / "Polygon.4dm").write_text(
+        "Class constructor( $width : Integer ; $height : Integer)\n This.area:=$width*$height\n", encoding="utf-8"
+    )
     run.runtime.classes.add_folder(folder)
     # ob-class.md / ob-instance-of.md examples
     assert run("$poly:=cs.Polygon.new(4;3)\nreturn $poly.area") == 12

@@ -13,26 +13,26 @@ from fourd.runtime.interpreter import Runtime
 PROGRAMS = {
     "for_counter_after_loop": "var $i : Integer\nFor ($i; 1; 5)\nEnd for\nreturn $i",
     "for_not_entered": "var $i : Integer\nFor ($i; 5; 1)\nEnd for\nreturn $i",
-    "for_down_by_two": "var $i; $s : Integer\nFor ($i; 10; 1; -2)\n$s:=$s*10+$i\nEnd for\nreturn String($s)+\"/\"+String($i)",
-    "for_continue_break": "var $i; $s : Integer\nFor ($i; 1; 10)\nIf ($i%2=0)\ncontinue\nEnd if\nIf ($i>7)\nbreak\nEnd if\n$s+=$i\nEnd for\nreturn String($s)+\"/\"+String($i)",
-    "for_counter_changed_in_body": "var $i; $n : Integer\nFor ($i; 1; 10)\n$i:=$i+2\n$n+=1\nEnd for\nreturn String($n)+\"/\"+String($i)",
-    "for_real_bounds": "var $i : Integer\nvar $n : Real\nFor ($i; 1; 3.7)\n$n+=1\nEnd for\nreturn String($n)+\"/\"+String($i)",
-    "for_untyped_counter": "$n:=0\nFor ($k; 1; 4)\n$n:=$n+$k\nEnd for\nreturn String($n)+\"/\"+String($k)",
-    "for_real_counter": "var $x : Real\n$n:=0\nFor ($x; 0; 1; 0.25)\n$n:=$n+1\nEnd for\nreturn String($n)+\"/\"+String($x)",
+    "for_down_by_two": 'var $i; $s : Integer\nFor ($i; 10; 1; -2)\n$s:=$s*10+$i\nEnd for\nreturn String($s)+"/"+String($i)',
+    "for_continue_break": 'var $i; $s : Integer\nFor ($i; 1; 10)\nIf ($i%2=0)\ncontinue\nEnd if\nIf ($i>7)\nbreak\nEnd if\n$s+=$i\nEnd for\nreturn String($s)+"/"+String($i)',
+    "for_counter_changed_in_body": 'var $i; $n : Integer\nFor ($i; 1; 10)\n$i:=$i+2\n$n+=1\nEnd for\nreturn String($n)+"/"+String($i)',
+    "for_real_bounds": 'var $i : Integer\nvar $n : Real\nFor ($i; 1; 3.7)\n$n+=1\nEnd for\nreturn String($n)+"/"+String($i)',
+    "for_untyped_counter": '$n:=0\nFor ($k; 1; 4)\n$n:=$n+$k\nEnd for\nreturn String($n)+"/"+String($k)',
+    "for_real_counter": 'var $x : Real\n$n:=0\nFor ($x; 0; 1; 0.25)\n$n:=$n+1\nEnd for\nreturn String($n)+"/"+String($x)',
     "repeat_continue_tests_condition": "$i:=0\nRepeat\n$i:=$i+1\nIf ($i<3)\ncontinue\nEnd if\nUntil ($i>=5)\nreturn $i",
     "while_break": "$i:=0\nWhile (True)\n$i:=$i+1\nIf ($i=4)\nbreak\nEnd if\nEnd while\nreturn $i",
-    "text_append": "var $t : Text\nFor ($i; 1; 50)\n$t+=\"ab\"\nEnd for\nreturn Length($t)",
-    "typed_coercion": "var $i : Integer\nvar $r : Real\n$i:=2.5\n$r:=$i\n$i:=$r*3\nreturn String($i)+\"/\"+String($r)",
-    "case_of": "$x:=2\nCase of\n: ($x=1)\n$r:=\"one\"\n: ($x=2)\n$r:=\"two\"\nElse\n$r:=\"other\"\nEnd case\nreturn $r",
+    "text_append": 'var $t : Text\nFor ($i; 1; 50)\n$t+="ab"\nEnd for\nreturn Length($t)',
+    "typed_coercion": 'var $i : Integer\nvar $r : Real\n$i:=2.5\n$r:=$i\n$i:=$r*3\nreturn String($i)+"/"+String($r)',
+    "case_of": '$x:=2\nCase of\n: ($x=1)\n$r:="one"\n: ($x=2)\n$r:="two"\nElse\n$r:="other"\nEnd case\nreturn $r',
     "objects": "$o:={a: 1}\n$o.a+=2\n$o.b:=$o.a*2\nreturn JSON Stringify($o)",
-    "logical_and_ternary": "$a:=Null || \"n/a\"\n$b:=(5>3) ? \"yes\" : \"no\"\nreturn $a+$b",
+    "logical_and_ternary": '$a:=Null || "n/a"\n$b:=(5>3) ? "yes" : "no"\nreturn $a+$b',
     "modulo_and_division": "return String(7%3)+String(-7%3)+String(7\\2)+String(10/4)",
     "var_reset": "var $n : Integer\nFor ($i; 1; 3)\nvar $k : Integer\n$k+=1\n$n+=$k\nEnd for\nreturn $n",
-    "int_modulo": "var $i : Integer\n$s:=\"\"\nFor ($i; -4; 4)\n$s:=$s+String($i%3)+\",\"\nEnd for\nreturn $s",
+    "int_modulo": 'var $i : Integer\n$s:=""\nFor ($i; -4; 4)\n$s:=$s+String($i%3)+","\nEnd for\nreturn $s',
     "foreach_until_continue": "$s:=0\nFor each ($v; [1;2;3;4;5;6]) Until ($s>8)\nIf ($v=2)\ncontinue\nEnd if\n$s:=$s+$v\nEnd for each\nreturn $s",
-    "foreach_while_object_keys": "$k:=\"\"\nFor each ($p; {a: 1; b: 2; c: 3}) While ($p#\"c\")\n$k:=$k+$p\nEnd for each\nreturn $k",
+    "foreach_while_object_keys": '$k:=""\nFor each ($p; {a: 1; b: 2; c: 3}) While ($p#"c")\n$k:=$k+$p\nEnd for each\nreturn $k',
     "foreach_typed_var": "var $o : Object\n$s:=0\nFor each ($o; [{v: 1}; {v: 2}])\n$s:=$s+$o.v\nEnd for each\nreturn $s",
-    "member_store_undefined": "$o:={a: \"x\"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)",
+    "member_store_undefined": '$o:={a: "x"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)',
     "literals_with_undefined": "$o:={}\n$x:={a: $o.none; b: 1}\n$c:=[1; $o.none]\nreturn JSON Stringify($x)+JSON Stringify($c)",
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
@@ -66,7 +66,7 @@ def test_errors_are_located_the_same(run):
 
 
 def test_on_err_call_resumes_after_the_failing_line():
-    handler = "ALERT(\"handled \"+String(Error))"
+    handler = 'ALERT("handled "+String(Error))'
     for enabled in (False, True):
         saved = codegen.ENABLED
         codegen.ENABLED = enabled

@@ -26,7 +26,11 @@ def code_of(run, source: str) -> int:
 @pytest.fixture
 def handler(run):
     # The handler records what 4D gives it: the error variables and Last errors.
-    method(run, "Catcher", 'gLog:=gLog+String(Error)+"@"+Error method+":"+String(Error line)+"|"+Error formula+";"\ngLast:=Last errors\n')
+    method(
+        run,
+        "Catcher",
+        'gLog:=gLog+String(Error)+"@"+Error method+":"+String(Error line)+"|"+Error formula+";"\ngLast:=Last errors\n',
+    )
     return run
 
 
@@ -110,7 +114,11 @@ def caught(run, throw_line: str) -> dict:
 
 def test_throw_code_and_description(run):
     # throw.md, example 1
-    assert caught(run, 'throw(50042;"This is a custom error")') == {"errCode": 50042, "message": "This is a custom error", "componentSignature": "host"}
+    assert caught(run, 'throw(50042;"This is a custom error")') == {
+        "errCode": 50042,
+        "message": "This is a custom error",
+        "componentSignature": "host",
+    }
 
 
 def test_throw_object_forms(run):
@@ -122,7 +130,10 @@ def test_throw_object_forms(run):
 
 
 def test_throw_object_placeholders_signature_and_custom_properties(run):
-    e = caught(run, 'throw({componentSignature: "xbox"; errCode: 600; message: "File {name} not found ({path})"; name: "myFileName"; path: "myFilePath"})')
+    e = caught(
+        run,
+        'throw({componentSignature: "xbox"; errCode: 600; message: "File {name} not found ({path})"; name: "myFileName"; path: "myFilePath"})',
+    )
     assert e["message"] == "File myFileName not found (myFilePath)"
     assert e["componentSignature"] == "xbox"
     assert e["name"] == "myFileName"  # "the errorObj object is returned in Last errors"
@@ -136,7 +147,11 @@ def test_runtime_errors_have_4drt_signature(run):
 
 def test_deferred_throw_reaches_caller_when_method_returns(run):
     # throw.md: deferred errors are thrown when the method returns; the method runs to its end.
-    method(run, "Deferrer", 'throw({message: "one"; deferred: True})\nthrow({message: "two"; deferred: True})\ngEnd:="method ran to its end"\n')
+    method(
+        run,
+        "Deferrer",
+        'throw({message: "one"; deferred: True})\nthrow({message: "two"; deferred: True})\ngEnd:="method ran to its end"\n',
+    )
     src = 'Try\n Deferrer\n gAfter:="not reached"\nCatch\n $c:=Last errors\nEnd try\n$t:=""\nFor each ($e;$c)\n $t:=$t+$e.message+","\nEnd for each\nreturn $t+" / "+gEnd+" / "+String(gAfter)'
     assert run(src) == "one,two, / method ran to its end / "
 
@@ -173,13 +188,20 @@ def test_try_expression_returns_undefined_and_keeps_errors(run):
 
 def test_try_expression_divide_example(run):
     # error-handling.md, Try(expression) example 2
-    method(run, "divide", '#DECLARE($p1: real; $p2: real)-> $result: real\nIf ($p2=0)\n $result:=0\n throw(-12345; "Division by zero")\nElse\n $result:=$p1/$p2\nEnd if\n')
-    assert run('$result:=Try(divide(1;0))\nreturn String(Last errors#Null)+" "+Last errors[0].message') == "True Division by zero"
+    method(
+        run,
+        "divide",
+        '#DECLARE($p1: real; $p2: real)-> $result: real\nIf ($p2=0)\n $result:=0\n throw(-12345; "Division by zero")\nElse\n $result:=$p1/$p2\nEnd if\n',
+    )
+    assert (
+        run('$result:=Try(divide(1;0))\nreturn String(Last errors#Null)+" "+Last errors[0].message')
+        == "True Division by zero"
+    )
     assert run("$result:=Try(divide(6;3))\nreturn [$result;Last errors]").items == [2, None]
 
 
 def test_try_expression_wins_over_installed_handler(run):
-    method(run, "H", 'gHandled:=True')
+    method(run, "H", "gHandled:=True")
     assert run('ON ERR CALL("H")\n$v:=Try(1\\0)\nON ERR CALL("")\nreturn String(gHandled)') == ""
 
 
@@ -197,13 +219,13 @@ def test_try_catch_stops_at_the_error(run):
 
 
 def test_no_error_skips_catch_and_clears_last_errors(run):
-    src = '$x:=Try(1\\0)\nTry\n $a:=1\nCatch\n $a:=2\nEnd try\nreturn [$a;Last errors]'
+    src = "$x:=Try(1\\0)\nTry\n $a:=1\nCatch\n $a:=2\nEnd try\nreturn [$a;Last errors]"
     assert run(src).items == [1, None]
 
 
 def test_error_in_called_method_jumps_to_catch(run):
     method(run, "Fails", 'throw(3;"in method")\ngAfterThrow:=True\n')
-    src = 'Try\n Fails\nCatch\n $m:=Last errors[0].message\nEnd try\nreturn $m+String(gAfterThrow)'
+    src = "Try\n Fails\nCatch\n $m:=Last errors[0].message\nEnd try\nreturn $m+String(gAfterThrow)"
     assert run(src) == "in method"
 
 
@@ -242,7 +264,11 @@ def test_handler_installed_inside_try_is_called(run):
 
 
 def test_try_catch_example_with_return(run):
-    method(run, "Safe", "#DECLARE() : Text\nTry\n throw(5;\"x\")\n return \"not here\"\nCatch\n return \"caught \"+String(Last errors[0].errCode)\nEnd try\n")
+    method(
+        run,
+        "Safe",
+        '#DECLARE() : Text\nTry\n throw(5;"x")\n return "not here"\nCatch\n return "caught "+String(Last errors[0].errCode)\nEnd try\n',
+    )
     assert run("return Safe") == "caught 5"
 
 
@@ -260,7 +286,10 @@ def test_assert_default_and_custom_messages(run):
 def test_disabled_assertions_are_not_evaluated(run):
     # set-assert-enabled.md: ASSERT(TestMethod) — TestMethod will not be called
     method(run, "TestMethod", "#DECLARE() : Boolean\ngCalled:=True\nreturn False\n")
-    assert run("SET ASSERT ENABLED(False)\nASSERT(TestMethod)\nreturn String(gCalled)+String(Get assert enabled)") == "False"
+    assert (
+        run("SET ASSERT ENABLED(False)\nASSERT(TestMethod)\nreturn String(gCalled)+String(Get assert enabled)")
+        == "False"
+    )
     assert run("SET ASSERT ENABLED(True)\nreturn Get assert enabled") is True
 
 

@@ -35,7 +35,7 @@ def test_locals_are_copied_at_creation(run):
 
 
 def test_each_evaluation_captures_its_own_values(run):
-    src = '$c:=New collection\nFor ($i;1;3)\n $c.push(Formula($i*10))\nEnd for\nreturn $c[0].call()+$c[2].call()'
+    src = "$c:=New collection\nFor ($i;1;3)\n $c.push(Formula($i*10))\nEnd for\nreturn $c[0].call()+$c[2].call()"
     assert run(src) == 40
 
 
@@ -101,7 +101,9 @@ def test_property_without_parentheses_returns_the_formula(run):
 
 def test_source(run):
     # FunctionClass.md, .source: "String(Current time;HH MM AM PM)"
-    assert run("$of:=Formula(String(Current time;HH MM AM PM))\nreturn $of.source") == "String(Current time;HH MM AM PM)"
+    assert (
+        run("$of:=Formula(String(Current time;HH MM AM PM))\nreturn $of.source") == "String(Current time;HH MM AM PM)"
+    )
     # The AST keeps no parentheses: .source writes those 4D's left-to-right order needs.
     assert run("return Formula($1*(2+3)).source") == "$1*(2+3)"
     assert run("return Formula(($1+2)*3).source") == "$1+2*3"
@@ -116,7 +118,9 @@ def test_formula_with_return_in_object_literal(run):
 
 def test_this_reaches_the_method_a_formula_names(run):
     # this.md, Formula object: $g:=$person.greeting("hello") // returns "hello John Smith"
-    run.runtime.methods.add_source("Greeting", '#DECLARE($greeting : Text) : Text\nreturn $greeting+" "+This.firstName+" "+This.lastName\n')
+    run.runtime.methods.add_source(
+        "Greeting", '#DECLARE($greeting : Text) : Text\nreturn $greeting+" "+This.firstName+" "+This.lastName\n'
+    )
     src = 'var $person : Object := New object\n$person.firstName:="John"\n$person.lastName:="Smith"\n$person.greeting:=Formula(Greeting)\nreturn $person.greeting("hi")'
     assert run(src) == "hi John Smith"
 
@@ -124,7 +128,7 @@ def test_this_reaches_the_method_a_formula_names(run):
 def test_formula_values_and_classes(run):
     assert run("return Value type(Formula(1))") == 38  # Is object
     assert run("return OB Class(Formula(1))=4D.Function") is True
-    assert run('return String(Formula(1))') == "[object Formula]"
+    assert run("return String(Formula(1))") == "[object Formula]"
     assert run('$s:=New shared object("f";Formula(7))\nreturn $s.f()') == 7
 
 

@@ -205,7 +205,7 @@ def test_compound_assignment_examples(run, code, expected):
         ("0 || 1", 0),  # 0 is truthy
         ("New collection || 1", 1),  # an empty collection is falsy
         ("New object || 2", 2),
-        ("New object(\"a\";1) || 2", "object"),
+        ('New object("a";1) || 2', "object"),
         ("?00:00:00? ? 1 : 2", 1),
         ('(26>=21) ? "Beer" : "Juice"', "Beer"),
     ],
@@ -230,8 +230,8 @@ def test_truthy_and_falsy(run, expression, expected):
         ("var $v : Variant\nreturn $v < 42", False),
         ("$o:=New object\nreturn $o.undefined<=!2020-01-01!", False),
         ("$o:=New object\nreturn $o.undefined>=?01:00:00?", False),
-        ("$o:=New object(\"n\";Null)\nreturn $o.n=42", False),
-        ("$o:=New object(\"n\";Null)\nreturn $o.n#42", True),
+        ('$o:=New object("n";Null)\nreturn $o.n=42', False),
+        ('$o:=New object("n";Null)\nreturn $o.n#42', True),
     ],
 )
 def test_null_and_undefined_comparisons(run, code, expected):
@@ -243,7 +243,7 @@ def test_null_and_undefined_comparisons(run, code, expected):
     [
         "var $v : Variant\n$o:=New object\nreturn $o.undefined>$v",
         "$o:=New object\n$o.null:=Null\nreturn $o.undefined>$o.null",
-        "$o:=New object(\"n\";Null)\nreturn $o.n<1",
+        '$o:=New object("n";Null)\nreturn $o.n<1',
         "$o:=New object\nreturn $o.undefined<True",
     ],
 )
@@ -279,11 +279,23 @@ def test_real_comparison_level_changes_equality(run):
 
 @pytest.mark.parametrize(
     "type_name, expected",
-    [("Boolean", False), ("Date", Date4D.NULL), ("Integer", 0), ("Time", Time4D(0)), ("Real", 0), ("Text", ""), ("Object", None), ("Collection", None), ("Variant", UNDEFINED)],
+    [
+        ("Boolean", False),
+        ("Date", Date4D.NULL),
+        ("Integer", 0),
+        ("Time", Time4D(0)),
+        ("Real", 0),
+        ("Text", ""),
+        ("Object", None),
+        ("Collection", None),
+        ("Variant", UNDEFINED),
+    ],
 )
 def test_default_values(run, type_name, expected):
     # Concepts/data-types.md "Default values"
-    assert run(f"var $v : {type_name}\nreturn $v") == expected or (expected is UNDEFINED and run(f"var $v : {type_name}\nreturn Undefined($v)"))
+    assert run(f"var $v : {type_name}\nreturn $v") == expected or (
+        expected is UNDEFINED and run(f"var $v : {type_name}\nreturn Undefined($v)")
+    )
 
 
 def test_character_reference(run):

@@ -128,7 +128,7 @@ return $n
 
 
 def test_a_killed_worker_starts_again_as_a_new_process_with_fresh_variables(rt):
-    method(rt, "Note", "vCount:=Num(vCount)+1\nStorage.log.push(String(Current process)+\":\"+String(vCount))")
+    method(rt, "Note", 'vCount:=Num(vCount)+1\nStorage.log.push(String(Current process)+":"+String(vCount))')
     rt("Use (Storage)\nStorage.log:=New shared collection\nEnd use")
     rt('CALL WORKER("w"; "Note")\nCALL WORKER("w"; "Note")\nKILL WORKER("w")\nCALL WORKER("w"; "Note")')
     assert rt.runtime.finish(timeout=10)
@@ -211,9 +211,9 @@ def test_abort_stops_every_kind_of_loop(rt, loop):
 
 
 def test_abort_wakes_a_process_waiting_for_a_signal(rt):
-    method(rt, "Waiter", "#DECLARE($s : 4D.Signal)\n$s.wait()\nStorage.log.push(\"woke\")")
+    method(rt, "Waiter", '#DECLARE($s : 4D.Signal)\n$s.wait()\nStorage.log.push("woke")')
     number = rt(
-        'Use (Storage)\nStorage.log:=New shared collection\nEnd use\n'
+        "Use (Storage)\nStorage.log:=New shared collection\nEnd use\n"
         'return New process("Waiter"; 0; "waiter"; New signal)'
     )
     process = rt.runtime.processes[number]
@@ -224,7 +224,7 @@ def test_abort_wakes_a_process_waiting_for_a_signal(rt):
 
 
 def test_a_signal_wakes_a_waiting_process(rt):
-    method(rt, "Waiter", "#DECLARE($s : 4D.Signal)\n$s.wait()\nStorage.log.push(\"woke\")")
+    method(rt, "Waiter", '#DECLARE($s : 4D.Signal)\n$s.wait()\nStorage.log.push("woke")')
     rt("Use (Storage)\nStorage.log:=New shared collection\nStorage.s:=New signal\nEnd use")
     number = rt('return New process("Waiter"; 0; "waiter"; Storage.s)')
     assert wait_until(lambda: rt.runtime.processes[number].state == P.WAITING_FOR_FLAG)
@@ -235,9 +235,9 @@ def test_a_signal_wakes_a_waiting_process(rt):
 
 def test_signal_wait_times_out(rt):
     start = time.perf_counter()
-    assert rt('var $s:=New signal\nreturn $s.wait(0.05)') is False
+    assert rt("var $s:=New signal\nreturn $s.wait(0.05)") is False
     assert time.perf_counter() - start >= 0.05
-    assert rt('var $s:=New signal\n$s.trigger()\nreturn $s.wait(10)') is True
+    assert rt("var $s:=New signal\n$s.trigger()\nreturn $s.wait(10)") is True
 
 
 def test_use_in_opposite_orders_is_reported_as_a_deadlock_in_one_process(rt):
@@ -280,7 +280,7 @@ def test_use_is_reentrant_in_its_own_process(rt):
 
 
 def test_use_blocks_other_processes_until_end_use(rt):
-    method(rt, "Writer", "#DECLARE($o : Object)\nUse ($o)\n$o.by:=\"writer\"\nEnd use")
+    method(rt, "Writer", '#DECLARE($o : Object)\nUse ($o)\n$o.by:="writer"\nEnd use')
     number = rt(
         """
 Use (Storage)
@@ -328,7 +328,7 @@ return New collection($a; $b; $c)
 def test_delay_pause_and_resume_another_process(rt):
     method(rt, "Tick", "#DECLARE($s : 4D.Signal)\n$s.trigger()\nWhile (Not(Storage.stop))\n$x:=1\nEnd while")
     number = rt(
-        'Use (Storage)\nStorage.stop:=False\nEnd use\n'
+        "Use (Storage)\nStorage.stop:=False\nEnd use\n"
         'var $s:=New signal\n$p:=New process("Tick"; 0; "ticker"; $s)\n$s.wait(5)\nreturn $p'
     )
     process = rt.runtime.processes[number]
@@ -359,9 +359,11 @@ def test_an_error_in_a_process_is_reported_not_raised(rt):
 
 
 def test_messages_to_the_main_process_run_when_it_waits(rt):
-    method(rt, "Ping", "#DECLARE($s : 4D.Signal)\nCALL WORKER(1; \"Pong\"; $s)")
+    method(rt, "Ping", '#DECLARE($s : 4D.Signal)\nCALL WORKER(1; "Pong"; $s)')
     method(rt, "Pong", "#DECLARE($s : 4D.Signal)\nvPonged:=Current process\n$s.trigger()")
-    result = rt('var $s:=New signal\nCALL WORKER("pinger"; "Ping"; $s)\n$ok:=$s.wait(5)\nreturn String($ok)+String(vPonged)')
+    result = rt(
+        'var $s:=New signal\nCALL WORKER("pinger"; "Ping"; $s)\n$ok:=$s.wait(5)\nreturn String($ok)+String(vPonged)'
+    )
     assert result == "True1"
 
 

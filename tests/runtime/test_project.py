@@ -41,7 +41,11 @@ def make_project(root: Path, methods: dict[str, str] | None = None, **parts: dic
     sources = project / "Sources"
     sources.mkdir(parents=True, exist_ok=True)
     (project / f"{root.name}.4DProject").write_text(parts.pop("project_json", {}).get("", "{}"), encoding="utf-8")
-    for folder, files in (("Methods", methods or {}), ("Classes", parts.pop("classes", {})), ("DatabaseMethods", parts.pop("db", {}))):
+    for folder, files in (
+        ("Methods", methods or {}),
+        ("Classes", parts.pop("classes", {})),
+        ("DatabaseMethods", parts.pop("db", {})),
+    ):
         for name, text in files.items():
             (sources / folder).mkdir(exist_ok=True)
             (sources / folder / f"{name}.4dm").write_text(text, encoding="utf-8")
@@ -87,7 +91,9 @@ def test_load_inventory_indexes_every_kind_of_file():
     assert set(project.classes) == {"Item", "InventoryTest"}
     assert set(project.database_methods) == {"onstartup", "onexit"}
     assert [(u.kind, u.name) for u in project.forms] == [("form method", "Stock"), ("object method", "Stock.Refresh")]
-    assert [(t.name, t.number, t.fields) for t in project.tables] == [("Product", 1, ["ID", "Name", "Price", "Quantity"])]
+    assert [(t.name, t.number, t.fields) for t in project.tables] == [
+        ("Product", 1, ["ID", "Name", "Price", "Quantity"])
+    ]
     assert project.settings["tokenizedText"] is False
     assert project.method_folder("stock VALUE") == "Stock"
     assert project.method_folder("test_Format price") == "Tests"
@@ -137,7 +143,9 @@ def test_bad_catalog_names_the_catalog(tmp_path):
 
 
 def test_open_project_makes_tables_methods_and_filesystems_known(tmp_path):
-    file = make_project(tmp_path / "Shop", {"Get name": "return [Customer]Name"}, files={"Project/Sources/catalog.4DCatalog": CATALOG})
+    file = make_project(
+        tmp_path / "Shop", {"Get name": "return [Customer]Name"}, files={"Project/Sources/catalog.4DCatalog": CATALOG}
+    )
     runtime = Runtime(stdout=io.StringIO())
     project = open_project(runtime, file, cache_folder=None)
     assert runtime.project is project
@@ -159,7 +167,7 @@ def test_form_and_object_methods_compile_and_run_with_their_4d_names():
 
 def test_only_what_runs_is_parsed_and_a_second_start_uses_the_cache(tmp_path):
     methods = {f"Method {i}": f"return {i}" for i in range(500)}
-    methods["Main"] = 'return String(Method 7)+String(Method 42)'
+    methods["Main"] = "return String(Method 7)+String(Method 42)"
     classes = {f"Class{i}": "Function f()\n\treturn 1" for i in range(20)}
     file = make_project(tmp_path / "Big", methods, classes=classes, db={"onStartup": "<>started:=True"})
     cache_dir = tmp_path / "cache"
@@ -231,7 +239,16 @@ def test_sequence_runs_startup_method_between_on_startup_and_on_exit(tmp_path):
 
 def test_equals_spellings_and_ignored_tool4d_flags(tmp_path):
     file = _sequence_project(tmp_path, 'LOG EVENT(Into system standard outputs; "main")')
-    argv = [f"--project={file}", "--startup-method=Main", "--headless", "--dataless", "--opening-mode=interpreted", "--data", "x.4DD", "--create-data"]
+    argv = [
+        f"--project={file}",
+        "--startup-method=Main",
+        "--headless",
+        "--dataless",
+        "--opening-mode=interpreted",
+        "--data",
+        "x.4DD",
+        "--create-data",
+    ]
     assert launch_main(*argv) == (0, "startup\nmain\nexit\n", "")
 
 
@@ -248,8 +265,10 @@ def test_quit_4d_skips_the_rest_but_on_exit(tmp_path):
     file = make_project(
         tmp_path / "Q",
         {"Main": 'LOG EVENT(Into system standard outputs; "main")'},
-        db={"onStartup": 'LOG EVENT(Into system standard outputs; "startup")\nQUIT 4D\nLOG EVENT(Into system standard outputs; "not reached")',
-            "onExit": 'LOG EVENT(Into system standard outputs; "exit")'},
+        db={
+            "onStartup": 'LOG EVENT(Into system standard outputs; "startup")\nQUIT 4D\nLOG EVENT(Into system standard outputs; "not reached")',
+            "onExit": 'LOG EVENT(Into system standard outputs; "exit")',
+        },
     )
     assert launch_main("--project", str(file), "--startup-method", "Main") == (0, "startup\nexit\n", "")
 
@@ -262,7 +281,9 @@ def test_broken_projects_give_one_message_naming_the_file_and_exit_2(tmp_path):
 
     status, out, err = launch_main("--project", str(file), "--startup-method", "Nope")
     assert (status, out) == (2, "")
-    assert err == f"{file.parent / 'Sources' / 'Methods' / 'Nope.4dm'}: error: no such project method (--startup-method)\n"
+    assert (
+        err == f"{file.parent / 'Sources' / 'Methods' / 'Nope.4dm'}: error: no such project method (--startup-method)\n"
+    )
 
     file.write_text("{ not json")
     status, out, err = launch_main("--project", str(file))
@@ -284,7 +305,17 @@ def test_inventory_end_to_end_through_the_command_line(tmp_path):
     """The README example, as a user runs it: a subprocess, stdout and exit code."""
     env = {**os.environ, "FOURD_CACHE_DIR": str(tmp_path)}
     project = INVENTORY / "Project" / "Inventory.4DProject"
-    argv = [sys.executable, "-m", "fourd", "--project", str(project), "--startup-method", "Stock report", "--user-param", "Main warehouse"]
+    argv = [
+        sys.executable,
+        "-m",
+        "fourd",
+        "--project",
+        str(project),
+        "--startup-method",
+        "Stock report",
+        "--user-param",
+        "Main warehouse",
+    ]
     proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
@@ -293,8 +324,13 @@ def test_inventory_end_to_end_through_the_command_line(tmp_path):
     assert proc.stderr == ""
     assert list(tmp_path.glob("ast/Inventory-*/*.pickle"))  # the parse cache went where FOURD_CACHE_DIR says
 
-    skipped = subprocess.run([*argv[:-2], "--skip-onstartup"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
-    assert (skipped.returncode, skipped.stdout) == (0, "Stock of (no --user-param): 3 lines, worth 52.00\nheadless: True\n")
+    skipped = subprocess.run(
+        [*argv[:-2], "--skip-onstartup"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+    assert (skipped.returncode, skipped.stdout) == (
+        0,
+        "Stock of (no --user-param): 3 lines, worth 52.00\nheadless: True\n",
+    )
 
 
 def test_json_helper_is_not_confused_by_bom(tmp_path):

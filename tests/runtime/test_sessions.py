@@ -211,8 +211,20 @@ def test_process_activity_shapes_and_filters(rt):
         assert {s.props["ID"] for s in everything.props["sessions"].items} >= {a.id, runtime.main_session.id}
         held = next(p for p in everything.props["processes"].items if p.props["name"] == "held")
         assert held.props["session"].props["userName"] == "alice"
-        assert set(held.props) >= {"cpuTime", "cpuUsage", "creationDateTime", "ID", "name", "number", "preemptive",
-                                   "sessionID", "state", "systemID", "type", "visible"}
+        assert set(held.props) >= {
+            "cpuTime",
+            "cpuUsage",
+            "creationDateTime",
+            "ID",
+            "name",
+            "number",
+            "preemptive",
+            "sessionID",
+            "state",
+            "systemID",
+            "type",
+            "visible",
+        }
         only_a = rt.value(f'Process activity("{a.id}")')
         assert [p.props["name"] for p in only_a.props["processes"].items] == ["held"]
         assert [s.props["ID"] for s in only_a.props["sessions"].items] == [a.id]
@@ -227,8 +239,18 @@ def test_process_activity_shapes_and_filters(rt):
 
 def test_session_info_shape(rt):
     info = rt.value("Session info(Session.id)")
-    assert set(info.props) == {"type", "userName", "machineName", "systemUserName", "IPAddress", "hostType",
-                               "creationDateTime", "state", "ID", "persistentID"}
+    assert set(info.props) == {
+        "type",
+        "userName",
+        "machineName",
+        "systemUserName",
+        "IPAddress",
+        "hostType",
+        "creationDateTime",
+        "state",
+        "ID",
+        "persistentID",
+    }
     assert info.props["ID"] == rt.value("Session.id")
     assert rt.runtime.open_session("remote").info().props["persistentID"] != ""
 
@@ -238,13 +260,13 @@ def test_stored_procedures_share_one_session(rt):
     runtime.methods.add_source("Where", "Session.storage.ids.push(Session.id)")
     rt(
         "Use (Storage)\nStorage.x:=0\nEnd use\n"
-        'Use (Session.storage)\nSession.storage.ids:=New shared collection\nEnd use'
+        "Use (Session.storage)\nSession.storage.ids:=New shared collection\nEnd use"
     )
     numbers = rt('return New collection(Execute on server("Where"; 0; "sp1"); Execute on server("Where"; 0; "sp2"))')
     assert runtime.finish(timeout=5)
     sp = runtime.sessions.stored_procedures()
     assert all(runtime.processes[n].session is sp for n in numbers.items)
-    assert rt.value(f'Process info({numbers.items[0]}).type') == P.TYPE_EXECUTE_ON_SERVER
+    assert rt.value(f"Process info({numbers.items[0]}).type") == P.TYPE_EXECUTE_ON_SERVER
 
 
 ON_SERVER = """//%attributes = {"executedOnServer":true}
@@ -295,9 +317,7 @@ def test_seed_method_from_two_sessions_changing_each_others_storage(rt):
             barrier.wait()
             for i in range(200):
                 runtime.call_method("Set session setting", [other.id, f"{label} {i}"])
-            runtime.run_source(
-                'Use (Session.storage)\nSession.storage.mark:=Current process name\nEnd use'
-            )
+            runtime.run_source("Use (Session.storage)\nSession.storage.mark:=Current process name\nEnd use")
         except Exception as exc:  # reported below
             errors.append(exc)
 

@@ -44,7 +44,12 @@ End use
         run(src)
     assert info.value.code == -10722
     # $ob2 joined $ob1's group: using $ob1 lets us change $ob2.
-    assert run("$a:=New shared object\n$b:=New shared object\nUse($a)\n$a.b:=$b\nEnd use\nUse($a)\n$b.x:=1\nEnd use\nreturn $b.x") == 1
+    assert (
+        run(
+            "$a:=New shared object\n$b:=New shared object\nUse($a)\n$a.b:=$b\nEnd use\nUse($a)\n$b.x:=1\nEnd use\nreturn $b.x"
+        )
+        == 1
+    )
 
 
 def test_shared_collection_functions_lock_themselves(run):

@@ -190,7 +190,7 @@ def test_keyword_prefixed_commands():
 
 
 def test_tokenized_names_everywhere():
-    assert value("$f:=4D:C1709.File.new(\"x\")").target.target.number == 1709
+    assert value('$f:=4D:C1709.File.new("x")').target.target.number == 1709
     assert value("$p:=cs:C1710.Person.new()").target.target.number == 1710
     assert value("$x:=This:C1470.name").target.number == 1470
     konst = value("$x:=Is real:K8:1")

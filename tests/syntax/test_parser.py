@@ -60,7 +60,7 @@ def test_declare_both_return_forms():
 
 
 def test_var_with_initializer_and_several_names():
-    (stmt,) = body("var $a; $b : Text:=\"x\"")
+    (stmt,) = body('var $a; $b : Text:="x"')
     assert [n.name for n in stmt.names] == ["$a", "$b"]
     assert stmt.value.value == "x"
 

@@ -60,8 +60,11 @@ def test_missing_colon_in_declaration():
 
 def test_format_quotes_the_line_and_points_at_the_column():
     text = error_of("$a:=(1+2\n").format()
-    assert text.splitlines() == ["m.4dm:1:9: error: unexpected end of line; expected ')' to close the '(' of column 5",
-                                 "    $a:=(1+2", "            ^"]
+    assert text.splitlines() == [
+        "m.4dm:1:9: error: unexpected end of line; expected ')' to close the '(' of column 5",
+        "    $a:=(1+2",
+        "            ^",
+    ]
 
 
 def test_builder_errors_carry_path_and_line():
@@ -89,9 +92,53 @@ Begin SQL
 SELECT 1;
 End SQL
 """
-_ATOMS = ["(", ")", "[", "]", "{", "}", "[[", "]]", ";", ":", ":=", "->", "\"", "!", "?", "$", "<>", "\n", " ",
-          "If", "End if", "Else", "For each", "End for", "Case of", ":(", "Function", "property", "var", "...",
-          "#DECLARE", "//", "/*", "*/", "\\\n", "Begin SQL", "`", "†", "◊", "°", "0x", "1e", ".", "@", "%"]
+_ATOMS = [
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "[[",
+    "]]",
+    ";",
+    ":",
+    ":=",
+    "->",
+    '"',
+    "!",
+    "?",
+    "$",
+    "<>",
+    "\n",
+    " ",
+    "If",
+    "End if",
+    "Else",
+    "For each",
+    "End for",
+    "Case of",
+    ":(",
+    "Function",
+    "property",
+    "var",
+    "...",
+    "#DECLARE",
+    "//",
+    "/*",
+    "*/",
+    "\\\n",
+    "Begin SQL",
+    "`",
+    "†",
+    "◊",
+    "°",
+    "0x",
+    "1e",
+    ".",
+    "@",
+    "%",
+]
 
 
 def _mutations(rng: random.Random, count: int):

@@ -172,7 +172,7 @@ def test_deep_equal_follows_collection_equal():
         ('$r:=4D.HTTPRequest.new("http://x")\n', "network"),
         ('$f:=File("/RESOURCES/a.txt")\n', "project's files"),
         ('$p:="C:\\\\docs\\\\a.txt"\n', "outside the sandbox"),
-        ('$w:=Open window(10;10;100;100)\n', "user interface"),
+        ("$w:=Open window(10;10;100;100)\n", "user interface"),
         ("PRINT SETTINGS\n", "printing"),
     ],
 )
@@ -188,7 +188,7 @@ def test_available_headless():
 
 
 def test_free_locals():
-    code = '$b:=$a+$c\nvar $d : Text\nARRAY TEXT($arr;0)\nFor each($e;$arr)\nEnd for each\n$x:=$1+$d\n'
+    code = "$b:=$a+$c\nvar $d : Text\nARRAY TEXT($arr;0)\nFor each($e;$arr)\nEnd for each\n$x:=$1+$d\n"
     assert free_locals(parse(code).body) == ["$a", "$c"]
 
 

@@ -61,7 +61,7 @@ def test_unknown_words_in_a_row_are_one_name_but_not_a_command():
     # The lexer reads a run of unknown words as one name (a method with spaces); without the
     # method list the highlighter cannot call it a command.
     stream = tokens("Set session setting($id; 1)")
-    assert ("Set session setting" in [v for _, v in stream])
+    assert "Set session setting" in [v for _, v in stream]
     assert kind_of("Set session setting($id; 1)", "Set session setting") is not Name.Builtin
 
 

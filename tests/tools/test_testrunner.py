@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 INVENTORY = ROOT / "examples" / "Inventory"
 
 
-def make_project(root: Path, methods: dict[str, str], classes: dict[str, str] | None = None, db: dict[str, str] | None = None) -> Path:
+def make_project(
+    root: Path, methods: dict[str, str], classes: dict[str, str] | None = None, db: dict[str, str] | None = None
+) -> Path:
     sources = root / "Project" / "Sources"
     for folder, files in (("Methods", methods), ("Classes", classes or {}), ("DatabaseMethods", db or {})):
         (sources / folder).mkdir(parents=True, exist_ok=True)
@@ -46,7 +48,7 @@ TESTS = {
     "test_fatal": '#DECLARE($t : Object)\n$t.fatal("stop here")\n$t.fail("not reached")',
     "test_loop": "#DECLARE($t : Object)\nWhile (True)\nEnd while",
     "test_process_a": "#DECLARE($t : Object)\nvCount:=1\n$t.assertEqual(vCount; 1)",
-    "test_process_b": "#DECLARE($t : Object)\n$t.assertEqual(Value type(vCount); Is undefined; \"process variables start empty\")",
+    "test_process_b": '#DECLARE($t : Object)\n$t.assertEqual(Value type(vCount); Is undefined; "process variables start empty")',
     "test_subtests": '#DECLARE($t : Object)\n$t.log(String($t.run("fine"; "Sub ok")))\n$t.log(String($t.run("broken"; "Sub fail"; 41)))',
     "test_on_startup_ran": "#DECLARE($t : Object)\n$t.assertEqual(<>ready; True)",
     "Sub ok": '#DECLARE($t : Object)\n$t.assert(True)\n$t.log("in "+$t.name)',
@@ -124,7 +126,10 @@ def test_subtests_report_under_their_parent(session):
     result = _run(session, "test_subtests")
     assert result.outcome == "failed"
     assert result.logs == ["True", "False"]
-    assert [(s.id, s.outcome) for s in result.subtests] == [("test_subtests/fine", "passed"), ("test_subtests/broken", "failed")]
+    assert [(s.id, s.outcome) for s in result.subtests] == [
+        ("test_subtests/fine", "passed"),
+        ("test_subtests/broken", "failed"),
+    ]
     assert result.subtests[0].logs == ["in test_subtests/fine"]
     assert result.subtests[1].messages == ["Sub fail:2: assertEqual: expected 42, got 41 (the answer)"]
 
@@ -137,13 +142,20 @@ def test_junit_xml_has_the_common_schema(session):
     for attribute in ("name", "tests", "failures", "errors", "skipped", "time", "timestamp", "hostname"):
         assert suite.get(attribute) is not None, attribute
     cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == ["test_pass", "test_fail", "test_error", "test_subtests", "test_subtests/fine", "test_subtests/broken"]
+    assert [c.get("name") for c in cases] == [
+        "test_pass",
+        "test_fail",
+        "test_error",
+        "test_subtests",
+        "test_subtests/fine",
+        "test_subtests/broken",
+    ]
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("6", "3", "1")
     for case in cases:
         assert case.get("classname") == "Cases" and float(case.get("time")) >= 0
     failure = cases[1].find("failure")
     assert failure.get("message") == "test_fail:2: assertEqual: expected 2, got 1 (one is not two)"
-    assert failure.get("type") and "expected {\"a\":2}" in failure.text
+    assert failure.get("type") and 'expected {"a":2}' in failure.text
     assert cases[2].find("error") is not None and cases[0].find("failure") is None
     assert "log: still running" in cases[1].find("system-out").text
 
@@ -164,8 +176,10 @@ def test_tags_above_a_function_or_for_the_file():
 def test_keyword_expressions():
     from fourd.tools.testrunner import TestCase
 
-    cases = [TestCase("CalcTest.test_add", "class", "CalcTest", "test_add", Path("x"), 1, ["fast"]),
-             TestCase("test_Stock value", "method", "test_Stock value", None, Path("y"), 1, ["slow"])]
+    cases = [
+        TestCase("CalcTest.test_add", "class", "CalcTest", "test_add", Path("x"), 1, ["fast"]),
+        TestCase("test_Stock value", "method", "test_Stock value", None, Path("y"), 1, ["slow"]),
+    ]
     assert [c.id for c in select(cases, "stock")] == ["test_Stock value"]
     assert [c.id for c in select(cases, "not stock")] == ["CalcTest.test_add"]
     assert [c.id for c in select(cases, "(add or value) and not slow")] == ["CalcTest.test_add"]
@@ -196,13 +210,18 @@ def test_test_classes_discovery_and_run(tmp_path):
     file = make_project(tmp_path / "Calc", {}, classes={"CalcTest": CALC_TEST, "Calc": "Function test_not_a_test()\n"})
     tests = TestSession(file, cache=False)
     cases = tests.discover()
-    assert [(c.id, c.line, c.tags) for c in cases] == [("CalcTest.test_add", 2, ["unit"]), ("CalcTest.test_sub", 6, ["slow"])]
+    assert [(c.id, c.line, c.tags) for c in cases] == [
+        ("CalcTest.test_add", 2, ["unit"]),
+        ("CalcTest.test_sub", 6, ["slow"]),
+    ]
     result = tests.run(cases[0])
     # Classes come from another part of fourd: with them the test passes; without, it says why it cannot run.
     if getattr(tests.app.runtime, "classes", None) is not None:
         assert result.passed, result.messages
     else:
-        assert result.outcome == "error" and result.messages == [f"{cases[0].path}:2: this fourd build cannot run classes"]
+        assert result.outcome == "error" and result.messages == [
+            f"{cases[0].path}:2: this fourd build cannot run classes"
+        ]
 
 
 def test_syntax_error_in_a_test_class_stops_discovery_with_exit_2(tmp_path, capsys):
@@ -218,7 +237,10 @@ def test_syntax_error_in_a_test_class_stops_discovery_with_exit_2(tmp_path, caps
 
 
 def test_fourd_test_command_reports_each_test_and_the_summary(tmp_path, capsys):
-    file = make_project(tmp_path / "Small", {"test_ok": '#DECLARE($t : Object)\n$t.assert(True)', "test_ko": '#DECLARE($t : Object)\n$t.fail("nope")'})
+    file = make_project(
+        tmp_path / "Small",
+        {"test_ok": "#DECLARE($t : Object)\n$t.assert(True)", "test_ko": '#DECLARE($t : Object)\n$t.fail("nope")'},
+    )
     report = tmp_path / "report.xml"
     assert fourd_main(["test", str(file.parent.parent), "--no-cache", "--junit-xml", str(report)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -267,8 +289,13 @@ def _pytest_argv(*args: str) -> list[str]:
 
 def test_pytest_plugin_runs_4d_tests(tmp_path):
     project = tmp_path / "Plug"
-    make_project(project, {"test_good": '#DECLARE($t : Object)\n$t.assert(True)',
-                           "test_bad": '// #tags: slow\n#DECLARE($t : Object)\n$t.assertEqual(2; 3; "two")'})
+    make_project(
+        project,
+        {
+            "test_good": "#DECLARE($t : Object)\n$t.assert(True)",
+            "test_bad": '// #tags: slow\n#DECLARE($t : Object)\n$t.assertEqual(2; 3; "two")',
+        },
+    )
     report = tmp_path / "pytest.xml"
     argv = _pytest_argv(str(project), str(INVENTORY), "-k", "not InventoryTest", f"--junitxml={report}", "-q")
     proc = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=_cli_env(tmp_path), timeout=120)
