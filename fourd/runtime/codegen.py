@@ -26,7 +26,7 @@ from . import operators as ops
 from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
-from .objects import call_member, get_index, get_member, set_index, set_member
+from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
 from .values import UNDEFINED, Collection4D, Object4D
@@ -86,6 +86,7 @@ class Generator:
             "_cond": ops.condition,
             "_truthy": ops.truthy,
             "_getm": get_member,
+            "_getvm": get_variable_member,
             "_setm": set_member,
             "_geti": get_index,
             "_seti": set_index,
@@ -512,8 +513,14 @@ class Generator:
         obj, _ = self.expr(node.target)
         t = self.temp()
         name = repr(node.name)
+        declared = self.c.unassigned_container(node.target)
+        if declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
+            collection = declared == "Collection"
+            fallback = f"_getvm({t}, {name}, {collection})"
+        else:
+            fallback = f"_getm({t}, {name})"
         return (
-            f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))",
+            f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else {fallback})",
             None,
         )
 

@@ -18,7 +18,16 @@ from . import operators as ops
 from .convert import to_text
 from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
-from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
+from .objects import (
+    call_member,
+    char_at,
+    get_index,
+    get_member,
+    get_variable_member,
+    set_index,
+    set_member,
+    with_char,
+)
 from .shared import use_begin
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
@@ -54,6 +63,7 @@ class Compiler:
         tracer = getattr(runtime, "tracer", None)
         self.tracer = tracer if tracer is not None and tracer.active and tracer.wants(name) else None
         self.line = 0  # line of the statement being compiled (hook commands read it)
+        self.param_slots: set[int] = set()  # slots of declared parameters (#DECLARE, Function)
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -104,6 +114,7 @@ class Compiler:
                 variadic = type_
             else:
                 param_specs.append((self.declare(p.name, type_), type_))
+                self.param_slots.add(param_specs[-1][0])
         result_slot = None
         result_type = None
         if result is not None:
@@ -735,6 +746,17 @@ class Compiler:
     def expr_Member(self, node: ast.Member) -> Expr:
         obj = self.expr(node.target)
         name = node.name
+        declared = self.unassigned_container(node.target)
+        if declared is not None:
+            collection = declared == "Collection"
+
+            def read_variable_member(f: Frame) -> Any:
+                o = obj(f)
+                if type(o) is Object4D and o.cls is None:
+                    return o.props.get(name, UNDEFINED)
+                return get_variable_member(o, name, collection)
+
+            return read_variable_member
 
         def read_member(f: Frame) -> Any:
             o = obj(f)
@@ -743,6 +765,18 @@ class Compiler:
             return get_member(o, name)
 
         return read_member
+
+    def unassigned_container(self, node: ast.Node) -> str | None:
+        """"Object" or "Collection" when ``node`` is a local declared so (``var``, ``C_OBJECT``),
+        not a parameter: while it still holds Null it reads as an uninitialized variable does
+        (objects.get_variable_member).  None otherwise."""
+        if isinstance(node, ast.LocalVar):
+            index = self.slots.get(node.name.lower())
+            if index is not None and index not in self.param_slots:
+                declared = self.slot_types.get(index)
+                if declared in ("Object", "Collection"):
+                    return declared
+        return None
 
     def expr_MethodCall(self, node: ast.MethodCall) -> Expr:
         obj = self.expr(node.target)

@@ -63,6 +63,8 @@ class Block:
     line: int  # Markdown line where the code starts
     code: str
     markers: list[str] = field(default_factory=list)
+    methods: dict[str, str] = field(default_factory=dict)  # project methods the page defines for it
+    classes: dict[str, str] = field(default_factory=dict)  # user classes (cs.Name) the page defines for it
 
 
 @dataclass
@@ -85,13 +87,43 @@ def collect(paths: list[Path]) -> list[Page]:
             section = _section(path, root)
             text = path.read_text(encoding="utf-8-sig", errors="replace")
             lines = text.splitlines()
+            found = code_blocks(text)
             blocks = [
                 Block(str(path), section, b.first_line, b.code, _markers(b.info, lines, b.first_line - 1))
-                for b in code_blocks(text)
+                for b in found
             ]
+            _page_definitions(blocks, [_prose(lines, b.first_line - 1) for b in found])
             if blocks:
                 pages.append(Page(str(path), blocks))
     return pages
+
+
+def _prose(lines: list[str], fence_index: int) -> str:
+    """The paragraph just before a fence (``lines[fence_index - 1]`` is the fence)."""
+    i = fence_index - 2
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    end = i + 1
+    while i >= 0 and lines[i].strip() and not lines[i].lstrip().startswith("```"):
+        i -= 1
+    return " ".join(line.strip() for line in lines[i + 1 : end])
+
+
+def _page_definitions(blocks: list[Block], prose: list[str]) -> None:
+    """Give each block the methods and classes its page defines (:mod:`fourd.tools.pagedefs`)."""
+    from . import pagedefs
+
+    page = [pagedefs.PageBlock(b.code, text) for b, text in zip(blocks, prose, strict=True)]
+    pagedefs.analyse(page, _reserved_names())
+    for block, info in zip(blocks, page, strict=True):
+        block.code, block.methods, block.classes = info.own_code, info.methods, info.classes
+
+
+def _reserved_names() -> set[str]:
+    """Lower-case names a page cannot use for a project method: commands and constants."""
+    from ..syntax.names import command_table, constant_table
+
+    return set(command_table()[1]) | set(constant_table())
 
 
 def _section(path: Path, root: Path) -> str:
@@ -198,6 +230,10 @@ def execute_block(
     started = time.monotonic()
     if "no-run" in block.markers:
         return _done(record, "skipped", "marked no-run", started), False
+    for name, text in block.methods.items():
+        runtime.methods.add_source(name, text, f"{label}#{name}")
+    for name, text in block.classes.items():
+        runtime.classes.add_source(name, text, f"{label}#{name}")
     try:
         try:
             module = parse(block.code, label, runtime.methods.lex_options())
@@ -381,16 +417,24 @@ class BlockObserver:
         self.label = label
         self.oracles = oracles
         self.runtime = runtime
+        self.owner: Any = None  # the compiler of the block's own unit (not of a Formula inside it)
         self.by_anchor: dict[int, list[Any]] = {}
         for oracle in oracles:
             self.by_anchor.setdefault(oracle.anchor, []).append(oracle)
 
     def observes(self, compiler: Any) -> bool:
-        """Does the unit ``compiler`` compiles hold statements to observe?"""
-        return compiler.path == self.label and bool(self.by_anchor)
+        """Does the unit ``compiler`` compiles hold statements to observe?
+
+        Only the block's own unit does: the first compiler asking.  A ``Formula(…)`` written in
+        the block compiles its body with another compiler at the same lines; it must not take
+        the oracles of the statement that holds it.
+        """
+        if self.owner is None and compiler.path == self.label:
+            self.owner = compiler
+        return compiler is self.owner and bool(self.by_anchor)
 
     def instrument(self, compiler: Any, nodes: list[Any], stmts: list[Any]) -> list[Any]:
-        if compiler.path != self.label:
+        if compiler is not self.owner:
             return stmts
         out = list(stmts)
         for i, node in enumerate(nodes):

@@ -34,6 +34,7 @@ PROGRAMS = {
     "foreach_typed_var": "var $o : Object\n$s:=0\nFor each ($o; [{v: 1}; {v: 2}])\n$s:=$s+$o.v\nEnd for each\nreturn $s",
     "member_store_undefined": '$o:={a: "x"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)',
     "literals_with_undefined": "$o:={}\n$x:={a: $o.none; b: 1}\n$c:=[1; $o.none]\nreturn JSON Stringify($x)+JSON Stringify($c)",
+    "unassigned_declared_containers": 'var $o : Object\nvar $c : Collection\n$n:=10\n$n:=$o.a\nreturn String($n)+"/"+String($c.length)',
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 

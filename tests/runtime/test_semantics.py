@@ -43,8 +43,21 @@ def test_null_and_undefined(run):
     assert run("var $o : Object:={a: Null}\nreturn $o.a=$o.b") is True
     assert run("var $o : Object:={}\nreturn $o.missing") is UNDEFINED
     with pytest.raises(FourDError) as info:
-        run("var $o : Object\nreturn $o.a")
+        run("$o:=Null\nreturn $o.a")  # a null value: reading its property is an error
     assert "Null" in info.value.message
+
+
+def test_declared_but_unassigned_object_reads_undefined(run):
+    # null-undefined.md: `var $o : Object` then `$val:=$o.a` is undefined "(no error)" and clears $val;
+    # collection.md: the length of a declared collection never assigned is 0.
+    assert run("var $o : Object\nreturn $o.a") is UNDEFINED
+    assert run("var $o : Object\nvar $val : Integer\n$val:=10\n$val:=$o.a\nreturn $val") == 0
+    assert run("var $c : Collection\nreturn $c.length") == 0
+    assert run("var $o : Object\nreturn $o.length") is UNDEFINED
+    for code in ("var $o : Object:={a: Null}\nreturn $o.a.b", "#DECLARE($p : Object)\nreturn $p.a"):
+        with pytest.raises(FourDError) as info:  # a Null property, a Null parameter: still an error
+            run(code)
+        assert info.value.code == -10616
 
 
 def test_undefined_assignment_clears_typed_variable(run):
