@@ -174,7 +174,8 @@ def execute_page(job: dict[str, Any], settings: dict[str, Any], send: Callable[[
     guard = Guard(limits.seconds, limits.steps)
     runtime = None
     sandbox = Path(settings["sandbox"])
-    carry: dict[str, Any] | None = {} if job["chain"] else None
+    carry: dict[str, Any] = {}  # the locals the page's blocks left, by lower-case name
+    earlier = Block("", "", 0, "")  # the methods and classes the earlier blocks were given
     for index, data in enumerate(job["blocks"]):
         block = Block(**data)
         send({"event": "start", "index": index})
@@ -182,7 +183,9 @@ def execute_page(job: dict[str, Any], settings: dict[str, Any], send: Callable[[
         if runtime is None or not job["chain"]:
             runtime = _new_runtime(folder)
             guard.install(runtime)
-        record, fatal = execute_block(block, runtime, guard, carry)
+        record, fatal = execute_block(block, runtime, guard, carry, chain=job["chain"], earlier=earlier)
+        earlier.methods.update(block.methods)
+        earlier.classes.update(block.classes)
         send({"event": "done", "index": index, "record": record})
         if not job["chain"]:
             shutil.rmtree(folder, ignore_errors=True)
@@ -210,12 +213,21 @@ def _has_result(node: Any) -> bool | None:
 
 
 def execute_block(
-    block: Block, runtime: Any, guard: Any, carry: dict[str, Any] | None = None
+    block: Block,
+    runtime: Any,
+    guard: Any,
+    carry: dict[str, Any] | None = None,
+    chain: bool = False,
+    earlier: Block | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Run one block in ``runtime``; its record, and whether the worker must restart.
 
-    ``carry`` (chained pages) holds the local variables the previous blocks left, by name:
-    the block starts with them and adds its own.
+    ``carry`` holds the local variables the previous blocks of the page left, by lower-case
+    name; the block adds its own.  With ``chain`` the block starts with all of them; without,
+    only with those it reads but never sets (it continues an earlier block: "needs code from
+    elsewhere" when none of them set it).  A comment ``// $x = value`` before the first
+    statement gives ``$x`` its starting value.  ``earlier``: the methods and classes the
+    earlier blocks were given, which values carried from them may need (a formula calling one).
     """
     from ..commands.registry import implemented
     from ..runtime.errors import FourDError
@@ -230,10 +242,7 @@ def execute_block(
     started = time.monotonic()
     if "no-run" in block.markers:
         return _done(record, "skipped", "marked no-run", started), False
-    for name, text in block.methods.items():
-        runtime.methods.add_source(name, text, f"{label}#{name}")
-    for name, text in block.classes.items():
-        runtime.classes.add_source(name, text, f"{label}#{name}")
+    _define(runtime, label, block)
     try:
         try:
             module = parse(block.code, label, runtime.methods.lex_options())
@@ -246,12 +255,18 @@ def execute_block(
         reason = headless.unavailable(module.body, names)
         if reason:
             return _done(record, "skipped", reason, started), False
-        free = [name for name in headless.free_locals(module.body) if carry is None or name.lower() not in carry]
+        known = dict(carry or {})
+        known.update(found.given)
+        needed = headless.free_locals(module.body)
+        free = [name for name in needed if name.lower() not in known]
         if free:
-            hint = "" if carry is not None else "; try --chain"
             return _done(
-                record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set{hint}", started
+                record, "skipped", f"needs code from elsewhere: {', '.join(free)} is never set", started
             ), False
+        start = known if chain else {name.lower(): known[name.lower()] for name in needed}
+        start.update(found.given)
+        if earlier is not None and set(start) - set(found.given):
+            _define(runtime, label, earlier, skip=block)
         observer = BlockObserver(label, found.oracles, runtime)
         runtime.stdout = io.StringIO()
         runtime.observer = observer
@@ -260,10 +275,12 @@ def execute_block(
         finally:
             runtime.observer = None
         guard.start()
-        if carry is None:
-            runtime.run_code(code)
-        else:
-            _run_carrying(runtime, code, carry)
+        left: dict[str, Any] = {}
+        try:
+            _run_carrying(runtime, code, start, left)
+        finally:
+            if carry is not None:
+                carry.update(left)
         _let_processes_end(runtime, guard)
     except FourDError as exc:
         return _error_record(record, block, exc, started), False
@@ -287,6 +304,16 @@ def execute_block(
     return _judge(record, block, observer, started), False
 
 
+def _define(runtime: Any, label: str, source: Block, skip: Block | None = None) -> None:
+    """Give ``runtime`` the project methods and classes ``source`` holds (not those of ``skip``)."""
+    for name, text in source.methods.items():
+        if skip is None or name not in skip.methods:
+            runtime.methods.add_source(name, text, f"{label}#{name}")
+    for name, text in source.classes.items():
+        if skip is None or name not in skip.classes:
+            runtime.classes.add_source(name, text, f"{label}#{name}")
+
+
 def _let_processes_end(runtime: Any, guard: Any) -> None:
     """Wait (within the time limit) for the processes and workers the block started."""
     from .sandbox import LimitExceeded
@@ -302,24 +329,29 @@ def _let_processes_end(runtime: Any, guard: Any) -> None:
     raise LimitExceeded("timeout", f"time limit exceeded ({guard.seconds:g} s): processes still running")
 
 
-def _run_carrying(runtime: Any, code: Any, carry: dict[str, Any]) -> None:
-    """Run ``code`` with the locals of the previous blocks, and keep its own for the next ones."""
-    from ..runtime.frame import Frame
+def _run_carrying(runtime: Any, code: Any, start: dict[str, Any], left: dict[str, Any]) -> None:
+    """Run ``code`` with the locals in ``start`` set; put the locals it leaves in ``left``."""
+    import dataclasses
+
+    from ..runtime.types import coerce
     from ..runtime.values import UNDEFINED
 
-    process = runtime.current_process()
-    frame = Frame(code, [], process)
-    for slot, name in enumerate(code.slot_names):
-        if name.lower() in carry:
-            frame.slots[slot] = carry[name.lower()]
-    previous, process.frame = process.frame, frame
-    try:
-        code.run(frame)
-    finally:
-        process.frame = previous
+    body = code.run
+
+    def run(frame: Any) -> Any:
         for slot, name in enumerate(code.slot_names):
-            if frame.slots[slot] is not UNDEFINED:
-                carry[name.lower()] = frame.slots[slot]
+            if name.lower() in start:
+                value = start[name.lower()]
+                declared = code.slot_types.get(slot)
+                frame.slots[slot] = coerce(declared, value, name) if declared else value
+        try:
+            return body(frame)
+        finally:
+            for slot, name in enumerate(code.slot_names):
+                if frame.slots[slot] is not UNDEFINED:
+                    left[name.lower()] = frame.slots[slot]
+
+    runtime.run_code(dataclasses.replace(code, run=run))
 
 
 def _record(block: Block) -> dict[str, Any]:

@@ -180,38 +180,46 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
 
 
 def free_locals(body: list[ast.Node]) -> list[str]:
-    """Local variables the code reads but never sets: it relies on code outside the block.
+    """Local variables the code reads before it sets them: it relies on code outside the block.
 
-    A local counts as set when it is assigned (``$x:=``, ``$x+=``), declared (``var``,
-    ``#DECLARE``, function parameters), a loop variable, passed whole to a call (a command
-    may fill it) or pointed to (``->$x``).  ``$1``…``$n`` and ``$0`` are parameters.
+    A local counts as set when it is assigned (``$x:=``, ``$x+=``: after the value is read),
+    declared (``var``, ``#DECLARE``, function parameters), a loop variable, passed whole to a
+    call (a command may fill it) or pointed to (``->$x``); from then on (in source order) its
+    reads are the block's own.  ``$1``…``$n`` and ``$0`` are parameters.
     """
-    set_names: set[str] = set()
-    read: dict[str, str] = {}
+    first_set: dict[str, tuple[int, int]] = {}
+    first_read: dict[str, tuple[tuple[int, int], str]] = {}
+    setters: set[int] = set()  # ids of the LocalVar nodes that are set, not read
 
-    def mark(node: object) -> None:
+    def mark(node: object, line: int, after: bool) -> None:
         if isinstance(node, ast.LocalVar):
-            set_names.add(node.name.lower())
+            setters.add(id(node))
+            where = (line, 1 << 30 if after else -1)
+            key = node.name.lower()
+            if key not in first_set or where < first_set[key]:
+                first_set[key] = where
 
     for node in walk(body):
+        line = getattr(node, "line", 0) or 0
         if isinstance(node, ast.LocalVar):
-            if not node.name[1:].isdigit():
-                read.setdefault(node.name.lower(), node.name)
+            if id(node) not in setters and not node.name[1:].isdigit():
+                key = node.name.lower()
+                where = (line, getattr(node, "column", 0) or 0)
+                if key not in first_read or where < first_read[key][0]:
+                    first_read[key] = (where, node.name)
         elif isinstance(node, ast.Assign):
-            mark(node.target)
+            if node.op == ":=":  # `$x+=1` reads $x first
+                mark(node.target, line, after=True)
         elif isinstance(node, ast.VarDecl):
             for name in node.names:
-                mark(name)
+                mark(name, line, after=node.value is not None)
         elif isinstance(node, (ast.For, ast.ForEach)):
-            mark(node.variable)
+            mark(node.variable, line, after=False)
         elif isinstance(node, ast.Param):
-            set_names.add(node.name.lower())
+            first_set[node.name.lower()] = (0, -1)
         elif isinstance(node, ast.PointerTo):
-            mark(node.target)
-        elif isinstance(node, ast.Call):
+            mark(node.target, line, after=False)
+        elif isinstance(node, (ast.Call, ast.MethodCall)):
             for arg in node.args:
-                mark(arg)
-        elif isinstance(node, ast.MethodCall):
-            for arg in node.args:
-                mark(arg)
-    return [name for key, name in read.items() if key not in set_names]
+                mark(arg, line, after=False)
+    return [name for key, (where, name) in first_read.items() if key not in first_set or where < first_set[key]]

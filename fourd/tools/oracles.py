@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..runtime.convert import to_text
+from ..runtime.formulas import Function4D
 from ..runtime.json4d import stringify
+from ..runtime.objects import get_member
 from ..runtime.operators import deep_equal
 from ..runtime.values import UNDEFINED, Collection4D, Date4D, Object4D, Pointer4D, Time4D
 from ..syntax import ast
@@ -38,6 +40,17 @@ class Approx(float):
         obj = super().__new__(cls, value)
         obj.digits = digits
         return obj
+
+
+class Partial(Object4D):
+    """An object written with ``...`` (``{name:Winch...}``): the properties shown must match,
+    the others are left out; a text shown with a trailing ``...`` is the start of the value."""
+
+    __slots__ = ("prefixes",)
+
+    def __init__(self, props: dict[str, Any], prefixes: set[str]):
+        super().__init__(props)
+        self.prefixes = prefixes
 
 
 _NUMBER = re.compile(r"[-–−]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?P<approx>\.\.\.|…)?")
@@ -165,24 +178,35 @@ class _Reader:
     def obj(self) -> Object4D:
         self.pos += 1
         props: dict[str, Any] = {}
+        prefixes: set[str] = set()  # properties whose text is shown cut with "..."
+        partial = False
         self.ws()
         if self.peek() == "}":
             self.pos += 1
             return Object4D(props)
         while True:
-            name = self.key()
             self.ws()
-            if self.peek() != ":":
-                raise self.fail("expected ':'")
-            self.pos += 1
-            props[name] = self.value(relaxed=True)
+            if self.text.startswith(("...", "…"), self.pos):  # `{a:1, ...}`: more properties
+                self.pos += 3 if self.peek() == "." else 1
+                partial = True
+            else:
+                name = self.key()
+                self.ws()
+                if self.peek() != ":":
+                    raise self.fail("expected ':'")
+                self.pos += 1
+                value = self.value(relaxed=True)
+                if type(value) is str and value.endswith(("...", "…")) and self.text[self.pos - 1] != '"':
+                    value, partial = value.rstrip(".…").rstrip(), True
+                    prefixes.add(name)
+                props[name] = value
             self.ws()
             ch = self.peek()
             self.pos += 1
             if not ch:
                 raise self.fail("unclosed object")
             if ch == "}":
-                return Object4D(props)
+                return Partial(props, prefixes) if partial else Object4D(props)
             if ch not in ",;":
                 raise self.fail("expected ',' or '}'")
 
@@ -219,7 +243,7 @@ def parse_value(text: str) -> tuple[Any, str]:
 
 
 def _convert_bare(value: Any) -> Any:
-    if type(value) is Object4D:
+    if type(value) in (Object4D, Partial):
         value.props = {k: _convert_bare(v) for k, v in value.props.items()}
     elif type(value) is Collection4D:
         value.items = [_convert_bare(v) for v in value.items]
@@ -304,6 +328,8 @@ class Candidate:
 class BlockOracles:
     oracles: list[Oracle]
     rejected: list[Candidate]
+    # ``// $x = value`` before the first statement: the value the block starts from, not a result
+    given: dict[str, Any] = field(default_factory=dict)
 
 
 def statement_lines(body: list[ast.Node]) -> dict[int, ast.Node]:
@@ -411,6 +437,7 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
     names_in_code = _subject_names("\n".join(code_only))
     oracles: list[Oracle] = []
     rejected: list[Candidate] = []
+    given: dict[str, Any] = {}
     consumed: set[int] = set()
 
     def anchor_of(line: int, has_code: bool) -> int | None:
@@ -424,6 +451,9 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         anchor = anchor_of(line, has_code)
         node = statements.get(anchor) if anchor is not None else None
         stripped = comment.strip()
+        if anchor is None and not has_code:
+            _take_given(stripped, given)
+            continue
         if not stripped or anchor is None:
             continue
         if _MOMENT.search("\n".join(code_only[anchor - 1 : line])):
@@ -467,7 +497,8 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             if why is not None:
                 rejected.append(Candidate(line, form, why, stripped))
                 continue
-            if form == "displays" and kind == "output":
+            # "displays" checks the output of any call: an ALERT may run inside a formula or method
+            if form == "displays" and kind in ("output", "value"):
                 if type(value) is not str:
                     value = to_text(value)
                 oracles.append(Oracle(line, anchor, form, keyword.group("rest").strip(), value, output=True))
@@ -510,7 +541,18 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             oracles.append(Oracle(line, anchor, form, text, value, subject))
         else:
             rejected.append(Candidate(line, form, "statement gives no result", stripped))
-    return BlockOracles(oracles, rejected)
+    return BlockOracles(oracles, rejected, given)
+
+
+def _take_given(comment: str, given: dict[str, Any]) -> None:
+    """``$x = value`` (or ``$x: value``) in a comment before any statement: the value ``$x``
+    starts with (commands/ob-set.md shows the object a block changes that way)."""
+    m = re.fullmatch(r"(\$[A-Za-z_]\w*)\s*(?:=|:=|:)\s*(.+)", comment)
+    if m is None:
+        return
+    value, why = _value_with_trail(m.group(2), "given", strict=True)
+    if why is None and value is not None:
+        given[m.group(1).lower()] = value
 
 
 def _subject_names(code: str) -> set[str]:
@@ -568,10 +610,25 @@ def matches(expected: Any, actual: Any) -> bool:
         return len(expected.items) == len(actual.items) and all(
             matches(e, a) for e, a in zip(expected.items, actual.items, strict=True)
         )
+    if type(expected) is Partial:
+        if type(actual) is not Object4D:
+            return False
+        for key, value in expected.props.items():
+            got = actual.props.get(key, UNDEFINED)
+            if key in expected.prefixes and type(got) is str:
+                if not got.startswith(value):
+                    return False
+            elif not matches(value, got):
+                return False
+        return True
     if type(expected) is Object4D and type(actual) is Object4D:
         ep = expected.props
         ap = {k: v for k, v in actual.props.items() if v is not UNDEFINED}
+        if actual.cls is not None:  # the docs show a class instance with its computed properties
+            ap.update(_computed(actual, [k for k in ep if k not in ap]))
         return ep.keys() == ap.keys() and all(matches(v, ap[k]) for k, v in ep.items())
+    if type(expected) is str and isinstance(actual, Function4D):
+        return expected == to_text(actual)  # "[object Formula]": how 4D shows a formula as text
     if type(expected) in (Object4D, Collection4D) and hasattr(actual, "to_json_4d"):
         from ..runtime.json4d import from_plain
 
@@ -590,6 +647,21 @@ def matches(expected: Any, actual: Any) -> bool:
     if expected is None and actual is UNDEFINED:
         return True  # "returns null" for a missing property: 4D's = holds them equal
     return deep_equal(expected, actual, diacritical=True)
+
+
+def _computed(instance: Object4D, names: list[str]) -> dict[str, Any]:
+    """The values of the computed properties (``Function get``) ``names`` of a class instance."""
+    from ..runtime.errors import FourDError
+
+    out = {}
+    for name in names:
+        getter, _setter = instance.cls._accessors(name)
+        if getter is not None:
+            try:
+                out[name] = get_member(instance, name)
+            except FourDError:
+                pass
+    return out
 
 
 def _is_number(value: Any) -> bool:
@@ -631,8 +703,9 @@ def snapshot(value: Any, depth: int = 0) -> Any:
     if depth > 50:
         return value
     t = type(value)
-    if t is Object4D and value.cls is None:
-        return Object4D({k: snapshot(v, depth + 1) for k, v in value.props.items()})
+    if t is Object4D and (value.cls is None or value.cls.store == "cs"):
+        # a class instance keeps its class: its computed properties read the copied values
+        return Object4D({k: snapshot(v, depth + 1) for k, v in value.props.items()}, value.cls)
     if t is Collection4D:
         return Collection4D([snapshot(v, depth + 1) for v in value.items])
     return value

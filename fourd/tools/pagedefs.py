@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 
 _COMMENT = re.compile(r"^\s*//+\s?(.*?)\s*$")
 _CODE_START = re.compile(
-    r"^\s*(class\s+constructor|class\s+extends|(shared\s+|local\s+|exposed\s+)*function\s|property\s)", re.I
+    r"^\s*((?:shared\s+|singleton\s+|session\s+)*class\s+constructor|class\s+extends"
+    r"|(?:shared\s+|local\s+|exposed\s+)*function\s|property\s)",
+    re.I,
 )
 _DECLARE = re.compile(r"^\s*#declare\b", re.I)
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
@@ -210,16 +212,45 @@ def _whole_block_definition(block: PageBlock) -> tuple[str, str] | None:
 
 
 _MEMBER = re.compile(
-    r"^\s*(class\s+constructor|(?:shared\s+|local\s+|exposed\s+)*function\s+(?:get\s+|set\s+)?\w+)", re.I | re.M
+    r"^\s*(?:(?:shared\s+|singleton\s+)*class\s+(constructor)"
+    r"|(?:shared\s+|local\s+|exposed\s+)*function\s+((?:get\s+|set\s+)?\w+)"
+    r"|property\s+([^:\n]+))",
+    re.I | re.M,
 )
 
 
+def _members(text: str) -> set[str]:
+    """The member names a class definition declares (``constructor``, ``get fullName``, ``name``…)."""
+    names: set[str] = set()
+    for ctor, function, props in _MEMBER.findall(text):
+        if ctor:
+            names.add("constructor")
+        elif function:
+            names.add(" ".join(function.lower().split()))
+        else:
+            names.update(p.strip().lower() for p in props.split(";") if p.strip())
+    return names
+
+
 def _choose(defs: list[Definition], index: int, kind: str) -> str:
-    """The definition a block gets: the nearest; for a class, all its blocks when they fit together."""
-    nearest = min(defs, key=lambda d: (abs(d.block - index), d.block < index))
-    if kind == "class" and len(defs) > 1:
-        members = [m.lower().split() for d in defs for m in _MEMBER.findall(d.text)]
-        keys = [" ".join(m) for m in members]
-        if len(keys) == len(set(keys)):
-            return "\n".join(d.text for d in sorted(defs, key=lambda d: d.block))
-    return nearest.text
+    """The definition a block gets.
+
+    A method: the nearest (the docs show a method just before or just after its use).  A
+    class: the nearest before the block, joined with the blocks before it as long as their
+    members do not clash (a constructor in one block, a function in the next:
+    commands/this.md); the nearest after it when none comes before.
+    """
+    if kind != "class":
+        return min(defs, key=lambda d: (abs(d.block - index), d.block < index)).text
+    before = sorted((d for d in defs if d.block < index), key=lambda d: -d.block)
+    if not before:
+        return min(defs, key=lambda d: d.block).text
+    joined = [before[0]]
+    members = _members(before[0].text)
+    for d in before[1:]:
+        more = _members(d.text)
+        if members & more:
+            break
+        joined.append(d)
+        members |= more
+    return "\n".join(d.text for d in reversed(joined))
