@@ -171,6 +171,8 @@ class AstBuilder(Transformer):
             if isinstance(x, Token) and x.type == "ASSIGN":
                 value = c[i + 1]
                 names = [n for n in names if n is not value]
+        if value is not None and len(names) > 1:  # variables.md: "multiple assignments in one line are not supported"
+            raise self._error("a var declaration with ':=' declares one variable", names[1])
         return ast.VarDecl(names, type_ref, value, **_pos(c[0]))
 
     def var_name(self, c):

@@ -248,6 +248,18 @@ def execute_block(
             module = parse(block.code, label, runtime.methods.lex_options())
         except FourDSyntaxError as exc:
             line = block.line + exc.line - 1
+            if _documented_error(block.code, exc.line):  # `var $a; $b : Integer:=15 //error`
+                record["oracles"] = [
+                    {
+                        "line": line,
+                        "form": "error",
+                        "subject": None,
+                        "expected": "error",
+                        "ok": True,
+                        "actual": f"syntax error: {exc.message}",
+                    }
+                ]
+                return _done(record, "passed", f"line {line}: refused as the docs say ({exc.message})", started), False
             return _done(record, "syntax error", f"line {line}, column {exc.column}: {exc.message}", started), False
         found = find_oracles(block.code, module.body, _has_result)
         record["oracles"] = [_entry(block, oracle) for oracle in found.oracles]  # unchecked until the block runs
@@ -302,6 +314,17 @@ def execute_block(
     if "expect-error" in block.markers:
         return _done(record, "mismatch", "expected an error, the block ran to its end", started), False
     return _judge(record, block, observer, started), False
+
+
+def _documented_error(code: str, line: int) -> bool:
+    """Does line ``line`` of ``code`` say, in an ``// error`` comment, that it fails?"""
+    from .oracles import error_comment, split_comment
+
+    lines = code.splitlines()
+    if not 1 <= line <= len(lines):
+        return False
+    _code, comment = split_comment(lines[line - 1])
+    return comment is not None and error_comment(comment)
 
 
 def _define(runtime: Any, label: str, source: Block, skip: Block | None = None) -> None:
@@ -478,11 +501,14 @@ class BlockObserver:
     def _wrap(self, compiler: Any, node: Any, stmt: Any, probes: list[Any]) -> Any:
         from ..runtime.errors import FourDError
         from ..syntax import ast
-        from .oracles import snapshot
+        from .oracles import ERROR, RaisedError, snapshot
 
         readers = []
         value_of = None
+        failing = [oracle for oracle in probes if oracle.expected is ERROR]
         for oracle in probes:
+            if oracle.expected is ERROR:
+                continue
             if oracle.output:
                 readers.append((oracle, "output", None))
             elif oracle.subject is None:
@@ -499,7 +525,16 @@ class BlockObserver:
             out = runtime.stdout
             mark = out.tell()
             signal = None
-            if value_of is not None:
+            if failing:  # `// error`: the error is the expected result, and the block goes on
+                try:
+                    signal = stmt(f)
+                except FourDError as exc:
+                    for oracle in failing:
+                        oracle.observed.append(RaisedError(exc.code, exc.message))
+                    return None
+                for oracle in failing:
+                    oracle.observed.append("no error")
+            elif value_of is not None:
                 value = value_of(f)
             else:
                 signal = stmt(f)

@@ -300,6 +300,33 @@ _MOMENT = re.compile(
 )
 
 
+# ``// error`` on a statement: running it raises a 4D error (the block goes on after it).
+_ERROR_COMMENT = re.compile(r"^(?:an?\s+)?error\s*(?:,.*)?$", re.I)
+
+
+def error_comment(comment: str) -> bool:
+    """Is this comment text ``error`` (``// error``, ``//ERROR``, ``// error, non-assignable``)?"""
+    return _ERROR_COMMENT.match(comment.strip()) is not None
+
+
+class ExpectedError:
+    """The expected value of an ``// error`` oracle."""
+
+    def __repr__(self) -> str:
+        return "an error"
+
+
+ERROR = ExpectedError()
+
+
+@dataclass
+class RaisedError:
+    """What a statement under an ``// error`` oracle raised."""
+
+    code: int
+    message: str
+
+
 @dataclass
 class Oracle:
     """A result stated in a comment of a code block."""
@@ -460,6 +487,10 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             if _NAMED.search(stripped) or _KEYWORD.match(stripped):
                 rejected.append(Candidate(line, "any", "value of the moment", stripped))
             continue
+        # 0. `// error`: the statement fails
+        if has_code and node is not None and _ERROR_COMMENT.match(stripped):
+            oracles.append(Oracle(line, anchor, "error", stripped, ERROR))
+            continue
         # 1. a named subject: `X gets Y`, `X = Y`, `X: Y`
         named = _NAMED.search(stripped)
         if named and not (named.group("verb") == ":" and not named.group("subj").startswith("$")):
@@ -600,6 +631,8 @@ def matches(expected: Any, actual: Any) -> bool:
     written with fewer decimals than computed matches when the computed value rounds to it
     (docs round what they show); ``1.23...`` matches any value starting with those digits.
     """
+    if expected is ERROR or isinstance(actual, RaisedError):
+        return expected is ERROR and isinstance(actual, RaisedError)
     if isinstance(expected, Approx):
         return _is_number(actual) and to_text(actual).replace("-", "").startswith(expected.digits.lstrip("-"))
     if _is_number(expected) and _is_number(actual):
@@ -682,6 +715,8 @@ def show(value: Any) -> str:
         return "Undefined"
     if value is None:
         return "null"
+    if isinstance(value, RaisedError):
+        return f"error {value.code}: {value.message}"
     if type(value) in (Object4D, Collection4D):
         return stringify(value)
     if type(value) is str:

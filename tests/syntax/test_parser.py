@@ -59,10 +59,13 @@ def test_declare_both_return_forms():
     assert d2.result.name == "" and d2.result.type.name == "Object"
 
 
-def test_var_with_initializer_and_several_names():
-    (stmt,) = body('var $a; $b : Text:="x"')
-    assert [n.name for n in stmt.names] == ["$a", "$b"]
-    assert stmt.value.value == "x"
+def test_var_with_initializer_declares_one_name():
+    # variables.md: "Multiple assignments in one line are not supported" (`var $a; $b : Integer:=15 //error`)
+    (stmt,) = body('var $a : Text:="x"')
+    assert [n.name for n in stmt.names] == ["$a"] and stmt.value.value == "x"
+    with pytest.raises(FourDSyntaxError) as info:
+        body('var $a; $b : Text:="x"')
+    assert (info.value.line, info.value.column) == (1, 9)
 
 
 def test_comments_continuation_and_attributes():

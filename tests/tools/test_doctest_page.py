@@ -244,3 +244,29 @@ def test_definitions_are_only_given_to_blocks_that_use_them():
     pagedefs.analyse(blocks, {"length"})
     assert blocks[2].methods == {"helper": "//helper\n$0:=42\n"}
     assert blocks[3].methods == {} and blocks[1].methods == {}
+
+
+def test_error_comment_expects_the_statement_to_fail_and_the_block_goes_on(tmp_path):
+    records = run_page(
+        tmp_path,
+        """\
+        ```4d
+        $o:=New object
+        $r:=($o.undefined>"hello") //False
+        $r:=($o.undefined>$o.null)  //Error
+        $r:=($o.undefined#42) //True
+        ```
+
+        ```4d
+        $x:=1+1 // error
+        ```
+
+        ```4d
+        var $a; $b : Integer:=15 //error
+        ```
+        """,
+    )
+    assert records[0]["status"] == "passed", records[0]
+    assert [o["form"] for o in records[0]["oracles"]] == ["boolean", "error", "boolean"]
+    assert records[1]["status"] == "mismatch" and records[1]["actual"] == '"no error"'
+    assert records[2]["status"] == "passed" and "refused as the docs say" in records[2]["message"]
