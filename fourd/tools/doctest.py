@@ -264,7 +264,7 @@ def execute_block(
         found = find_oracles(block.code, module.body, _has_result)
         record["oracles"] = [_entry(block, oracle) for oracle in found.oracles]  # unchecked until the block runs
         names = {cmd.name.lower() for cmd in implemented().values()}
-        reason = headless.unavailable(module.body, names)
+        reason = headless.unavailable(module.body, names) or headless.platform_only(block.code)
         if reason:
             return _done(record, "skipped", reason, started), False
         known = dict(carry or {})

@@ -179,6 +179,22 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
     return None
 
 
+_PLATFORM = re.compile(
+    r"^\(?(?:on |under |for )?(windows|macos|mac os|mac|os x)(?: only| syntax| path)?\)?$", re.I
+)
+
+
+def platform_only(code: str) -> str | None:
+    """``"needs Windows"`` when a comment of the code says it is for Windows (``//on Windows``),
+    likewise for macOS; fourd behaves as 4D on Linux (POSIX paths)."""
+    for line in code.splitlines():
+        at = line.find("//")
+        m = _PLATFORM.match(line[at + 2 :].strip()) if at >= 0 else None
+        if m:
+            return "needs Windows" if m.group(1).lower() == "windows" else "needs macOS"
+    return None
+
+
 def free_locals(body: list[ast.Node]) -> list[str]:
     """Local variables the code reads before it sets them: it relies on code outside the block.
 

@@ -235,3 +235,11 @@ def test_corpus_smoke(corpus):
     assert runnable and all(r["status"] == "skipped" and r["message"].startswith("needs") for r in runnable)
     checked = [o for r in records for o in r["oracles"] if o["ok"] is not None]
     assert len(checked) >= 10
+
+
+def test_platform_only_examples():
+    from fourd.tools.headless import platform_only
+
+    assert platform_only('$o:=Path to object("C:\\\\a\\\\b") //on Windows\n') == "needs Windows"
+    assert platform_only('$o:=Path to object("osx:Users:") //macOS\n') == "needs macOS"
+    assert platform_only("$x:=1 // works on Windows and macOS alike\n") is None
