@@ -46,6 +46,9 @@ from typing import Any, TextIO
 STATUSES = ("passed", "ran", "mismatch", "error", "syntax error", "skipped")
 FAILING = ("mismatch", "error", "syntax error")
 MARKERS = ("no-run", "expect-error")
+# The docs state local times as seen in Paris ("(Paris time zone)", "GMT+1", "in French timezone"):
+# blocks run in that time zone unless --tz says otherwise.
+DOCS_TIME_ZONE = "Europe/Paris"
 GRACE_SECONDS = 3.0  # the parent kills a worker this long after the block's own time limit
 
 
@@ -585,6 +588,8 @@ class _Worker:
     def start(self) -> None:
         package_parent = str(Path(__file__).resolve().parent.parent.parent)
         env = dict(os.environ, PYTHONPATH=package_parent + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        if self.settings.get("tz"):
+            env["TZ"] = self.settings["tz"]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "fourd.tools.sandbox"],
             stdin=subprocess.PIPE,
@@ -702,11 +707,15 @@ def run(
     limits: Limits | None = None,
     jobs: int = 1,
     on_record: Callable[[dict[str, Any]], None] | None = None,
+    tz: str | None = DOCS_TIME_ZONE,
 ) -> list[dict[str, Any]]:
-    """Run every block of ``pages``; the records in page order."""
+    """Run every block of ``pages``; the records in page order.
+
+    ``tz``: the time zone the blocks run in (None: the system's).
+    """
     limits = limits or Limits()
     sandbox = Path(tempfile.mkdtemp(prefix="fourd-doctest-"))
-    settings = {"sandbox": str(sandbox), "memory_mb": limits.memory_mb, "limits": asdict(limits)}
+    settings = {"sandbox": str(sandbox), "memory_mb": limits.memory_mb, "limits": asdict(limits), "tz": tz}
     results: dict[int, list[dict[str, Any]]] = {}
     lock = threading.Lock()
     local = threading.local()
@@ -839,6 +848,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--memory", type=int, default=Limits.memory_mb, help="MB of memory per block (default %(default)s)"
     )
+    parser.add_argument(
+        "--tz",
+        default=DOCS_TIME_ZONE,
+        help="time zone the blocks run in (default %(default)s, the docs' own; 'system' for the machine's)",
+    )
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every block, not only failing ones")
     parser.add_argument("-q", "--quiet", action="store_true", help="no list of failing blocks, only the summary")
@@ -856,13 +870,15 @@ def main(args: argparse.Namespace) -> int:
     started = time.monotonic()
     limits = Limits(args.timeout, args.steps, args.memory)
     try:
-        records = run(pages, args.chain, limits, args.jobs, progress)
+        tz = None if args.tz == "system" else args.tz
+        records = run(pages, args.chain, limits, args.jobs, progress, tz)
     finally:
         progress.finish()
     elapsed = time.monotonic() - started
     if args.json:
         report = {
             "command": " ".join(["fourd doctest", *args.paths] + (["--chain"] if args.chain else [])),
+            "tz": args.tz,
             "limits": asdict(limits),
             "summary": dict(Counter(r["status"] for r in records)),
             "seconds": round(elapsed, 1),

@@ -300,6 +300,12 @@ _MOMENT = re.compile(
 )
 
 
+# ``$colResult[0].o=$o1 is true``: a comparison of variables, said true or false.
+_CLAIM = re.compile(
+    r"(?P<expr>(?:\$|<>)?[A-Za-z_][\w.\[\]]*\s*(?:=|#|<=|>=|<|>)\s*(?:\$|<>)?[A-Za-z_][\w.\[\]]*)"
+    r"\s+is\s+(?P<b>true|false)\.?",
+    re.I,
+)
 # ``// error`` on a statement: running it raises a 4D error (the block goes on after it).
 _ERROR_COMMENT = re.compile(r"^(?:an?\s+)?error\s*(?:,.*)?$", re.I)
 
@@ -423,6 +429,33 @@ def _target_text(node: ast.Node) -> str | None:
 
 def _value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, str | None]:
     """The value at the start of ``rest``, or (None, why not)."""
+    value, why = _plain_value_with_trail(rest, form, strict)
+    if why is not None:
+        inner = _unescaped_json_text(rest.strip())
+        if inner is not None:
+            return inner
+    return value, why
+
+
+def _unescaped_json_text(text: str) -> tuple[Any, str | None] | None:
+    """``"{"name":"Smith"}"``: the docs often quote a JSON text without escaping its quotes.
+    The value is what that JSON holds (a JSON text matches the value it encodes)."""
+    if not re.match(r'^"[\[{]', text):
+        return None
+    end = max(text.rfind('}"'), text.rfind(']"'))
+    if end < 0:
+        return None
+    try:
+        value, trail = parse_value(text[1 : end + 1])
+    except ValueError:
+        return None
+    after = text[end + 2 :].strip()
+    if trail.strip() or (after and not re.fullmatch(r"\(.*\)", after)):
+        return None
+    return value, None
+
+
+def _plain_value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, str | None]:
     text = rest.strip()
     if not text:
         return None, "no value"
@@ -491,6 +524,14 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         if has_code and node is not None and _ERROR_COMMENT.match(stripped):
             oracles.append(Oracle(line, anchor, "error", stripped, ERROR))
             continue
+        # 0b. `$a.b=$c is true`: a comparison the docs state holds (or not)
+        claim = _CLAIM.fullmatch(stripped)
+        if claim:
+            base = re.match(r"(?:\$|<>)?\w+", claim.group("expr")).group().lower()
+            if base in names_in_code:
+                expected = claim.group("b").lower() == "true"
+                oracles.append(Oracle(line, anchor, "is", stripped, expected, "(" + claim.group("expr") + ")"))
+                continue
         # 1. a named subject: `X gets Y`, `X = Y`, `X: Y`
         named = _NAMED.search(stripped)
         if named and not (named.group("verb") == ":" and not named.group("subj").startswith("$")):

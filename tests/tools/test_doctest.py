@@ -300,3 +300,10 @@ def test_cli_exit_codes_and_json_report(tmp_path, capsys):
 def test_cli_reports_a_missing_path(tmp_path, capsys):
     assert main(["doctest", str(tmp_path / "nope.md")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_blocks_run_in_the_docs_time_zone_unless_told_otherwise(tmp_path):
+    page = tmp_path / "tz.md"
+    page.write_text('```4d\n$t:=String(!2023-11-27!;"O";?11:15:00?) // "GMT+1"\n```\n', encoding="utf-8")
+    assert dt.run(dt.collect([page]))[0]["status"] == "passed"  # Europe/Paris by default
+    assert dt.run(dt.collect([page]), tz="UTC")[0]["status"] == "mismatch"
