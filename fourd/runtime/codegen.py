@@ -29,7 +29,7 @@ from .frame import BREAK, CONTINUE, RETURN, Frame
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
-from .values import UNDEFINED, Collection4D, Object4D
+from .values import UNDEFINED, Blob4D, Collection4D, Object4D
 
 ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
 
@@ -92,6 +92,7 @@ class Generator:
             "_seti": set_index,
             "_callm": call_member,
             "_U": UNDEFINED,
+            "_BLOB": Blob4D,  # a scalar blob stored in a property becomes a 4D.Blob (objects.set_member)
             "_O": Object4D,
             "_coerce": coerce,
             "_use": use_begin,
@@ -253,7 +254,10 @@ class Generator:
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
             # A plain, unshared object takes the value directly; everything else follows objects.set_member.
-            self.emit(indent, f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U:")
+            self.emit(
+                indent,
+                f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U and type({v}) is not _BLOB:",
+            )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
             self.emit(indent + 1, f"_setm({o}, {name}, {v})")

@@ -767,7 +767,7 @@ class Compiler:
         return read_member
 
     def unassigned_container(self, node: ast.Node) -> str | None:
-        """"Object" or "Collection" when ``node`` is a local declared so (``var``, ``C_OBJECT``),
+        """ "Object" or "Collection" when ``node`` is a local declared so (``var``, ``C_OBJECT``),
         not a parameter: while it still holds Null it reads as an uninitialized variable does
         (objects.get_variable_member).  None otherwise."""
         if isinstance(node, ast.LocalVar):

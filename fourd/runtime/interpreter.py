@@ -18,6 +18,7 @@ from ..syntax import ast
 from ..syntax.lexer import LexOptions
 from ..syntax.names import build_prefix_table, constant_by_name
 from ..syntax.parser import parse
+from . import blobobject  # noqa: F401  (registers 4D.Blob)
 from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error

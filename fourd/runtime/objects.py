@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import error
 from .shared import check_writable, prepare_stored_value
-from .values import UNDEFINED, Collection4D, Date4D, Object4D, Time4D, is_number, type_name
+from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Time4D, is_number, type_name
 
 
 class BuiltinObject:
@@ -97,6 +97,10 @@ def set_member(target: Any, name: str, value: Any) -> None:
                 value = Date4D.NULL
             elif type(old) is Time4D:
                 value = Time4D(0)
+        if type(value) is Blob4D:  # blob.md: a scalar blob in a property becomes a 4D.Blob
+            from .blobobject import to_blob_object
+
+            value = to_blob_object(value)
         if target.shared:
             check_writable(target)
             value = prepare_stored_value(target, value)

@@ -4,14 +4,15 @@ New object, OB SET, New collection and the collection functions store numbers
 as Reals ("Number values are always stored as reals", new-object.md) and times
 as a number of seconds (ob-set.md: "if you pass a time, it is stored as a
 number of seconds (Real)"; fourd follows the current default "Times in seconds"
-setting, not the older milliseconds one).  Undefined is stored as Null.
+setting, not the older milliseconds one).  Undefined is stored as Null; a scalar Blob
+as a ``4D.Blob`` (blob.md).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .values import UNDEFINED, Time4D
+from .values import UNDEFINED, Blob4D, Time4D
 
 
 def stored(value: Any) -> Any:
@@ -22,4 +23,8 @@ def stored(value: Any) -> Any:
         return float(value.seconds)
     if value is UNDEFINED:
         return None
+    if t is Blob4D:  # blob.md: a scalar blob stored in an object or collection becomes a 4D.Blob
+        from .blobobject import to_blob_object
+
+        return to_blob_object(value)
     return value

@@ -117,6 +117,10 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
         if t is float or t is int:
             return Time4D(int(value))
     elif type_ == "Object" or "." in type_:
+        if t is Blob4D and type_.lower() == "4d.blob":  # blob.md: converted on assignment
+            from .blobobject import to_blob_object
+
+            return to_blob_object(value)
         if value is None or t is Object4D or (hasattr(value, "type_name_4d") and value.type_name_4d == "Object"):
             return value
     elif type_ == "Collection":
@@ -128,6 +132,8 @@ def coerce(type_: str, value: Any, name: str = "") -> Any:
     elif type_ == "Blob":
         if t is Blob4D:
             return value
+        if getattr(value, "class_name", None) == "Blob" and hasattr(value, "data"):
+            return Blob4D(value.data)  # a 4D.Blob assigned to a Blob variable: a scalar copy (blob.md)
     else:
         return value
     raise error("type_mismatch", got=type_name(value), expected=type_, name=name)

@@ -179,9 +179,7 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
     return None
 
 
-_PLATFORM = re.compile(
-    r"^\(?(?:on |under |for )?(windows|macos|mac os|mac|os x)(?: only| syntax| path)?\)?$", re.I
-)
+_PLATFORM = re.compile(r"^\(?(?:on |under |for )?(windows|macos|mac os|mac|os x)(?: only| syntax| path)?\)?$", re.I)
 
 
 def platform_only(code: str) -> str | None:

@@ -26,7 +26,9 @@ def test_path_to_object(run, path, parent, name, extension, folder):
 def test_object_to_path_round_trip_and_rename(run):
     code = '$o:=Path to object("/images/jan/pict1.png")\n$o.name:="pict2"\nreturn Object to path($o)'
     assert run(code) == "/images/jan/pict2.png"
-    assert run('return Object to path({parentFolder: "/a/"; name: "b"; extension: "txt"; isFolder: True})') == "/a/b.txt/"
+    assert (
+        run('return Object to path({parentFolder: "/a/"; name: "b"; extension: "txt"; isFolder: True})') == "/a/b.txt/"
+    )
     assert run('return Object to path(Path to object("/first/second.bundle/"))') == "/first/second.bundle/"
 
 

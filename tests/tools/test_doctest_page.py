@@ -238,7 +238,7 @@ def test_definitions_are_only_given_to_blocks_that_use_them():
     blocks = [
         pagedefs.PageBlock("//Length\n$x:=1\n"),  # a command name: never a method
         pagedefs.PageBlock("//helper\n$0:=42\n"),
-        pagedefs.PageBlock("$a:=Length(\"ab\")\n$b:=helper\n"),
+        pagedefs.PageBlock('$a:=Length("ab")\n$b:=helper\n'),
         pagedefs.PageBlock("$c:=1 // helper is not called here\n"),
     ]
     pagedefs.analyse(blocks, {"length"})
