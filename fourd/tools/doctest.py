@@ -503,6 +503,7 @@ class BlockObserver:
 
     def _wrap(self, compiler: Any, node: Any, stmt: Any, probes: list[Any]) -> Any:
         from ..runtime.errors import FourDError
+        from ..runtime.values import UNDEFINED
         from ..syntax import ast
         from .oracles import ERROR, RaisedError, snapshot
 
@@ -514,6 +515,8 @@ class BlockObserver:
                 continue
             if oracle.output:
                 readers.append((oracle, "output", None))
+                if isinstance(node, ast.ExpressionStatement):  # nothing shown: "displays" names the result
+                    value_of = value_of or compiler.expr(node.expression)
             elif oracle.subject is None:
                 if isinstance(node, ast.ExpressionStatement):
                     value_of = value_of or compiler.expr(node.expression)
@@ -528,6 +531,7 @@ class BlockObserver:
             out = runtime.stdout
             mark = out.tell()
             signal = None
+            value = None
             if failing:  # `// error`: the error is the expected result, and the block goes on
                 try:
                     signal = stmt(f)
@@ -544,7 +548,11 @@ class BlockObserver:
             for oracle, kind, reader in readers:
                 if kind == "output":
                     out.seek(mark)
-                    oracle.observed.append(out.read().rstrip("\n"))
+                    shown = out.read().rstrip("\n")
+                    if not shown and value_of is not None and value not in (None, UNDEFINED):
+                        oracle.observed.append(snapshot(value))
+                    else:
+                        oracle.observed.append(shown)
                 elif kind == "value":
                     oracle.observed.append(snapshot(value))
                 else:

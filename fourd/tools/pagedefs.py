@@ -51,6 +51,7 @@ _CLASS_COMMENTS = [
     re.compile(_NAME + r"\.4dm\b"),
     re.compile(r"^(?:cs\.)?" + _NAME + r"\s+class\b", re.I),
     re.compile(r"^class\s+" + _NAME + r"\s*$", re.I),
+    re.compile(r"\bfunction\s+of\s+(?:class\s+)?(?:cs\.)?" + _NAME + r"\s*$", re.I),  # "concate" function of myClass
 ]
 _MARK = r"[*_`]+"
 _CLASS_PROSE = [

@@ -270,3 +270,24 @@ def test_error_comment_expects_the_statement_to_fail_and_the_block_goes_on(tmp_p
     assert [o["form"] for o in records[0]["oracles"]] == ["boolean", "error", "boolean"]
     assert records[1]["status"] == "mismatch" and records[1]["actual"] == '"no error"'
     assert records[2]["status"] == "passed" and "refused as the docs say" in records[2]["message"]
+
+
+def test_displays_on_a_function_call_checks_its_result_when_nothing_is_shown(tmp_path):
+    records = run_page(
+        tmp_path,
+        """\
+        ```4d
+        // "concate" function of myClass
+        Function concate ($param1 : Text ; $param2 : Text)->$result : Text
+        $result:=$param1+" "+$param2
+        ```
+
+        ```4d
+        $class:=cs.myClass.new()
+        $class.concate() // Displays " "
+        $class.concate("a";"b") // Displays "a c"
+        ```
+        """,
+    )
+    assert records[1]["status"] == "mismatch"
+    assert [o["ok"] for o in records[1]["oracles"]] == [True, False]
