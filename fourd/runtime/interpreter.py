@@ -469,6 +469,11 @@ def error_object(exc: FourDError) -> dict[str, Any]:
 _PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
 
 
+def constant_value(name: str) -> Any:
+    """The value of the 4D constant ``name`` (a FourDError when fourd does not know it)."""
+    return _constant(name)(None)  # type: ignore[arg-type]
+
+
 def _constant(name: str) -> Callable[[Frame], Any]:
     info = constant_by_name(name)
     value: Any = None

@@ -15,6 +15,7 @@ what the corpus uses.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,36 @@ class Partial(Object4D):
     def __init__(self, props: dict[str, Any], prefixes: set[str]):
         super().__init__(props)
         self.prefixes = prefixes
+
+
+class ShownDate:
+    """A date as the docs print it, ``16/10/17``: day/month/year as on a French system (where
+    the docs are written), or month/day/year as on a US one; either reading matches."""
+
+    def __init__(self, readings: list[Date4D]):
+        self.readings = readings
+
+    def __repr__(self) -> str:
+        return " or ".join(d.iso() for d in self.readings)
+
+
+_SHOWN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])")
+_SHOWN_TIME = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})(?![\d:])")
+
+
+def _shown_date(m: re.Match[str]) -> ShownDate:
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if len(m.group(3)) == 2:
+        year += 2000 if year < 30 else 1900  # 4D's default century pivot (two digits: 1930…2029)
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(Date4D.from_date(_dt.date(year, month, day)))
+        except ValueError:
+            pass
+    if not readings:
+        raise ValueError("not a date")
+    return ShownDate(readings)
 
 
 _NUMBER = re.compile(r"[-–−]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?P<approx>\.\.\.|…)?")
@@ -99,6 +130,14 @@ class _Reader:
             if m:
                 self.pos = m.end()
                 return parse_time_literal(m.group())
+        m = _SHOWN_DATE.match(self.text, self.pos)
+        if m and not self._word_continues(m.end()):
+            self.pos = m.end()
+            return _shown_date(m)
+        m = _SHOWN_TIME.match(self.text, self.pos)
+        if m and not self._word_continues(m.end()):
+            self.pos = m.end()
+            return Time4D(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3)))
         m = _NUMBER.match(self.text, self.pos)
         if m and not self._word_continues(m.end()):
             self.pos = m.end()
@@ -431,10 +470,25 @@ def _value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, str | No
     """The value at the start of ``rest``, or (None, why not)."""
     value, why = _plain_value_with_trail(rest, form, strict)
     if why is not None:
-        inner = _unescaped_json_text(rest.strip())
+        inner = _unescaped_json_text(rest.strip()) or _constant_named(rest.strip())
         if inner is not None:
             return inner
     return value, why
+
+
+def _constant_named(text: str) -> tuple[Any, None] | None:
+    """``Is real``: a 4D constant named as the result stands for its value."""
+    from ..runtime.errors import FourDError
+    from ..runtime.interpreter import constant_value
+    from ..syntax.names import constant_by_name
+
+    name = text.rstrip(".").strip()
+    if constant_by_name(name) is None:
+        return None
+    try:
+        return constant_value(name), None
+    except FourDError:
+        return None
 
 
 def _unescaped_json_text(text: str) -> tuple[Any, str | None] | None:
@@ -672,6 +726,8 @@ def matches(expected: Any, actual: Any) -> bool:
     written with fewer decimals than computed matches when the computed value rounds to it
     (docs round what they show); ``1.23...`` matches any value starting with those digits.
     """
+    if isinstance(expected, ShownDate):
+        return type(actual) is Date4D and any(deep_equal(d, actual) for d in expected.readings)
     if expected is ERROR or isinstance(actual, RaisedError):
         return expected is ERROR and isinstance(actual, RaisedError)
     if isinstance(expected, Approx):

@@ -243,3 +243,30 @@ def test_platform_only_examples():
     assert platform_only('$o:=Path to object("C:\\\\a\\\\b") //on Windows\n') == "needs Windows"
     assert platform_only('$o:=Path to object("osx:Users:") //macOS\n') == "needs macOS"
     assert platform_only("$x:=1 // works on Windows and macOS alike\n") is None
+
+
+def test_values_as_the_docs_print_them():
+    # a JSON text quoted without escaping its quotes stands for the value it encodes
+    (o,) = oracles('$s:=JSON Stringify({name: "Smith"})\n// $s = "{"name" : "Smith"}"\n').oracles
+    assert matches(o.expected, '{"name":"Smith"}') and not matches(o.expected, '{"name":"Smyth"}')
+    # dates d/m/y (or m/d/y), times h:m:s, constants by name
+    (d,) = oracles("$d:=!2017-10-16!\n//$d=16/10/17\n").oracles
+    assert matches(d.expected, Date4D(2017, 10, 16)) and not matches(d.expected, Date4D(2017, 10, 17))
+    (t,) = oracles("$h:=?01:25:20?\n//$h=01:25:20\n").oracles
+    assert matches(t.expected, Time4D(5120))
+    (k,) = oracles("$v:=Value type(1) //$v=Is real\n").oracles
+    assert k.expected == 1
+
+
+def test_claims_partial_objects_and_errors():
+    found = oracles("$a:=[1]\n$b:=$a\n//$b=$a is true\n$o:={n: \"Winch\"; a: 3} // $o={n:Winch...}\n$x:=1\\0 // error\n")
+    claim, partial, failing = found.oracles
+    assert (claim.subject, claim.expected) == ("($b=$a)", True)
+    assert matches(partial.expected, parse_value('{"n":"Winch","a":3}')[0])
+    assert not matches(partial.expected, parse_value('{"n":"Wesson"}')[0])
+    assert failing.form == "error"
+
+
+def test_leading_comment_gives_a_starting_value():
+    found = oracles('// $o = {"a":1}\nOB SET($o;"b";2)\n// $o = {"a":1,"b":2}\n')
+    assert list(found.given) == ["$o"] and len(found.oracles) == 1
