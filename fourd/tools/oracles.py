@@ -413,6 +413,8 @@ def statement_lines(body: list[ast.Node]) -> dict[int, ast.Node]:
             if isinstance(node, (ast.Declare, ast.ClassExtends)):
                 continue
             out.setdefault(node.line, node)
+            if isinstance(node, (ast.FunctionDef, ast.ClassConstructor)):
+                continue  # a class function's body does not run with the block: its comments check nothing
             for attr in ("then", "otherwise", "body", "catch"):
                 child = getattr(node, attr, None)
                 if isinstance(child, list):
@@ -575,7 +577,7 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
                 rejected.append(Candidate(line, "any", "value of the moment", stripped))
             continue
         # 0. `// error`: the statement fails
-        if has_code and node is not None and _ERROR_COMMENT.match(stripped):
+        if has_code and anchor == line and _ERROR_COMMENT.match(stripped):
             oracles.append(Oracle(line, anchor, "error", stripped, ERROR))
             continue
         # 0b. `$a.b=$c is true`: a comparison the docs state holds (or not)
