@@ -132,28 +132,15 @@ def convert(type_: str, value: Any) -> Any:
     return value
 
 
+_INFERABLE = {"Text", "Boolean", "Real", "Integer", "Date", "Time", "Pointer", "Blob", "Object"}
+
+
 def infer_type(values: list[Any]) -> str:
     """The array type interpreted 4D creates for values (APPEND TO ARRAY on a missing array)."""
     for v in values:
-        t = type(v)
-        if t is str:
-            return "Text"
-        if t is bool:
-            return "Boolean"
-        if t is float:
-            return "Real"
-        if t is int:
-            return "Integer"
-        if t is Date4D:
-            return "Date"
-        if t is Time4D:
-            return "Time"
-        if t is Pointer4D:
-            return "Pointer"
-        if t is Blob4D:
-            return "Blob"
-        if t is Object4D:
-            return "Object"
+        name = type_name(v)
+        if name in _INFERABLE:
+            return name
     return "Text"
 
 
