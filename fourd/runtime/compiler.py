@@ -506,20 +506,17 @@ class Compiler:
                 if type_ is not None:
                     self.slot_types[index] = type_
             stores.append(self.store(var))
-        runtime = self.runtime
-        class_type = type_ if type_ and "." in type_ else None
 
         def run_var(f: Frame) -> None:
+            # Without an initializer each variable gets its type's default (a new one each: BLOBs are mutable).
             if value is not None:
                 v = value(f)
                 for store in stores:
                     store(f, v)
                 return
-            default = default_value(type_) if type_ else UNDEFINED
             for store in stores:
-                store(f, default() if callable(default) else default)
+                store(f, default_value(type_) if type_ else UNDEFINED)
 
-        del runtime, class_type
         return run_var
 
     def stmt_SQLBlock(self, node: ast.SQLBlock) -> Stmt:
