@@ -318,6 +318,30 @@ def instance_of(value: Any, cls: Any) -> bool:
     return own is not None and own.is_subclass_of(cls)
 
 
+def class_reference(node: ast.Node) -> tuple[str, str] | None:
+    """``("cs", "Name")`` when ``node`` is written ``cs.Name`` (or ``4D.Name``), else ``None``."""
+    if type(node) is ast.Member and type(node.target) is ast.Name:
+        store = node.target.name
+        if store.lower() in ("cs", "4d"):
+            return ("cs" if store.lower() == "cs" else "4D"), node.name
+    return None
+
+
+def checked_class(read: Callable[[Frame], Any], store: str, name: str) -> Callable[[Frame], Any]:
+    """Read ``cs.Name`` for a call on it: a missing class is error -10740, not a call on Undefined.
+
+    (``cs.Name`` read alone stays Undefined, as for any missing property.)
+    """
+
+    def read_class(f: Frame) -> Any:
+        value = read(f)
+        if value is UNDEFINED:
+            raise error("unknown_class", store=store, name=name)
+        return value
+
+    return read_class
+
+
 def share_value(value: Any) -> Any:
     """A shared copy of an object or collection (property initializers of shared classes)."""
     t = type(value)
