@@ -8,7 +8,6 @@ expected values are the ones the pages state in their comments.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -451,15 +450,3 @@ def test_error_in_class_function_is_located_in_the_class(run):
         run("cs.Err.new().boom()")
     assert info.value.method == "Err.boom"
     assert info.value.line == 3
-
-
-def test_shapes_example(run):
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    run.runtime.classes.add_folder(examples / "Classes")
-    run.runtime.run_source((examples / "shapes_demo.4dm").read_text(encoding="utf-8"), "shapes_demo")
-    assert run.out.getvalue().splitlines() == [
-        "Square 5x5: I have 4 sides which are all equal",
-        "Rectangle area = 6",
-        "Square area = 25",
-        "Caught 42: No circle here",
-    ]
