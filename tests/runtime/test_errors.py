@@ -521,3 +521,25 @@ def test_uncaught_throw_in_class_function_names_it(bank):
     exc = info.value
     assert (exc.code, exc.message, exc.method, exc.line) == (30, "Limit is 100", "Savings.withdraw", 6)
     assert [name for name, _line in exc.call_chain] == ["Savings.withdraw", "<test>"]
+
+
+def test_global_handler_gets_errors_of_other_processes(run):
+    # on-err-call.md: ek global catches errors of every process that has no local handler.
+    method(
+        run,
+        "G",
+        'Use (Storage)\n Storage.log:=String(Storage.log)+"global "+String(Error)+" in "+Current process name+";"\nEnd use\n',
+    )
+    method(run, "L", 'Use (Storage)\n Storage.log:=String(Storage.log)+"local in "+Current process name+";"\nEnd use\n')
+    method(
+        run, "Child", '#DECLARE($local : Boolean)\nIf ($local)\n ON ERR CALL("L")\nEnd if\nthrow(77; "child error")\n'
+    )
+    src = """ON ERR CALL("G"; ek global)
+$p1:=New process("Child"; 0; "Kid"; False)
+$p2:=New process("Child"; 0; "Own"; True)
+While ((Process state($p1)>=0) | (Process state($p2)>=0))
+ DELAY PROCESS(Current process; 1)
+End while
+ON ERR CALL(""; ek global)
+return Storage.log"""
+    assert sorted(run(src).rstrip(";").split(";")) == ["global 77 in Kid", "local in Own"]
