@@ -726,3 +726,13 @@ KILL WORKER("w")
 return $c"""
     counter = run(src)
     assert counter.props["byName"].props == {"process": 300, "worker": 300, "formula": 1}
+
+
+def test_builtin_classes_fourd_implements(run):
+    # classes.md, `4D`: OB Keys(4D) lists the built-in classes; objects of them know their class.
+    assert {"Object", "Class", "Function", "Signal", "Session"} <= set(run("return OB Keys(4D)").items)
+    src = "return [OB Class(New signal)=4D.Signal; OB Instance of(Session; 4D.Session); OB Instance of(Session; 4D.Signal); 4D.Signal.superclass.name]"
+    assert run(src).items == [True, True, False, "Object"]
+    assert code_of(run, "$s:=4D.Signal.new()") == -10747  # signals come from New signal
+    run('$keys:=OB Keys(4D)\nALERT("There are "+String($keys.length)+" built-in classes.")')
+    assert run.out.getvalue().startswith("There are ")
