@@ -83,7 +83,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
     from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
-    from .runtime.project import QuitRequested
+    from .runtime.project import ProjectError, QuitRequested
     from .runtime.trace import Tracer
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
@@ -105,9 +105,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not path.is_file():
                 print(f"fourd: no such file: {path}", file=sys.stderr)
                 return EXIT_SYNTAX
-            runtime.methods.add_folder(path.parent)
-            if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
-                runtime.classes.add_folder(path.parent / "Classes")
+            project_file = _enclosing_project(path)
+            if project_file is not None:  # Project/Sources/Methods/NAME.4dm: run it inside its project
+                from .runtime.project import open_project
+
+                open_project(runtime, project_file)
+            else:
+                runtime.methods.add_folder(path.parent)
+                if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
+                    runtime.classes.add_folder(path.parent / "Classes")
             runtime.methods.add_file(path)
             result = runtime.call_method(path.stem, list(args.args))
         else:
@@ -116,6 +122,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (FourDSyntaxError, FourDError) as exc:
         _report_error(exc, sources)
         return EXIT_SYNTAX if isinstance(exc, FourDSyntaxError) else EXIT_RUNTIME
+    except ProjectError as exc:
+        print(exc.format(), file=sys.stderr)
+        return EXIT_SYNTAX
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
@@ -130,6 +139,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if result is not UNDEFINED:
         print(display(result))
     return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
+
+
+def _enclosing_project(path: Path) -> Path | None:
+    """The ``.4DProject`` file of a method at ``<package>/Project/Sources/Methods/NAME.4dm``, if any."""
+    methods = path.resolve().parent
+    if methods.name != "Methods" or methods.parent.name != "Sources":
+        return None
+    found = sorted(p for p in methods.parent.parent.glob("*.4DProject") if p.is_file())
+    return found[0] if len(found) == 1 else None
 
 
 def _report_error(exc: Exception, sources: Any) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
-from .convert import to_text
+from .classes import checked_class, class_reference
 from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
-from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
+from .objects import call_index, call_member, char_at, get_index, get_member, set_index, set_member, with_char
 from .shared import use_begin
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
@@ -743,6 +743,9 @@ class Compiler:
 
     def expr_MethodCall(self, node: ast.MethodCall) -> Expr:
         obj = self.expr(node.target)
+        named_class = class_reference(node.target)
+        if named_class is not None:  # cs.Name.new(): a missing class gets its own error
+            obj = checked_class(obj, *named_class)
         name = node.name
         args = self.args(node.args)
         line = node.line
@@ -761,7 +764,7 @@ class Compiler:
 
         def call(f: Frame) -> Any:
             f.line = line
-            return call_member(obj(f), to_text(idx(f)), [a(f) for a in args], f)
+            return call_index(obj(f), idx(f), [a(f) for a in args], f)
 
         return call
 

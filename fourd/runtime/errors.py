@@ -85,6 +85,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         -10748,
         "The class constructor of {name} must call 'Super()' to construct its superclass {parent}",
     ),  # documented
+    "unknown_class": (-10740, "The class {store}.{name} does not exist"),
     "class_extends": (-10741, "Class {name} cannot extend {parent}: {detail}"),
     "class_definition": (-10742, "Class {name}: {detail}"),
     "computed_read_only": (-10744, "The computed property '{name}' is read-only"),
