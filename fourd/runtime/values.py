@@ -164,13 +164,18 @@ class Collection4D:
 class Pointer4D:
     """A pointer to a variable, array element or field: a getter, a setter and a name to show."""
 
-    __slots__ = ("get", "set", "name", "identity")
+    __slots__ = ("get", "set", "name", "identity", "ref")
 
-    def __init__(self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any):
+    def __init__(
+        self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any, ref: Any = None
+    ):
         self.get = get
         self.set = set
         self.name = name
         self.identity = identity  # what two pointers to the same thing share
+        # What RESOLVE POINTER reports: (scope, variable name, element indices) with scope
+        # "local", "process" or "interprocess"; None for other targets.
+        self.ref = ref
 
     def __repr__(self) -> str:
         return f"->{self.name}"
