@@ -74,6 +74,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "unknown_format": (-10641, "{name}: {format} is not a {kind} format"),
     "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
+    "password_algorithm": (850, "Password-hash: Unsupported algorithm."),  # documented
+    "password_consistency": (851, "Password-hash: Consistency check failure."),  # documented
+    "password_cost": (
+        852,
+        "Password-hash: Unavailable bcrypt cost parameter, please provide a value between 4 and 31.",
+    ),  # documented
     # classes and errors
     "this_before_super": (
         -10743,
