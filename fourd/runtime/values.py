@@ -193,12 +193,17 @@ class Blob4D:
 class Array4D:
     """A 4D array: element 0 plus elements 1…n, all of one declared type."""
 
-    __slots__ = ("type", "items", "dims")
+    __slots__ = ("type", "items", "dims", "current")
 
     def __init__(self, type_: str, items: list[Any]):
         self.type = type_
         self.items = items  # items[0] is element 0
         self.dims = 1
+        self.current = 0  # the selected element (4DLOOP on an array moves it)
+
+    def __int__(self) -> int:
+        # An array used as an index is its selected element: `arr{arr}` (arrays.md).
+        return self.current
 
     def size(self) -> int:
         return len(self.items) - 1
