@@ -381,7 +381,7 @@ def copy_blob(f: Frame, targets: list[Target]) -> None:
 
 @writing_command("VARIABLE TO BLOB", 2, 3)
 def variable_to_blob(f: Frame, targets: list[Target]) -> None:
-    payload = _varblob.dump(targets[0].get(), "VARIABLE TO BLOB")
+    payload = _varblob.dump(targets[0].read(f), "VARIABLE TO BLOB")  # a pointer itself is refused
     _write(targets, 1, payload, "VARIABLE TO BLOB", gap=1)
     _set_ok(f, True)
 
