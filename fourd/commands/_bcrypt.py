@@ -56,9 +56,13 @@ class _Blowfish:
         p, s0, s1, s2, s3 = self.p, self.s0, self.s1, self.s2, self.s3
         for i in range(0, 16, 2):
             left ^= p[i]
-            right ^= ((((s0[left >> 24] + s1[(left >> 16) & 255]) & MASK) ^ s2[(left >> 8) & 255]) + s3[left & 255]) & MASK
+            right ^= (
+                (((s0[left >> 24] + s1[(left >> 16) & 255]) & MASK) ^ s2[(left >> 8) & 255]) + s3[left & 255]
+            ) & MASK
             right ^= p[i + 1]
-            left ^= ((((s0[right >> 24] + s1[(right >> 16) & 255]) & MASK) ^ s2[(right >> 8) & 255]) + s3[right & 255]) & MASK
+            left ^= (
+                (((s0[right >> 24] + s1[(right >> 16) & 255]) & MASK) ^ s2[(right >> 8) & 255]) + s3[right & 255]
+            ) & MASK
         return right ^ p[17], left ^ p[16]
 
     def expand(self, key: bytes, data: bytes | None) -> None:

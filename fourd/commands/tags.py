@@ -117,7 +117,12 @@ def parse(pieces: list[str | Tag]) -> list[Any]:
             block.branches.append((piece, inner))
             stack.append((block, body))
             body = inner
-        elif isinstance(piece, Tag) and stack and piece.name in ("4DELSEIF", "4DELSE") and stack[-1][0].tag.name == "4DIF":
+        elif (
+            isinstance(piece, Tag)
+            and stack
+            and piece.name in ("4DELSEIF", "4DELSE")
+            and stack[-1][0].tag.name == "4DIF"
+        ):
             block = stack[-1][0]
             body = []
             if piece.name == "4DELSE":

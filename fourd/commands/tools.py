@@ -156,11 +156,15 @@ def choose(f: Frame, criterion: Any, value: Any, *values: Any) -> Any:
     if type(criterion) is bool:
         if len(options) != 2:
             raise error(
-                "wrong_param_count", name="Choose", detail=f"with a Boolean expects 3 parameters, got {len(options) + 1}"
+                "wrong_param_count",
+                name="Choose",
+                detail=f"with a Boolean expects 3 parameters, got {len(options) + 1}",
             )
         return options[0] if criterion else options[1]
     if not is_number(criterion):
-        raise error("wrong_param_type", name="Choose", index=1, expected="a Boolean or a number", got=type_name(criterion))
+        raise error(
+            "wrong_param_type", name="Choose", index=1, expected="a Boolean or a number", got=type_name(criterion)
+        )
     index = int(criterion)
     if 0 <= index < len(options):
         return options[index]
@@ -296,7 +300,9 @@ class _Monitor:
                 "method": code.name,
             }
         )
-        self.records.append(Object4D({"activityKind": ACTIVITY_LANGUAGE, "activityDuration": seconds, "activityData": data}))
+        self.records.append(
+            Object4D({"activityKind": ACTIVITY_LANGUAGE, "activityDuration": seconds, "activityData": data})
+        )
 
 
 _MONITORS: weakref.WeakKeyDictionary[Any, _Monitor] = weakref.WeakKeyDictionary()
@@ -335,7 +341,9 @@ def activity_snapshot(f: Frame, targets: list[Target]) -> None:
         arrays[0].set(new_array("Object", 0))
         return
     if len(arrays) not in (4, 5):
-        raise error("wrong_param_count", name="ACTIVITY SNAPSHOT", detail=f"expects 1, 4 or 5 arrays, got {len(arrays)}")
+        raise error(
+            "wrong_param_count", name="ACTIVITY SNAPSHOT", detail=f"expects 1, 4 or 5 arrays, got {len(arrays)}"
+        )
     for target, type_ in zip(arrays, ("Text", "Text", "Integer", "Text", "Object"), strict=False):
         target.set(new_array(type_, 0))
 

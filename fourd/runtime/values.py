@@ -166,9 +166,7 @@ class Pointer4D:
 
     __slots__ = ("get", "set", "name", "identity", "ref")
 
-    def __init__(
-        self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any, ref: Any = None
-    ):
+    def __init__(self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any, ref: Any = None):
         self.get = get
         self.set = set
         self.name = name

@@ -58,7 +58,17 @@ def test_blob_to_variable_on_other_bytes(run):
     assert run.runtime.main_process.get_var("ok") == 0
 
 
-@pytest.mark.parametrize("mode,expected", [("", 1), (";Compact compression mode", 1), (";Fast compression mode", 2), (";GZIP best compression mode", -1), (";GZIP fast compression mode", -2), (";77", 1)])
+@pytest.mark.parametrize(
+    "mode,expected",
+    [
+        ("", 1),
+        (";Compact compression mode", 1),
+        (";Fast compression mode", 2),
+        (";GZIP best compression mode", -1),
+        (";GZIP fast compression mode", -2),
+        (";77", 1),
+    ],
+)
 def test_compress_expand_properties(run, mode, expected):
     # compress-blob.md / blob-properties.md / expand-blob.md
     code = f"""SET BLOB SIZE($b;1000;65)

@@ -120,7 +120,9 @@ def test_execute_method_with_result_and_parameters(run, tmp_path):
 
 def test_copy_parameters(run, tmp_path):
     # copy-parameters.md example 2: Copy parameters(2) then join
-    add_method(run, tmp_path, "htmlList", '#DECLARE($type : Text) : Text\nreturn "<"+$type+"l>"+Copy parameters(2).join(",")')
+    add_method(
+        run, tmp_path, "htmlList", '#DECLARE($type : Text) : Text\nreturn "<"+$type+"l>"+Copy parameters(2).join(",")'
+    )
     assert run('return htmlList("u";"Alpha";"Bravo";"Charlie")') == "<ul>Alpha,Bravo,Charlie"
     result = run("return Copy parameters", "a", "b")
     assert type(result) is Collection4D and result.items == ["a", "b"]

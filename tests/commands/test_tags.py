@@ -88,7 +88,7 @@ def test_each_over_collection_and_object(run):
     template = "<!--#4DEACH $x in $1-->[<!--#4DTEXT $x-->]<!--#4DENDEACH-->"
     assert process(run, template, "[1;2;3]") == "[1][2][3]"
     template = "<!--#4DEACH $key in $1--><!--#4DTEXT $key-->=<!--#4DTEXT $1[$key]-->;<!--#4DENDEACH-->"
-    assert process(run, template, '{Mary: 10; Ann: 20}') == "Mary=10;Ann=20;"
+    assert process(run, template, "{Mary: 10; Ann: 20}") == "Mary=10;Ann=20;"
 
 
 def test_4dcode_shares_locals(run):

@@ -20,7 +20,9 @@ def test_base64_text_and_blob(run):
     assert run('BASE64 ENCODE("é?>";$e)\nreturn $e') == "w6k/Pg=="
     assert run('BASE64 ENCODE("é?>";$e;*)\nreturn $e') == "w6k_Pg"
     assert run('$u:="w6k_Pg"\nBASE64 DECODE($u;$d;*)\nreturn $d') == "é?>"
-    blob = run('var $b; $out : Blob\nTEXT TO BLOB("ab";$b;UTF8 text without length)\nBASE64 ENCODE($b;$out)\nreturn $out')
+    blob = run(
+        'var $b; $out : Blob\nTEXT TO BLOB("ab";$b;UTF8 text without length)\nBASE64 ENCODE($b;$out)\nreturn $out'
+    )
     assert type(blob) is Blob4D and bytes(blob.data) == b"YWI="
 
 
@@ -99,7 +101,9 @@ def test_choose_evaluates_every_value(run):
 
 @pytest.mark.skipif(shutil.which("cat") is None, reason="needs cat")
 def test_launch_external_process_streams(run):
-    code = 'var $in; $out; $err : Text\n$in:="data"\nLAUNCH EXTERNAL PROCESS("cat";$in;$out;$err)\nreturn [$out;$err;OK]'
+    code = (
+        'var $in; $out; $err : Text\n$in:="data"\nLAUNCH EXTERNAL PROCESS("cat";$in;$out;$err)\nreturn [$out;$err;OK]'
+    )
     assert run(code).items == ["data", "", 1]
     code = 'var $pid : Integer\nLAUNCH EXTERNAL PROCESS("cat";$pid)\nreturn $pid>0'
     assert run(code) is True
@@ -140,7 +144,9 @@ return [Size of array($ops);Size of array($u);Type($d)]"""
     assert run(code).items == [0, 0, 16]
 
 
-@pytest.mark.parametrize("command", ['OPEN URL("http://www.4d.com")', "MOBILE APP REFRESH SESSIONS", 'SET MACRO PARAMETER(1;"x")'])
+@pytest.mark.parametrize(
+    "command", ['OPEN URL("http://www.4d.com")', "MOBILE APP REFRESH SESSIONS", 'SET MACRO PARAMETER(1;"x")']
+)
 def test_headless_errors(run, command):
     with pytest.raises(FourDError) as info:
         run(command)
