@@ -7,6 +7,7 @@
     fourd test PROJECT             run a project's 4D tests (see fourd/tools/testrunner.py)
     fourd --project P.4DProject …  open a project and run it as tool4d does (see fourd/tools/launch.py)
     fourd repl [PATH…]             interactive 4D; PATHs are .4dm methods or folders of them
+    fourd commands [--missing] [--theme NAME] [--format json]   what fourd implements, by docs theme
     fourd run --trace [--trace-method NAME]   print each line run, with its method and number, to stderr
 
 Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error.
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     from .tools import testrunner
 
     testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
+    from .tools import coverage
+
+    coverage.add_arguments(sub.add_parser("commands", help="list the 4D commands and whether fourd implements them"))
     repl = sub.add_parser("repl", help="interactive 4D")
     repl.add_argument("paths", nargs="*", help=".4dm methods or folders of them, callable from the prompt")
     return parser
@@ -71,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         from .tools import testrunner
 
         return testrunner.main(args)
+    if args.command == "commands":
+        from .tools import coverage
+
+        return coverage.main(args)
     if args.command == "repl":
         from .tools.repl import main as repl_main
 

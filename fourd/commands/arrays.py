@@ -38,7 +38,7 @@ from ..runtime.values import (
 )
 from . import args as A
 from ._targets import Target, writing_command
-from .registry import command
+from .registry import command, headless_only_error
 
 ARRAY_COMMANDS = {
     "ARRAY TEXT": "Text",
@@ -415,3 +415,21 @@ def _replace_items(col: Collection4D, values: list[Any]) -> None:
         values = [prepare_stored_value(col, v) for v in values]
     col.items[: len(values)] = values
     del col.items[len(values) :]
+
+
+# -- what needs a database, choice lists or font metrics ---------------------------------------
+
+for _name in (
+    "SELECTION TO ARRAY",
+    "ARRAY TO SELECTION",
+    "SELECTION RANGE TO ARRAY",
+    "LONGINT ARRAY FROM SELECTION",
+    "BOOLEAN ARRAY FROM SET",
+    "DISTINCT VALUES",
+    "DISTINCT ATTRIBUTE PATHS",
+    "DISTINCT ATTRIBUTE VALUES",
+):
+    headless_only_error(_name, "needs a database: no tables, selections or sets headless")
+headless_only_error("ARRAY TO LIST", "choice lists and hierarchical lists are form objects")
+headless_only_error("LIST TO ARRAY", "choice lists and hierarchical lists are form objects")
+headless_only_error("TEXT TO ARRAY", "needs font metrics to measure lines in pixels")

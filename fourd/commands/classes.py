@@ -44,3 +44,10 @@ def ob_class(f: Frame, value: Any) -> Any:
 @command("OB Instance of")
 def ob_instance_of(f: Frame, value: Any, cls: Any) -> bool:
     return instance_of(value, cls)
+
+
+@command("Super", hook=True)
+def super_(compiler: Any, arg_nodes: list[Any]) -> Any:
+    # The compiler binds `Super` itself (constructor call or superclass member); this entry
+    # only makes the registry (and `fourd commands`) know the command, with the same meaning.
+    return compiler.super_call(arg_nodes)

@@ -645,20 +645,35 @@ class Compiler:
         label = _describe_target(node)
         if isinstance(node, ast.LocalVar):
             key = ("local", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f)))
+            ref = ("local", node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f)), ref)
         if isinstance(node, (ast.ProcessVar, ast.Name)):
             key = ("process", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f.process)))
+            ref = ("process", node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f.process)), ref)
         if isinstance(node, ast.InterprocessVar):
             key = ("interprocess", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, key)
+            ref = ("interprocess", "<>" + node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, key, ref)
         if isinstance(node, ast.ArrayElement):
             arr = self.expr(node.target)
             idx = self.expr(node.index)
+            # ->a{1}{5}: the variable and the indices before this one, for the name and RESOLVE POINTER.
+            outer: list[Expr] = []
+            base = node.target
+            while isinstance(base, ast.ArrayElement):
+                outer.insert(0, self.expr(base.index))
+                base = base.target
+            scope = {ast.LocalVar: "local", ast.InterprocessVar: "interprocess"}.get(type(base), "process")
+            base_name = _describe_target(base)
+            named = isinstance(base, (ast.LocalVar, ast.ProcessVar, ast.Name, ast.InterprocessVar))
 
             def element_pointer(f: Frame) -> Pointer4D:
                 a, i = arr(f), int(idx(f))
-                return Pointer4D(lambda: a.get(i), lambda v: a.set(i, v), f"{label}", (id(a), i))
+                indices = (*(int(o(f)) for o in outer), i)
+                ref = (scope, base_name, indices) if named else None
+                name = base_name + "".join(f"{{{n}}}" for n in indices)
+                return Pointer4D(lambda: a.get(i), lambda v: a.set(i, v), name, (id(a), i), ref)
 
             return element_pointer
         return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (label, id(f)))
