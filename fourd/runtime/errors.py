@@ -13,7 +13,6 @@ from typing import Any
 ERRORS: dict[str, tuple[int, str]] = {
     # language
     "syntax": (-1, "{detail}"),
-    "unknown_command": (-10600, "Unknown command or method: {name}"),
     "unknown_method": (-10601, "The method {name} does not exist"),
     "wrong_param_count": (-10602, "{name}: {detail}"),
     "wrong_param_type": (-10603, "{name}: parameter {index} must be {expected}, got {got}"),
