@@ -259,7 +259,7 @@ def test_values_as_the_docs_print_them():
 
 
 def test_claims_partial_objects_and_errors():
-    found = oracles("$a:=[1]\n$b:=$a\n//$b=$a is true\n$o:={n: \"Winch\"; a: 3} // $o={n:Winch...}\n$x:=1\\0 // error\n")
+    found = oracles('$a:=[1]\n$b:=$a\n//$b=$a is true\n$o:={n: "Winch"; a: 3} // $o={n:Winch...}\n$x:=1\\0 // error\n')
     claim, partial, failing = found.oracles
     assert (claim.subject, claim.expected) == ("($b=$a)", True)
     assert matches(partial.expected, parse_value('{"n":"Winch","a":3}')[0])
