@@ -28,6 +28,20 @@ TOOL4D = 6  # Application type, documented value of the `tool4d` constant
 USER_PARAM_VALUE = 108
 IS_CURRENT_DATABASE_A_PROJECT = 112
 IS_HOST_DATABASE_A_PROJECT = 113
+DATES_INSIDE_OBJECTS = 85  # scope: current process; 0 string without zone, 1 string with zone, 2 date type
+TIMES_INSIDE_OBJECTS = 109  # scope: all processes; 0 seconds, 1 milliseconds
+DATE_TYPE = 2
+
+# The selectors SET DATABASE PARAMETER accepts, their defaults and whether a process keeps its own value.
+_SETTABLE = {DATES_INSIDE_OBJECTS: (DATE_TYPE, True), TIMES_INSIDE_OBJECTS: (0, False)}
+
+
+def database_parameter(f: Frame, selector: int) -> Any:
+    """The current value of a settable database parameter (process scope first, then the runtime's)."""
+    default, per_process = _SETTABLE[selector]
+    if per_process:
+        return f.process.database_parameters.get(selector, default)
+    return f.process.runtime.database_parameters.get(selector, default)
 
 _STARTED = time.monotonic()  # when no project is open, the application "opened" when fourd started
 
@@ -79,7 +93,30 @@ def get_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any
             return 0.0
         if selector in (IS_CURRENT_DATABASE_A_PROJECT, IS_HOST_DATABASE_A_PROJECT):
             return 1.0  # fourd only opens project databases
+        if selector in _SETTABLE:
+            return float(database_parameter(f, selector))
         raise error("not_implemented", name=f"Get database parameter (selector {selector})")
+
+    return run
+
+
+@command("SET DATABASE PARAMETER", hook=True)
+def set_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any:
+    """``SET DATABASE PARAMETER({aTable;} selector; value)`` for the selectors fourd honours."""
+    nodes = [n for n in arg_nodes if not isinstance(n, ast.TableRef)]
+    if len(nodes) != 2:
+        raise error("wrong_param_count", name="SET DATABASE PARAMETER", detail="expects a selector and a value")
+    selector_of, value_of = compiler.expr(nodes[0]), compiler.expr(nodes[1])
+
+    def run(f: Frame) -> None:
+        selector = A.integer(selector_of(f), "SET DATABASE PARAMETER", 1)
+        if selector not in _SETTABLE:
+            raise error("not_implemented", name=f"SET DATABASE PARAMETER (selector {selector})")
+        value = A.integer(value_of(f), "SET DATABASE PARAMETER", 2)
+        if _SETTABLE[selector][1]:
+            f.process.database_parameters[selector] = value
+        else:
+            f.process.runtime.database_parameters[selector] = value
 
     return run
 

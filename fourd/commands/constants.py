@@ -41,6 +41,14 @@ _EXTRA: dict[str, Any] = {
     "ck keep null": 1,
     "ck diacritical": 8,
     "ck count values": 32,
+    # Database Parameters (commands/set-database-parameter.md: selector numbers and values)
+    "dates inside objects": 85,
+    "times inside objects": 109,
+    "string type without time zone": 0,
+    "string type with time zone": 1,
+    "date type": 2,
+    "times in seconds": 0,
+    "times in milliseconds": 1,
 }
 
 

@@ -37,7 +37,9 @@ def json_parse(f: Frame, text: Any, type_: Any = A.MISSING, star: Any = A.MISSIN
         if wanted == IS_BOOLEAN and type(value) is Object4D:
             value = True  # json-parse.md example 1: an object read as Boolean is true
         else:
-            value = convert_to_type(value, wanted)
+            from .application import DATES_INSIDE_OBJECTS, database_parameter
+
+            value = convert_to_type(value, wanted, local_dates=database_parameter(f, DATES_INSIDE_OBJECTS) != 0)
     if (
         star is STAR
         and type(value) is Object4D

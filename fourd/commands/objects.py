@@ -7,6 +7,7 @@ the docs' examples), so they are registered as writing commands.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..runtime.convert import to_number, to_text
@@ -144,8 +145,12 @@ def ob_get(f: Frame, value: Any, prop: Any, type_: Any = A.MISSING) -> Any:
     return convert_to_type(result, A.integer(type_, "OB Get", 3))
 
 
-def convert_to_type(value: Any, type_: int) -> Any:
-    """``OB Get(…; type)`` / ``JSON Parse(…; type)``: convert a stored value to a 4D type."""
+def convert_to_type(value: Any, type_: int, local_dates: bool = True) -> Any:
+    """``OB Get(…; type)`` / ``JSON Parse(…; type)``: convert a stored value to a 4D type.
+
+    A text holding a UTC moment ("…T23:00:00Z") becomes the local date of that moment, unless
+    ``local_dates`` is False ("Dates inside objects" set to "String type without time zone").
+    """
     if type_ == IS_TEXT:
         return "" if value is None or value is UNDEFINED else to_text(value)
     if type_ in (IS_REAL, IS_LONGINT):
@@ -163,6 +168,11 @@ def convert_to_type(value: Any, type_: int) -> Any:
         if type(value) is Date4D:
             return value
         if type(value) is str:
+            if local_dates:
+                from .dates import text_to_date
+
+                if re.match(r"\s*\d{4}-\d{1,2}-\d{1,2}", value):
+                    return text_to_date(value)
             return _iso_date(value)
         return Date4D.NULL
     if type_ == IS_TIME:

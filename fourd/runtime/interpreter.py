@@ -151,6 +151,7 @@ class Process:
         self.assert_enabled: bool | None = None  # SET ASSERT ENABLED(…; *): this process only
         self.aborted = False
         self.thread_id = threading.get_ident()
+        self.database_parameters: dict[int, Any] = {}  # SET DATABASE PARAMETER values of process scope
         self.frame: Frame | None = None  # innermost running frame
         # concurrency (fourd/runtime/processes.py): requests from other processes and waits
         self.interrupt = False  # True when a request waits for this process's next loop tick
@@ -194,6 +195,7 @@ class Runtime:
         self.sessions = SessionRegistry()
         self.main_session = self.sessions.create("standalone", "Designer")
         self.global_error_handler: str | None = None
+        self.database_parameters: dict[int, Any] = {}  # SET DATABASE PARAMETER values of application scope
         self.global_error_handler_trys: frozenset[int] = frozenset()
         self.component_error_handler: str | None = None  # ek errors from components (no components yet)
         self.inline_sources: dict[str, str] = {}  # path -> text of code compiled from a string

@@ -148,3 +148,27 @@ def test_json_resolve_pointers(run, tmp_path):
     code = '$c:=New object("a";New object("$ref";"#/nowhere"))\n$r:=JSON Resolve pointers($c)\nreturn $r'
     result = run(code)
     assert result.props["success"] is False and result.props["errors"].items[0].props["pointerURI"] == "#/nowhere"
+
+
+def test_json_parse_utc_moment_as_date_follows_dates_inside_objects(run, monkeypatch):
+    # json-parse.md example 2: in Paris, 2017-07-13T23:00Z is the 14th, unless dates are plain strings.
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        code = (
+            '$d2:=JSON Parse("\\"2017-07-13T23:00:00.000Z\\"";Is date)\n'
+            "SET DATABASE PARAMETER(Dates inside objects;String type without time zone)\n"
+            '$d3:=JSON Parse("\\"2017-07-13T23:00:00.000Z\\"";Is date)\n'
+            "return String($d2)+\" \"+String($d3)+\" \"+String(Get database parameter(Dates inside objects))"
+        )
+        assert run(code) == "07/14/2017 07/13/2017 0"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_set_database_parameter_unknown_selector_is_reported(run):
+    with pytest.raises(FourDError):
+        run("SET DATABASE PARAMETER(12345; 1)")
