@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from fourd.syntax.errors import FourDSyntaxError  # noqa: E402
 from fourd.syntax.lexer import LexOptions, tokenize  # noqa: E402
-from fourd.syntax.parser import _lark, parse  # noqa: E402
+from fourd.syntax.parser import driver, parse  # noqa: E402
 from fourd.tools.conformance import default_docs_dir  # noqa: E402
 from fourd.tools.markdown import code_blocks  # noqa: E402
 
@@ -76,7 +76,7 @@ def main() -> int:
     args = ap.parse_args()
 
     start = time.process_time()
-    _lark()
+    driver()
     print(f"parser tables ready in {time.process_time() - start:.3f}s CPU (cached after the first run)")
 
     source = generated_source(args.lines)

@@ -1,20 +1,25 @@
-"""Turn Lark's parse tree into fourd's AST (:mod:`fourd.syntax.ast`)."""
+"""Build fourd's AST (:mod:`fourd.syntax.ast`) as the LALR driver reduces each rule.
+
+Each public function of :class:`AstBuilder` is named after a rule (or its
+``-> alias``) of ``fourd.lark`` and receives the rule's children: tokens
+(:class:`fourd.syntax.lexer.Token`) and the values of sub-rules, with the
+children of ``_inlined`` rules spliced in, as Lark would pass them.
+"""
 
 from __future__ import annotations
 
 import re
 
-from lark import Token, Transformer
-
 from . import ast
 from .errors import FourDSyntaxError
+from .lexer import Token
 from .literals import parse_date_literal, parse_number, parse_string_literal, parse_time_literal
 
 _TOKENIZED_NAME = re.compile(r"^(.*?):(C(\d+)|K\d+:\d+)$", re.S)
 
 
 def _pos(token: Token) -> dict[str, int]:
-    return {"line": token.line or 0, "column": token.column or 0}
+    return {"line": token.line, "column": token.column}
 
 
 def _node_pos(node: ast.Node) -> dict[str, int]:
@@ -25,17 +30,12 @@ def _statements(children: list) -> list[ast.Node]:
     return [c for c in children if isinstance(c, ast.Node)]
 
 
-def _first_token(children: list) -> Token:
-    for c in children:
-        if isinstance(c, Token):
-            return c
-    raise AssertionError("no token")
-
-
 def name_node(token: Token) -> ast.Name:
     """A NAME token, plain or tokenized (``Length:C16``, ``Is real:K8:1``)."""
-    text = " ".join(str(token).split())
-    m = _TOKENIZED_NAME.match(text)
+    text = token.value
+    if " " in text or "\t" in text:
+        text = " ".join(text.split())
+    m = _TOKENIZED_NAME.match(text) if ":" in text else None
     if m:
         if m.group(3):
             return ast.Name(m.group(1), number=int(m.group(3)), **_pos(token))
@@ -50,15 +50,13 @@ def _interprocess_name(text: str) -> str:
 
 def _strip_token(text: str) -> str:
     """``cs:C1710`` → ``cs``: property and type words may be tokenized too."""
-    m = _TOKENIZED_NAME.match(text)
+    m = _TOKENIZED_NAME.match(text) if ":" in text else None
     return m.group(1) if m else text
 
 
-class AstBuilder(Transformer):
-    __visit_tokens__ = False  # no callbacks for terminals: skipping them saves a fifth of the build
-
-    # One builder serves every parse (it runs inline in the cached parser), so it
-    # holds no state; parse() stamps the path on the errors it raises.
+class AstBuilder:
+    # One builder serves every parse, so it holds no state; parse() stamps the
+    # path on the errors it raises.
     def _error(self, message: str, node_or_token) -> FourDSyntaxError:
         return FourDSyntaxError(message, node_or_token.line or 0, node_or_token.column or 0)
 
@@ -75,7 +73,7 @@ class AstBuilder(Transformer):
         return ast.If(cond, blocks[0], blocks[1] if len(blocks) > 1 else None, **_pos(kw))
 
     def case_stmt(self, c):
-        branches = [x for x in c if isinstance(x, tuple)]
+        branches = [x for x in c if type(x) is tuple]
         blocks = [x for x in c if isinstance(x, list)]
         return ast.CaseOf(branches, blocks[0] if blocks else None, **_pos(c[0]))
 
@@ -99,7 +97,7 @@ class AstBuilder(Transformer):
     def foreach_stmt(self, c):
         body_index = next(i for i, x in enumerate(c) if isinstance(x, list))
         head = [x for x in c[:body_index] if isinstance(x, ast.Node)]
-        conds = [x for x in c if isinstance(x, tuple)]
+        conds = [x for x in c if type(x) is tuple]
         var, source = head[0], head[1]
         begin = head[2] if len(head) > 2 else None
         end = head[3] if len(head) > 3 else None
@@ -135,12 +133,12 @@ class AstBuilder(Transformer):
         return ast.Continue(**_pos(c[0]))
 
     def sql_stmt(self, c):
-        return ast.SQLBlock(str(c[0]), **_pos(c[0]))
+        return ast.SQLBlock(c[0].value, **_pos(c[0]))
 
     def assign_stmt(self, c):
         target, op, value = c
         self._check_assignable(target)
-        return ast.Assign(target, str(op), value, **_node_pos(target))
+        return ast.Assign(target, op.value, value, **_node_pos(target))
 
     def expr_stmt(self, c):
         return ast.ExpressionStatement(c[0], **_node_pos(c[0]))
@@ -176,13 +174,13 @@ class AstBuilder(Transformer):
     def var_name(self, c):
         tok = c[0]
         if tok.type == "LOCAL":
-            return ast.LocalVar(str(tok), **_pos(tok))
+            return ast.LocalVar(tok.value, **_pos(tok))
         if tok.type == "INTERPROCESS":
-            return ast.InterprocessVar(_interprocess_name(str(tok)), **_pos(tok))
-        return ast.ProcessVar(str(tok), **_pos(tok))
+            return ast.InterprocessVar(_interprocess_name(tok.value), **_pos(tok))
+        return ast.ProcessVar(tok.value, **_pos(tok))
 
     def type_ref(self, c):
-        parts = [_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type != "DOT"]
+        parts = [_strip_token(t.value) for t in c if isinstance(t, Token) and t.type != "DOT"]
         return ast.TypeRef(parts, **_pos(c[0]))
 
     def declare_stmt(self, c):
@@ -196,13 +194,13 @@ class AstBuilder(Transformer):
     def param(self, c):
         tok = c[0]
         type_ref = c[2] if len(c) > 2 else None
-        name = str(tok)
+        name = tok.value
         if tok.type == "NAME":
             name = "$" + name  # 4D 21 accepts parameter names without the `$`
         return ast.Param(name, type_ref, **_pos(tok))
 
     def named_result(self, c):
-        return ast.Param(str(c[1]), c[3] if len(c) > 3 else None, **_pos(c[1]))
+        return ast.Param(c[1].value, c[3] if len(c) > 3 else None, **_pos(c[1]))
 
     def typed_result(self, c):
         return ast.Param("", c[1], **_pos(c[0]))
@@ -211,16 +209,16 @@ class AstBuilder(Transformer):
         return ast.ClassExtends(c[1].parts, **_pos(c[0]))
 
     def constructor_header(self, c):
-        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        mods = [t.value.lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "CLASS_CONSTRUCTOR")
         params = next((x for x in c if isinstance(x, list)), [])
         return ast.ClassConstructor(params, [], mods, **_pos(kw))
 
     def function_header(self, c):
-        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        mods = [t.value.lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "FUNCTION")
-        kind = next((str(t).lower() for t in c if isinstance(t, Token) and t.type == "FN_KIND"), "")
-        names = [_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
+        kind = next((t.value.lower() for t in c if isinstance(t, Token) and t.type == "FN_KIND"), "")
+        names = [_strip_token(t.value) for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
         params = next((x for x in c if isinstance(x, list)), [])
         result = next((x for x in c if isinstance(x, ast.Param)), None)
         if kind == "orderby":
@@ -230,9 +228,9 @@ class AstBuilder(Transformer):
         return ast.FunctionDef(names[0], kind, params, result, [], mods, attribute=attribute, **_pos(kw))
 
     def property_decl(self, c):
-        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        mods = [t.value.lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "PROPERTY")
-        names = [str(t) for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
+        names = [t.value for t in c if isinstance(t, Token) and t.type in ("PROPNAME", "NAME")]
         type_ref = next((x for x in c if isinstance(x, ast.TypeRef)), None)
         value = None
         for i, x in enumerate(c):
@@ -241,9 +239,9 @@ class AstBuilder(Transformer):
         return ast.PropertyDecl(names, type_ref, value, mods, **_pos(kw))
 
     def alias_decl(self, c):
-        mods = [str(t).lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
+        mods = [t.value.lower() for t in c if isinstance(t, Token) and t.type == "MODIFIER"]
         kw = next(t for t in c if isinstance(t, Token) and t.type == "ALIAS")
-        name = next(_strip_token(str(t)) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
+        name = next(_strip_token(t.value) for t in c if isinstance(t, Token) and t.type == "PROPNAME")
         path = next(x for x in c if isinstance(x, ast.TypeRef)).parts
         return ast.AliasDecl(name, path, mods, **_pos(kw))
 
@@ -253,13 +251,13 @@ class AstBuilder(Transformer):
 
     def logical(self, c):
         left, op, right = c
-        if str(op) in ("&&", "||"):
-            return ast.Logical(str(op), left, right, **_pos(op))
-        return ast.Binary(str(op), left, right, **_pos(op))
+        if op.value in ("&&", "||"):
+            return ast.Logical(op.value, left, right, **_pos(op))
+        return ast.Binary(op.value, left, right, **_pos(op))
 
     def binary(self, c):
         left, op, right = c
-        return ast.Binary(str(op), left, right, **_pos(op))
+        return ast.Binary(op.value, left, right, line=op.line, column=op.column)
 
     def negate(self, c):
         return ast.Unary("-", c[1], **_pos(c[0]))
@@ -268,10 +266,11 @@ class AstBuilder(Transformer):
         return ast.Unary("+", c[1], **_pos(c[0]))
 
     def member(self, c):
-        return ast.Member(c[0], _strip_token(str(c[2])), **_pos(c[2]))
+        tok = c[2]
+        return ast.Member(c[0], _strip_token(tok.value), line=tok.line, column=tok.column)
 
     def method_call(self, c):
-        return ast.MethodCall(c[0], _strip_token(str(c[2])), c[4], **_pos(c[2]))
+        return ast.MethodCall(c[0], _strip_token(c[2].value), c[4], **_pos(c[2]))
 
     def index(self, c):
         return ast.Index(c[0], c[2], **_pos(c[1]))
@@ -292,33 +291,36 @@ class AstBuilder(Transformer):
         return ast.PointerTo(c[1], **_pos(c[0]))
 
     def number(self, c):
-        return ast.Literal(parse_number(str(c[0])), **_pos(c[0]))
+        tok = c[0]
+        return ast.Literal(parse_number(tok.value), line=tok.line, column=tok.column)
 
     def string(self, c):
-        return ast.Literal(parse_string_literal(str(c[0])), **_pos(c[0]))
+        tok = c[0]
+        return ast.Literal(parse_string_literal(tok.value), line=tok.line, column=tok.column)
 
     def date(self, c):
         try:
-            value = parse_date_literal(str(c[0]))
+            value = parse_date_literal(c[0].value)
         except ValueError as exc:
-            raise self._error(f"invalid date literal {str(c[0])}: {exc}", c[0]) from None
+            raise self._error(f"invalid date literal {c[0].value}: {exc}", c[0]) from None
         return ast.Literal(value, **_pos(c[0]))
 
     def time(self, c):
         try:
-            value = parse_time_literal(str(c[0]))
+            value = parse_time_literal(c[0].value)
         except ValueError as exc:
-            raise self._error(f"invalid time literal {str(c[0])}: {exc}", c[0]) from None
+            raise self._error(f"invalid time literal {c[0].value}: {exc}", c[0]) from None
         return ast.Literal(value, **_pos(c[0]))
 
     def local(self, c):
-        return ast.LocalVar(str(c[0]), **_pos(c[0]))
+        tok = c[0]
+        return ast.LocalVar(tok.value, line=tok.line, column=tok.column)
 
     def dynamic_param(self, c):
         return ast.DynamicParam(c[1], **_pos(c[0]))
 
     def interprocess(self, c):
-        return ast.InterprocessVar(_interprocess_name(str(c[0])), **_pos(c[0]))
+        return ast.InterprocessVar(_interprocess_name(c[0].value), **_pos(c[0]))
 
     def paren(self, c):
         return c[1]
@@ -333,11 +335,11 @@ class AstBuilder(Transformer):
         return ast.TryExpression(c[2], **_pos(c[0]))
 
     def field(self, c):
-        m = re.match(r"\[([^\]:]+)(?::\d+)?\]([^:]+)", str(c[0]))
+        m = re.match(r"\[([^\]:]+)(?::\d+)?\]([^:]+)", c[0].value)
         return ast.FieldRef(" ".join(m.group(1).split()), m.group(2), **_pos(c[0]))
 
     def table(self, c):
-        m = re.match(r"\[([^\]:]+)", str(c[0]))
+        m = re.match(r"\[([^\]:]+)", c[0].value)
         return ast.TableRef(" ".join(m.group(1).split()), **_pos(c[0]))
 
     def args(self, c):
@@ -354,21 +356,21 @@ class AstBuilder(Transformer):
         return self.return_stmt(c)
 
     def operator_arg(self, c):
-        return ast.OperatorArg(str(c[0]), **_pos(c[0]))
+        return ast.OperatorArg(c[0].value, **_pos(c[0]))
 
     def object_literal(self, c):
         return ast.ObjectLiteral(c[1], **_pos(c[0]))
 
     def obj_items(self, c):
-        return [x for x in c if isinstance(x, tuple)]
+        return [x for x in c if type(x) is tuple]
 
     def obj_item(self, c):
         key = c[0]
         if isinstance(key, Token) and key.type == "LBRACK":
             return (c[1], c[4])
         if key.type == "STRING":
-            return (parse_string_literal(str(key)), c[2])
-        return (_strip_token(" ".join(str(key).split())), c[2])
+            return (parse_string_literal(key.value), c[2])
+        return (_strip_token(" ".join(key.value.split())), c[2])
 
     def collection_literal(self, c):
         return ast.CollectionLiteral(c[1], **_pos(c[0]))

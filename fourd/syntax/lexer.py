@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from lark import Token
+from typing import NamedTuple
 
 from .errors import FourDSyntaxError
 from .names import multiword_prefixes
@@ -122,11 +121,61 @@ _OPERATORS = [
     ("?", "QMARK"),
 ]
 
-_new_str = str.__new__
+
+
+class Token(NamedTuple):
+    """One token: its kind (a terminal of fourd.lark), its text and where it lies."""
+
+    type: str
+    value: str
+    start_pos: int
+    end_pos: int
+    line: int
+    column: int
+
+
+# tuple.__new__ skips the Python-level __new__ of the named tuple: tokens are made by the ten thousand.
+_new_token = tuple.__new__
 
 # One regex tries every operator, longest first (the list's order).
 _OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
 _OPERATOR_KINDS = dict(_OPERATORS)
+
+# Keywords of one word, by lower-case spelling.
+_SINGLE_KEYWORDS = {k: v for k, v in KEYWORDS.items() if " " not in k}
+# The tokens whose reading never depends on more than the previous token, with
+# the spaces before them; each group is named after the token kind it makes.
+# A word followed by another word (`End if`, `Size of array`) or by a token
+# suffix (`Length:C16`) is left to the slow path, so is every character that
+# could begin something longer (`?` times and bit operators, `[`, `\\`,
+# `#DECLARE`, `!dates!`, `/*`).  Within a group, longer operators come first.
+_FAST_RE = re.compile(
+    r"[ \t\f\v\u00a0]*(?:"
+    r"(?P<NL>\n)"
+    r"|(?P<COMMENT>//[^\n]*)"
+    r"|(?P<LOCAL>\$\w+)"
+    r"|(?P<WORD>[^\W\d]\w*+)(?![ \t]+\w|:[CK])"
+    r"|(?P<LPAR>\()"
+    r"|(?P<RPAR>\))"
+    r"|(?P<SEMI>;)"
+    r"|(?P<ASSIGN>:=)"
+    r"|(?P<DOT>\.)(?![\d.])"
+    r'|(?P<STRING>"(?:[^"\\\n]|\\.)*")'
+    r"|(?P<NUMBER>(?>\d+\.?\d*(?:[eE][+-]?\d+)?))(?![\w.])"
+    r"|(?P<INTERPROCESS><>[^\W\d]\w*)"
+    r"|(?P<COMPOUND>[+\-*/]=)"
+    r"|(?P<ARROW>->)"
+    r"|(?P<ARITH><<|>>|\^\||[\^%]|/(?![/*]))"
+    r"|(?P<COMPARE><=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))"
+    r"|(?P<LOGIC>&&|\|\||[&|])"
+    r"|(?P<PLUS>\+)"
+    r"|(?P<MINUS>-)"
+    r"|(?P<STAR>\*)"
+    r"|(?P<LBRACE>\{)"
+    r"|(?P<RBRACE>\})"
+    r"|(?P<COLON>:)"
+    r")"
+)
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
@@ -184,18 +233,9 @@ class _Lexer:
         return FourDSyntaxError(message, self.line, pos - self.line_start + 1, self.path, source_line)
 
     def emit(self, kind: str, value: str, length: int) -> None:
-        # Lark's Token() constructor costs several times this direct build (a str with slots set).
-        column = self.pos - self.line_start + 1
-        tok = _new_str(Token, value)
-        tok.type = kind
-        tok.value = value
-        tok.start_pos = self.pos
-        tok.line = tok.end_line = self.line
-        tok.column = column
-        tok.end_column = column + length
-        tok.end_pos = self.pos + length
-        self.tokens.append(tok)
-        self.pos += length
+        pos = self.pos
+        self.tokens.append(_new_token(Token, (kind, value, pos, pos + length, self.line, pos - self.line_start + 1)))
+        self.pos = pos + length
 
     @property
     def last(self) -> str | None:
@@ -213,59 +253,116 @@ class _Lexer:
 
     # -- main loop -------------------------------------------------------------
     def run(self) -> list[Token]:
+        """Scan the text: the common tokens through one regex, the rest through :meth:`slow`.
+
+        ``_FAST_RE`` only takes a token when its meaning does not depend on
+        context beyond the previous token (a lone word, a number, a local, a
+        string, most operators); anything else falls to the context-aware
+        scanner, so both paths always agree.
+        """
         text = self.text
         n = len(text)
-        while self.pos < n:
-            ch = text[self.pos]
-            if ch == "\n":
-                self.newline()
-            elif ch in " \t\f\v\u00a0":
-                self.pos = _SPACE_RE.match(text, self.pos).end()
-            elif text.startswith("//", self.pos):
-                end = text.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            elif text.startswith("/*", self.pos):
-                self.block_comment()
-            elif ch == "`":
-                # Before 4D v11 a backquote started a comment; old code and docs still carry it.
-                end = text.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            elif (
-                (ch == "." or ch == "…")
-                and self.options.elisions
-                and self.at_statement_start()
-                and (m := _ELISION_RE.match(text, self.pos))
-            ):
-                self.pos = m.end()
-            elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
-                self.pos = m.end()
-                self.line += 1
-                self.line_start = self.pos
-            elif ch == '"':
-                self.string()
-            elif ch == "$":
-                self.local()
-            elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
-                self.emit("DATE", m.group(), m.end() - self.pos)
-            elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
-                self.emit("TIME", m.group(), m.end() - self.pos)
-            elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
-                self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
-            elif ch == "#" and text[self.pos : self.pos + 8].upper() == "#DECLARE":
-                self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
-            elif ch == "[" or ch == "]":
-                self.bracket(ch)
-            elif ch.isdigit() or (
-                ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
-            ):
-                self.number()
-            elif ch.isalpha() or ch == "_":
-                self.word()
-            else:
-                self.operator()
-        if self.tokens and self.last != "NL":
+        tokens = self.tokens
+        append = tokens.append
+        scanner = _FAST_RE.scanner
+        keywords = _SINGLE_KEYWORDS
+        property_context = _PROPERTY_CONTEXT
+        elisions = self.options.elisions
+        pos = 0
+        line = 1
+        line_start = 0
+        last = None
+        while pos < n:
+            # A scanner's match() takes the next token right where the last one ended, or fails.
+            for m in iter(scanner(text, pos).match, None):
+                kind = m.lastgroup
+                end = m.end()
+                if kind == "WORD":
+                    value = m["WORD"]
+                    if last in property_context:
+                        kind = "PROPNAME"
+                    else:
+                        kind = keywords.get(value.lower(), "NAME")
+                elif kind == "NL":
+                    if last is not None and last != "NL":
+                        append(_new_token(Token, ("NL", "\n", end - 1, end - 1, line, end - line_start)))
+                        last = "NL"
+                    pos = line_start = end
+                    line += 1
+                    continue
+                elif kind == "COMMENT":
+                    pos = end
+                    continue
+                elif kind == "DOT" and elisions and last in (None, "NL"):
+                    pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
+                    break
+                else:
+                    value = m[kind]
+                start = end - len(value)
+                append(_new_token(Token, (kind, value, start, end, line, start - line_start + 1)))
+                last = kind
+                pos = end
+            if pos >= n:
+                break
+            self.pos, self.line, self.line_start = pos, line, line_start
+            self.slow()
+            pos, line, line_start = self.pos, self.line, self.line_start
+            last = tokens[-1][0] if tokens else None
+        self.pos, self.line, self.line_start = pos, line, line_start
+        if tokens and tokens[-1][0] != "NL":
             self.emit("NL", "\n", 0)
-        return self.tokens
+        return tokens
+
+    def slow(self) -> None:
+        """One token (or a skipped comment, space or line break) whose reading needs context."""
+        text = self.text
+        ch = text[self.pos]
+        if ch == "\n":
+            self.newline()
+        elif ch in " \t\f\v\u00a0":
+            self.pos = _SPACE_RE.match(text, self.pos).end()
+        elif text.startswith("//", self.pos):
+            end = text.find("\n", self.pos)
+            self.pos = len(text) if end < 0 else end
+        elif text.startswith("/*", self.pos):
+            self.block_comment()
+        elif ch == "`":
+            # Before 4D v11 a backquote started a comment; old code and docs still carry it.
+            end = text.find("\n", self.pos)
+            self.pos = len(text) if end < 0 else end
+        elif (
+            (ch == "." or ch == "…")
+            and self.options.elisions
+            and self.at_statement_start()
+            and (m := _ELISION_RE.match(text, self.pos))
+        ):
+            self.pos = m.end()
+        elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
+            self.pos = m.end()
+            self.line += 1
+            self.line_start = self.pos
+        elif ch == '"':
+            self.string()
+        elif ch == "$":
+            self.local()
+        elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
+            self.emit("DATE", m.group(), m.end() - self.pos)
+        elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
+            self.emit("TIME", m.group(), m.end() - self.pos)
+        elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
+            self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
+        elif ch == "#" and text[self.pos : self.pos + 8].upper() == "#DECLARE":
+            self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
+        elif ch == "[" or ch == "]":
+            self.bracket(ch)
+        elif ch.isdigit() or (
+            ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
+        ):
+            self.number()
+        elif ch.isalpha() or ch == "_":
+            self.word()
+        else:
+            self.operator()
 
     def block_comment(self) -> None:
         end = self.text.find("*/", self.pos + 2)
