@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fourd.syntax.errors import FourDSyntaxError  # noqa: E402
-from fourd.syntax.lexer import LexOptions, tokenize  # noqa: E402
+from fourd.syntax.lexer import LexOptions, scan  # noqa: E402
 from fourd.syntax.parser import driver, parse  # noqa: E402
 from fourd.tools.conformance import default_docs_dir  # noqa: E402
 from fourd.tools.markdown import code_blocks  # noqa: E402
@@ -81,7 +81,7 @@ def main() -> int:
 
     source = generated_source(args.lines)
     n = source.count("\n")
-    lex = best_of(lambda: tokenize(source))
+    lex = best_of(lambda: scan(source))
     total = best_of(lambda: parse(source))
     print(f"generated: {n} lines, lex {n / lex:,.0f} lines/s, full parse to AST {n / total:,.0f} lines/s")
 

@@ -21,12 +21,11 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
-
-from .lexer import Token
+from typing import Any
 
 _FORMAT = 3  # bump when the pickled tables change shape
 
@@ -59,7 +58,7 @@ class Tables:
 class ParseError(Exception):
     """No action for ``token`` (None at the end of input); ``expected`` holds the terminals that would fit."""
 
-    def __init__(self, token: Token | None, expected: set[str]):
+    def __init__(self, token: tuple | None, expected: set[str]):
         super().__init__(token, expected)
         self.token = token
         self.expected = expected
@@ -159,7 +158,7 @@ class Driver:
             for size, origin, kind, name, splice in tables.rules
         ]
 
-    def parse(self, tokens: list[Token]) -> Any:
+    def parse(self, tokens: list[tuple]) -> Any:
         """Parse ``tokens`` and return the value of the start rule; raises :class:`ParseError`."""
         t = self.tables
         return _run(tokens, t.states, self.rules, t.chains, t.start, t.end)
@@ -196,7 +195,7 @@ def _splice(children: list, mode: int) -> _Inline:
 
 
 def _run(
-    tokens: list[Token],
+    tokens: list[tuple],
     states: list[dict[str, int]],
     rules: list[tuple[int, str, int, Callable | None, int]],
     chains: list[dict[int, int]],

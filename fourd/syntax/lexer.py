@@ -122,7 +122,6 @@ _OPERATORS = [
 ]
 
 
-
 class Token(NamedTuple):
     """One token: its kind (a terminal of fourd.lark), its text and where it lies."""
 
@@ -133,9 +132,6 @@ class Token(NamedTuple):
     line: int
     column: int
 
-
-# tuple.__new__ skips the Python-level __new__ of the named tuple: tokens are made by the ten thousand.
-_new_token = tuple.__new__
 
 # One regex tries every operator, longest first (the list's order).
 _OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
@@ -155,6 +151,10 @@ _FAST_RE = re.compile(
     r"|(?P<COMMENT>//[^\n]*)"
     r"|(?P<LOCAL>\$\w+)"
     r"|(?P<WORD>[^\W\d]\w*+)(?![ \t]+\w|:[CK])"
+    r"|(?P<KEYWORDS>(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
+    r"|class[ \t]+(?:constructor|extends)))(?![\w]|:C)"
+    r"|(?P<LBRACK>\[)(?!\[|[^\W\d])"
+    r"|(?P<RBRACK>\])(?!\])"
     r"|(?P<LPAR>\()"
     r"|(?P<RPAR>\))"
     r"|(?P<SEMI>;)"
@@ -210,6 +210,15 @@ class LexOptions:
 
 
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
+    """The tokens of ``source`` (raises FourDSyntaxError on a character no token can start with)."""
+    return [Token._make(t) for t in scan(source, path, options)]
+
+
+def scan(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[tuple]:
+    """:func:`tokenize` for the parser: plain tuples laid out as :class:`Token`.
+
+    A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
+    """
     return _Lexer(source, path, options or LexOptions()).run()
 
 
@@ -218,7 +227,7 @@ class _Lexer:
         self.text = source.replace("\r\n", "\n").replace("\r", "\n")
         self.path = path
         self.options = options
-        self.tokens: list[Token] = []
+        self.tokens: list[tuple] = []
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -234,12 +243,12 @@ class _Lexer:
 
     def emit(self, kind: str, value: str, length: int) -> None:
         pos = self.pos
-        self.tokens.append(_new_token(Token, (kind, value, pos, pos + length, self.line, pos - self.line_start + 1)))
+        self.tokens.append((kind, value, pos, pos + length, self.line, pos - self.line_start + 1))
         self.pos = pos + length
 
     @property
     def last(self) -> str | None:
-        return self.tokens[-1].type if self.tokens else None
+        return self.tokens[-1][0] if self.tokens else None
 
     def at_statement_start(self) -> bool:
         return self.last in (None, "NL")
@@ -252,7 +261,7 @@ class _Lexer:
         self.line_start = self.pos
 
     # -- main loop -------------------------------------------------------------
-    def run(self) -> list[Token]:
+    def run(self) -> list[tuple]:
         """Scan the text: the common tokens through one regex, the rest through :meth:`slow`.
 
         ``_FAST_RE`` only takes a token when its meaning does not depend on
@@ -268,6 +277,7 @@ class _Lexer:
         keywords = _SINGLE_KEYWORDS
         property_context = _PROPERTY_CONTEXT
         elisions = self.options.elisions
+        brackets = self.brackets
         pos = 0
         line = 1
         line_start = 0
@@ -285,7 +295,7 @@ class _Lexer:
                         kind = keywords.get(value.lower(), "NAME")
                 elif kind == "NL":
                     if last is not None and last != "NL":
-                        append(_new_token(Token, ("NL", "\n", end - 1, end - 1, line, end - line_start)))
+                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
                         last = "NL"
                     pos = line_start = end
                     line += 1
@@ -293,13 +303,26 @@ class _Lexer:
                 elif kind == "COMMENT":
                     pos = end
                     continue
+                elif kind == "KEYWORDS":
+                    if last in property_context:
+                        pos = m.start(kind)  # a property name: the slow path takes the first word alone
+                        break
+                    value = m[kind]
+                    kind = KEYWORDS[" ".join(value.lower().split())]
+                elif kind == "LBRACK":
+                    value = "["
+                    brackets.append("[")
+                elif kind == "RBRACK":
+                    value = "]"
+                    if brackets:
+                        brackets.pop()
                 elif kind == "DOT" and elisions and last in (None, "NL"):
                     pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
                     break
                 else:
                     value = m[kind]
                 start = end - len(value)
-                append(_new_token(Token, (kind, value, start, end, line, start - line_start + 1)))
+                append((kind, value, start, end, line, start - line_start + 1))
                 last = kind
                 pos = end
             if pos >= n:

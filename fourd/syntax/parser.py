@@ -16,7 +16,7 @@ from . import ast
 from .builder import AstBuilder
 from .errors import FourDSyntaxError
 from .lalr import Driver, ParseError, load_tables
-from .lexer import LexOptions, Token, tokenize
+from .lexer import LexOptions, Token, scan
 
 _ATTRIBUTES_RE = re.compile(r"^\s*//%attributes\s*=\s*(\{.*\})\s*$")
 
@@ -227,10 +227,13 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tokens = tokenize(source, path, options)
-        body = driver().parse(tokens)
+        raw = scan(source, path, options)
+        body = driver().parse(raw)
     except ParseError as exc:
-        raise _syntax_error(exc.token, exc.expected, path, _lines(source), tokens) from None
+        # The error helpers read named tokens; which one failed is found by identity.
+        tokens = [Token._make(t) for t in raw]
+        token = next((tokens[i] for i, t in enumerate(raw) if t is exc.token), None)
+        raise _syntax_error(token, exc.expected, path, _lines(source), tokens) from None
     except FourDSyntaxError as err:  # raised by the AST builder
         lines = _lines(source)
         err.path = path
