@@ -24,7 +24,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 _FORMAT = 3  # bump when the pickled tables change shape
@@ -290,15 +289,6 @@ def _expected(row: dict[str, int]) -> set[str]:
 # -- the tables, built by Lark once and cached ------------------------------------------
 
 
-def cache_dir() -> Path:
-    """fourd's cache folder: $FOURD_CACHE_DIR, else the user's cache folder."""
-    env = os.environ.get("FOURD_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "fourd"
-
-
 def grammar_text() -> str:
     return resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
 
@@ -332,8 +322,10 @@ def load_tables() -> Tables:
     is written to a temporary file then renamed, so processes starting together
     never read a half-written one, and any failure falls back to building.
     """
+    from .cache import cache_root  # the cache module needs the parser, hence this late import
+
     grammar = grammar_text()
-    path = cache_dir() / f"tables-{grammar_key(grammar)}.pickle"
+    path = cache_root() / f"tables-{grammar_key(grammar)}.pickle"
     try:
         with open(path, "rb") as f:
             tables = pickle.load(f)
