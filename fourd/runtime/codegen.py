@@ -60,6 +60,7 @@ _OP_NAMES = {
     "?+": "bset",
     "?-": "bclr",
     "??": "btst",
+    "*|": "vscale",
 }
 
 

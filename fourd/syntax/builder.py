@@ -327,6 +327,15 @@ class AstBuilder:
     def dereference(self, c):
         return ast.Dereference(c[0], **_pos(c[1]))
 
+    def pointer_member(self, c):
+        # `vPtr->name` is the property of the object the pointer points to: (vPtr->).name
+        target = ast.Dereference(c[0], **_pos(c[1]))
+        return ast.Member(target, _strip_token(c[2][1]), **_pos(c[2]))
+
+    def pointer_index(self, c):
+        target = ast.Dereference(c[0], **_pos(c[1]))
+        return ast.Index(target, c[3], **_pos(c[2]))
+
     def pointer(self, c):
         return ast.PointerTo(c[1], **_pos(c[0]))
 
@@ -371,6 +380,9 @@ class AstBuilder:
     def call(self, c):
         tok = c[0]
         return _call(name_node(tok), c[2], tok[4], tok[5])
+
+    def elided(self, c):
+        return ast.Elided(**_pos(c[0]))
 
     def try_expr(self, c):
         return ast.TryExpression(c[2], **_pos(c[0]))

@@ -64,7 +64,9 @@ _WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+°?)*")
 _WORD_RE = re.compile(r"[^\W\d]\w*")
 _FOLLOWING_WORD_RE = re.compile(r"[ \t]+[^\W\d]")
 _NUMBER_RE = re.compile(r"0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# A `\` ending a line continues the statement on the next (quick-tour.md), inside a string too:
+# the docs break long strings that way.  The string then spans lines (read by the slow path).
+_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\[ \t]*\n|\\.)*"')
 _DATE_RE = re.compile(r"![^!\n]*!")
 # `†` delimits times in code from old Mac versions, where `?` was stored as that character.
 _TIME_RE = re.compile(r"([?†])[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\1")
@@ -86,6 +88,7 @@ _OPERATORS = [
     ("+=", "COMPOUND"),
     ("-=", "COMPOUND"),
     ("*=", "COMPOUND"),
+    ("*|", "ARITH"),  # vertical scaling of a picture
     ("/=", "COMPOUND"),
     ("->", "ARROW"),
     ("<=", "COMPARE"),
@@ -170,7 +173,7 @@ _FAST_RE = re.compile(
     r"|(?P<LOGIC>&&|\|\||[&|])"
     r"|(?P<PLUS>\+)"
     r"|(?P<MINUS>-)"
-    r"|(?P<STAR>\*)"
+    r"|(?P<STAR>\*)(?!\|)"
     r"|(?P<LBRACE>\{)"
     r"|(?P<RBRACE>\})"
     r"|(?P<COLON>:)"
@@ -253,6 +256,15 @@ class _Lexer:
     def at_statement_start(self) -> bool:
         return self.last in (None, "NL")
 
+    def in_parameter_list(self) -> bool:
+        """Whether the statement so far declares parameters (`#DECLARE`, `Function`), where `...` is variadic."""
+        for tok in reversed(self.tokens):
+            if tok[0] == "NL":
+                return False
+            if tok[0] in ("DECLARE", "FUNCTION", "CLASS_CONSTRUCTOR"):
+                return True
+        return False
+
     def newline(self) -> None:
         if self.tokens and self.last != "NL":
             self.emit("NL", "\n", 0)
@@ -289,7 +301,7 @@ class _Lexer:
                 end = m.end()
                 if kind == "WORD":
                     value = m["WORD"]
-                    if last in property_context:
+                    if last in property_context or (last == "ARROW" and self.after_dereference()):
                         kind = "PROPNAME"
                     else:
                         kind = keywords.get(value.lower(), "NAME")
@@ -304,7 +316,7 @@ class _Lexer:
                     pos = end
                     continue
                 elif kind == "KEYWORDS":
-                    if last in property_context:
+                    if last in property_context or (last == "ARROW" and self.after_dereference()):
                         pos = m.start(kind)  # a property name: the slow path takes the first word alone
                         break
                     value = m[kind]
@@ -360,6 +372,13 @@ class _Lexer:
             and (m := _ELISION_RE.match(text, self.pos))
         ):
             self.pos = m.end()
+        elif (
+            (ch == "…" or text.startswith("...", self.pos))
+            and self.options.elisions
+            and not self.in_parameter_list()
+        ):
+            # In Markdown `...` where a value goes stands for an expression the example leaves out.
+            self.emit("ELIDED", "…" if ch == "…" else "...", 1 if ch == "…" else 3)
         elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
             self.pos = m.end()
             self.line += 1
@@ -402,7 +421,12 @@ class _Lexer:
         m = _STRING_RE.match(self.text, self.pos)
         if not m:
             raise self.error("unterminated string: expected a closing '\"' on the same line")
-        self.emit("STRING", m.group(), m.end() - self.pos)
+        value = m.group()
+        self.emit("STRING", value, len(value))
+        newlines = value.count("\n")
+        if newlines:
+            self.line += newlines
+            self.line_start = self.pos - len(value) + value.rfind("\n") + 1
 
     def local(self) -> None:
         text = self.text
@@ -453,10 +477,19 @@ class _Lexer:
             self.brackets.pop()
         self.emit("RBRACK", "]", 1)
 
+    def after_dereference(self) -> bool:
+        """Whether the last token is the `->` of a dereference (`vPtr->`), not of a pointer (`->vVar`).
+
+        After a dereference a word is a property: `vPtr->name` (object.md: with
+        pointers "the dot symbol must be omitted").
+        """
+        tokens = self.tokens
+        return len(tokens) > 1 and tokens[-1][0] == "ARROW" and tokens[-2][0] in _EXPRESSION_ENDERS
+
     def word(self) -> None:
         text = self.text
         pos = self.pos
-        if self.last in _PROPERTY_CONTEXT:
+        if self.last in _PROPERTY_CONTEXT or self.after_dereference():
             if self.last == "FUNCTION" and (m := _FN_KIND_RE.match(text, pos)):
                 self.emit("FN_KIND", m.group(1), len(m.group(1)))
                 return

@@ -23,10 +23,15 @@ def parse_number(text: str) -> float | int:
     return float(text)
 
 
+_CONTINUED_LINE = re.compile(r"\\[ \t]*\n")
+
+
 def parse_string_literal(text: str) -> str:
     body = text[1:-1]
     if "\\" not in body:
         return body
+    if "\n" in body:  # a string continued on the next line with a trailing `\`: the lines join
+        body = _CONTINUED_LINE.sub("", body)
     out = []
     i = 0
     while i < len(body):

@@ -84,6 +84,7 @@ _EXPRESSION_STARTS = frozenset(
         "ARROW",
         "MINUS",
         "PLUS",
+        "ELIDED",
     }
 )
 # Terminals that continue an expression already complete: "an operator" covers them.
@@ -184,7 +185,7 @@ def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[
 
 def _expected_text(expected: set[str]) -> str:
     """What the parser wanted, in the words of a 4D developer, most useful first."""
-    expected = set(expected) - {"$END"}
+    expected = set(expected) - {"$END", "ELIDED"}  # `...` for left-out code is never worth suggesting
     words: list[str] = []
     if "IF" in expected:
         words.append("a statement")
