@@ -75,8 +75,12 @@ SPLICE_FIRST = 1  # only the first child may be an _Inline (left-recursive repet
 SPLICE_ANY = 2
 
 
-def tables_from_lark(parser: Any) -> Tables:
-    """Read Lark's LALR table (``Lark(..., parser="lalr")``) into :class:`Tables`."""
+def tables_from_lark(parser: Any, chains: bool = True) -> Tables:
+    """Read Lark's LALR table (``Lark(..., parser="lalr")``) into :class:`Tables`.
+
+    ``chains=False`` keeps every unit reduction a step of its own (the tests
+    compare both: chains are an optimisation and must never change a tree).
+    """
     table = parser.parser.parser.parser.parse_table
     rules = list(parser.rules)
     index = {id(rule): i for i, rule in enumerate(rules)}
@@ -102,8 +106,13 @@ def tables_from_lark(parser: Any) -> Tables:
         else:
             kind = BUILD
         out_rules.append((size, origin, kind, str(rule.alias or origin), splice))
-    chains = _chains(states, out_rules)
-    return Tables(states, out_rules, chains, table.start_states["start"], table.end_states["start"])
+    return Tables(
+        states,
+        out_rules,
+        _chains(states, out_rules) if chains else [],
+        table.start_states["start"],
+        table.end_states["start"],
+    )
 
 
 def _may_be_inline(rules: list) -> set[str]:
@@ -301,7 +310,7 @@ def grammar_key(grammar: str) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:20]
 
 
-def build_tables(grammar: str) -> Tables:
+def build_tables(grammar: str, chains: bool = True) -> Tables:
     from lark import Lark
     from lark.lexer import Lexer
 
@@ -312,7 +321,8 @@ def build_tables(grammar: str) -> Tables:
         def lex(self, data: Any):  # type: ignore[override]
             raise NotImplementedError
 
-    return tables_from_lark(Lark(grammar, parser="lalr", lexer=_NoLexer, maybe_placeholders=False))
+    lark_parser = Lark(grammar, parser="lalr", lexer=_NoLexer, maybe_placeholders=False)
+    return tables_from_lark(lark_parser, chains)
 
 
 def load_tables() -> Tables:

@@ -372,11 +372,7 @@ class _Lexer:
             and (m := _ELISION_RE.match(text, self.pos))
         ):
             self.pos = m.end()
-        elif (
-            (ch == "…" or text.startswith("...", self.pos))
-            and self.options.elisions
-            and not self.in_parameter_list()
-        ):
+        elif (ch == "…" or text.startswith("...", self.pos)) and self.options.elisions and not self.in_parameter_list():
             # In Markdown `...` where a value goes stands for an expression the example leaves out.
             self.emit("ELIDED", "…" if ch == "…" else "...", 1 if ch == "…" else 3)
         elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
