@@ -43,6 +43,26 @@ _method_call = _maker(ast.MethodCall)
 _binary = _maker(ast.Binary)
 _assign = _maker(ast.Assign)
 _expression_statement = _maker(ast.ExpressionStatement)
+_index = _maker(ast.Index)
+_array_element = _maker(ast.ArrayElement)
+_char_index = _maker(ast.CharIndex)
+_dereference = _maker(ast.Dereference)
+_pointer_to = _maker(ast.PointerTo)
+_unary = _maker(ast.Unary)
+_logical = _maker(ast.Logical)
+_ternary = _maker(ast.Ternary)
+_if = _maker(ast.If)
+_while = _maker(ast.While)
+_return = _maker(ast.Return)
+_object_literal = _maker(ast.ObjectLiteral)
+_collection_literal = _maker(ast.CollectionLiteral)
+_process_var = _maker(ast.ProcessVar)
+_interprocess_var = _maker(ast.InterprocessVar)
+_use = _maker(ast.Use)
+_repeat = _maker(ast.Repeat)
+_type_ref = _maker(ast.TypeRef)
+_param = _maker(ast.Param)
+_index_call = _maker(ast.IndexCall)
 
 
 def _pos(token: tuple) -> dict[str, int]:
@@ -121,7 +141,7 @@ class AstBuilder:
     def if_stmt(self, c):
         kw, cond = c[0], c[1]
         blocks = [x for x in c if isinstance(x, list)]
-        return ast.If(cond, blocks[0], blocks[1] if len(blocks) > 1 else None, **_pos(kw))
+        return _if(cond, blocks[0], blocks[1] if len(blocks) > 1 else None, kw[4], kw[5])
 
     def case_stmt(self, c):
         branches = [tuple(x) for x in c if type(x) is _Pair]
@@ -132,10 +152,10 @@ class AstBuilder:
         return _Pair((c[1], c[3]))
 
     def while_stmt(self, c):
-        return ast.While(c[1], c[3], **_pos(c[0]))
+        return _while(c[1], c[3], c[0][4], c[0][5])
 
     def repeat_stmt(self, c):
-        return ast.Repeat(c[2], c[4], **_pos(c[0]))
+        return _repeat(c[2], c[4], c[0][4], c[0][5])
 
     def for_stmt(self, c):
         exprs = [x for x in c if isinstance(x, ast.Node)]
@@ -168,14 +188,14 @@ class AstBuilder:
         return _Pair(("while", c[1]))
 
     def use_stmt(self, c):
-        return ast.Use(c[1], c[3], **_pos(c[0]))
+        return _use(c[1], c[3], c[0][4], c[0][5])
 
     def try_stmt(self, c):
         blocks = [x for x in c if isinstance(x, list)]
         return ast.TryBlock(blocks[0], blocks[1] if len(blocks) > 1 else None, **_pos(c[0]))
 
     def return_stmt(self, c):
-        return ast.Return(c[1] if len(c) > 1 else None, **_pos(c[0]))
+        return _return(c[1] if len(c) > 1 else None, c[0][4], c[0][5])
 
     def break_stmt(self, c):
         return ast.Break(**_pos(c[0]))
@@ -215,12 +235,12 @@ class AstBuilder:
         if tok[0] == "LOCAL":
             return ast.LocalVar(tok[1], **_pos(tok))
         if tok[0] == "INTERPROCESS":
-            return ast.InterprocessVar(_interprocess_name(tok[1]), **_pos(tok))
-        return ast.ProcessVar(tok[1], **_pos(tok))
+            return _interprocess_var(_interprocess_name(tok[1]), tok[4], tok[5])
+        return _process_var(tok[1], tok[4], tok[5])
 
     def type_ref(self, c):
         parts = [_strip_token(t[1]) for t in c if type(t) is tuple and t[0] != "DOT"]
-        return ast.TypeRef(parts, **_pos(c[0]))
+        return _type_ref(parts, c[0][4], c[0][5])
 
     def declare_stmt(self, c):
         params = next((x for x in c if isinstance(x, list)), [])
@@ -236,13 +256,13 @@ class AstBuilder:
         name = tok[1]
         if tok[0] == "NAME":
             name = "$" + name  # 4D 21 accepts parameter names without the `$`
-        return ast.Param(name, type_ref, **_pos(tok))
+        return _param(name, type_ref, tok[4], tok[5])
 
     def named_result(self, c):
-        return ast.Param(c[1][1], c[3] if len(c) > 3 else None, **_pos(c[1]))
+        return _param(c[1][1], c[3] if len(c) > 3 else None, c[1][4], c[1][5])
 
     def typed_result(self, c):
-        return ast.Param("", c[1], **_pos(c[0]))
+        return _param("", c[1], c[0][4], c[0][5])
 
     def class_extends(self, c):
         return ast.ClassExtends(c[1].parts, **_pos(c[0]))
@@ -286,23 +306,23 @@ class AstBuilder:
 
     # -- expressions ---------------------------------------------------------------
     def ternary(self, c):
-        return ast.Ternary(c[0], c[2], c[4], **_node_pos(c[0]))
+        return _ternary(c[0], c[2], c[4], c[0].line, c[0].column)
 
     def logical(self, c):
         left, op, right = c
         if op[1] in ("&&", "||"):
-            return ast.Logical(op[1], left, right, **_pos(op))
-        return ast.Binary(op[1], left, right, **_pos(op))
+            return _logical(op[1], left, right, op[4], op[5])
+        return _binary(op[1], left, right, op[4], op[5])
 
     def binary(self, c):
         left, op, right = c
         return _binary(op[1], left, right, op[4], op[5])
 
     def negate(self, c):
-        return ast.Unary("-", c[1], **_pos(c[0]))
+        return _unary("-", c[1], c[0][4], c[0][5])
 
     def plus(self, c):
-        return ast.Unary("+", c[1], **_pos(c[0]))
+        return _unary("+", c[1], c[0][4], c[0][5])
 
     def member(self, c):
         tok = c[2]
@@ -313,31 +333,31 @@ class AstBuilder:
         return _method_call(c[0], _strip_token(tok[1]), c[4], tok[4], tok[5])
 
     def index(self, c):
-        return ast.Index(c[0], c[2], **_pos(c[1]))
+        return _index(c[0], c[2], c[1][4], c[1][5])
 
     def index_call(self, c):
-        return ast.IndexCall(c[0], c[2], c[5], **_pos(c[1]))
+        return _index_call(c[0], c[2], c[5], c[1][4], c[1][5])
 
     def char_index(self, c):
-        return ast.CharIndex(c[0], c[2], **_pos(c[1]))
+        return _char_index(c[0], c[2], c[1][4], c[1][5])
 
     def array_element(self, c):
-        return ast.ArrayElement(c[0], c[2], **_pos(c[1]))
+        return _array_element(c[0], c[2], c[1][4], c[1][5])
 
     def dereference(self, c):
-        return ast.Dereference(c[0], **_pos(c[1]))
+        return _dereference(c[0], c[1][4], c[1][5])
 
     def pointer_member(self, c):
         # `vPtr->name` is the property of the object the pointer points to: (vPtr->).name
-        target = ast.Dereference(c[0], **_pos(c[1]))
+        target = _dereference(c[0], c[1][4], c[1][5])
         return ast.Member(target, _strip_token(c[2][1]), **_pos(c[2]))
 
     def pointer_index(self, c):
-        target = ast.Dereference(c[0], **_pos(c[1]))
-        return ast.Index(target, c[3], **_pos(c[2]))
+        target = _dereference(c[0], c[1][4], c[1][5])
+        return _index(target, c[3], c[2][4], c[2][5])
 
     def pointer(self, c):
-        return ast.PointerTo(c[1], **_pos(c[0]))
+        return _pointer_to(c[1], c[0][4], c[0][5])
 
     def number(self, c):
         tok = c[0]
@@ -369,7 +389,7 @@ class AstBuilder:
         return ast.DynamicParam(c[1], **_pos(c[0]))
 
     def interprocess(self, c):
-        return ast.InterprocessVar(_interprocess_name(c[0][1]), **_pos(c[0]))
+        return _interprocess_var(_interprocess_name(c[0][1]), c[0][4], c[0][5])
 
     def paren(self, c):
         return c[1]
@@ -412,7 +432,7 @@ class AstBuilder:
         return ast.OperatorArg(c[0][1], **_pos(c[0]))
 
     def object_literal(self, c):
-        return ast.ObjectLiteral(c[1], **_pos(c[0]))
+        return _object_literal(c[1], c[0][4], c[0][5])
 
     def obj_items(self, c):
         return [tuple(x) for x in c if type(x) is _Pair]
@@ -426,7 +446,7 @@ class AstBuilder:
         return _Pair((_strip_token(" ".join(key[1].split())), c[2]))
 
     def collection_literal(self, c):
-        return ast.CollectionLiteral(c[1], **_pos(c[0]))
+        return _collection_literal(c[1], c[0][4], c[0][5])
 
     def coll_items(self, c):
         return [x for x in c if isinstance(x, ast.Node)]

@@ -24,9 +24,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-_FORMAT = 3  # bump when the pickled tables change shape
+_FORMAT = 4  # bump when the pickled tables change shape
 
 # What a rule does when it is reduced.
 IDENTITY = 0  # one child, passed up unchanged
@@ -45,6 +46,11 @@ class Tables:
     the top state, so where they end depends on the state below alone, and
     ``chains[c]`` maps that state to the final one (one dict lookup instead of
     up to seven trips round the loop for each operand of an expression).
+
+    A shift code ``>= len(states)`` shifts a token and at once reduces rule
+    ``code - len(states)``, which makes a value of that token alone
+    (``primary: LOCAL -> local``): the state it would shift to reduces that
+    rule whatever comes next, so the next token need not be seen first.
     """
 
     states: list[dict[str, int]]
@@ -106,6 +112,8 @@ def tables_from_lark(parser: Any, chains: bool = True) -> Tables:
         else:
             kind = BUILD
         out_rules.append((size, origin, kind, str(rule.alias or origin), splice))
+    if chains:
+        _fuse_token_rules(states, out_rules)
     return Tables(
         states,
         out_rules,
@@ -130,6 +138,22 @@ def _may_be_inline(rules: list) -> set[str]:
                 found.add(origin)
                 changed = True
     return found
+
+
+def _fuse_token_rules(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> None:
+    """Turn "shift a token, then reduce it alone" into one action (see :class:`Tables`)."""
+    nstates = len(states)
+    reduces_alone: dict[int, int] = {}  # state -> the one-token rule it always reduces
+    for state, row in enumerate(states):
+        actions = {a for symbol, a in row.items() if symbol.isupper()}
+        if len(actions) == 1:
+            (action,) = actions
+            if action < 0 and rules[~action][0] == 1 and rules[~action][2] == BUILD and not rules[~action][4]:
+                reduces_alone[state] = ~action
+    for row in states:
+        for symbol, action in list(row.items()):
+            if symbol.isupper() and action >= 0 and action in reduces_alone:
+                row[symbol] = nstates + reduces_alone[action]
 
 
 def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> list[dict[int, int]]:
@@ -211,11 +235,14 @@ def _run(
     end: int,
 ) -> Any:
     nrules = len(rules)
+    nstates = len(states)
+    chain_below = -nrules  # action codes under this are chains
     stack = [start]  # states
     values: list[Any] = []
     push_state = stack.append
     push_value = values.append
     top = start
+    # The branches come in the order of how often they are taken.
     for token in tokens:
         kind = token[0]
         while True:
@@ -223,21 +250,36 @@ def _run(
             if action is None:
                 raise ParseError(token, _expected(states[top]))
             if action >= 0:
-                push_state(action)
-                push_value(token)
-                top = action
+                if action < nstates:
+                    push_state(action)
+                    push_value(token)
+                    top = action
+                else:  # shift and reduce the token alone (a local, a number...)
+                    size, origin, rkind, fn, splice = rules[action - nstates]
+                    push_value(fn([token]))
+                    top = states[top][origin]
+                    push_state(top)
                 break
-            r = ~action
-            if r >= nrules:  # a chain of unit reductions
-                top = chains[r - nrules][stack[-2]]
-                stack[-1] = top
+            if action < chain_below:  # a chain of unit reductions
+                top = stack[-1] = chains[~action - nrules][stack[-2]]
                 continue
-            size, origin, rkind, fn, splice = rules[r]
+            size, origin, rkind, fn, splice = rules[~action]
+            if rkind == BUILD and not splice:
+                if size == 1:
+                    values[-1] = fn([values[-1]])
+                    top = stack[-1] = states[stack[-2]][origin]
+                    continue
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del stack[-size:]
+                else:
+                    children = []
+                push_value(fn(children))
+                top = states[stack[-1]][origin]
+                push_state(top)
+                continue
             if rkind == IDENTITY:  # unreachable through a chain, kept for safety
-                top = stack[-1] = states[stack[-2]][origin]
-                continue
-            if size == 1 and not splice and rkind == BUILD:
-                values[-1] = fn([values[-1]])
                 top = stack[-1] = states[stack[-2]][origin]
                 continue
             if size:
@@ -303,11 +345,12 @@ def grammar_text() -> str:
 
 
 def grammar_key(grammar: str) -> str:
-    """A hash of everything the tables depend on: grammar, Lark and Python versions, table format."""
+    """A hash of everything the tables depend on: grammar, this module's code, Lark and Python versions."""
     import lark
 
-    material = f"{_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}"
-    return hashlib.sha256(material.encode()).hexdigest()[:20]
+    code = Path(__file__).read_bytes()
+    material = f"{_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0".encode() + code
+    return hashlib.sha256(material).hexdigest()[:20]
 
 
 def build_tables(grammar: str, chains: bool = True) -> Tables:

@@ -180,6 +180,9 @@ _FAST_RE = re.compile(
     r")"
 )
 
+# The groups of _FAST_RE whose token kind is not simply the group's name.
+_SPECIAL_GROUPS = frozenset({"WORD", "NL", "COMMENT", "KEYWORDS", "LBRACK", "RBRACK", "DOT"})
+
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
     {
@@ -288,6 +291,7 @@ class _Lexer:
         scanner = _FAST_RE.scanner
         keywords = _SINGLE_KEYWORDS
         property_context = _PROPERTY_CONTEXT
+        special = _SPECIAL_GROUPS
         elisions = self.options.elisions
         brackets = self.brackets
         pos = 0
@@ -299,6 +303,13 @@ class _Lexer:
             for m in iter(scanner(text, pos).match, None):
                 kind = m.lastgroup
                 end = m.end()
+                if kind not in special:  # an operator, a local, a string, a number: the group is the kind
+                    value = m[kind]
+                    start = end - len(value)
+                    append((kind, value, start, end, line, start - line_start + 1))
+                    last = kind
+                    pos = end
+                    continue
                 if kind == "WORD":
                     value = m["WORD"]
                     if last in property_context or (last == "ARROW" and self.after_dereference()):

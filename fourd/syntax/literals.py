@@ -15,7 +15,7 @@ def parse_number(text: str) -> float | int:
     Hexadecimal literals are what the bitwise operators work on (Concepts/number.md):
     ``0x0000FFFF | 0xFF00FF00`` must equal ``0xFF00FFFF``, a negative Longint.
     """
-    if text[:2].lower() == "0x":
+    if len(text) > 2 and text[1] in "xX":
         value = int(text, 16)
         if value > 0xFFFFFFFF:
             return float(value)
