@@ -26,11 +26,13 @@ import pickle
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import ast
 from .errors import FourDSyntaxError
-from .lexer import LexOptions
-from .parser import parse
+from .options import LexOptions
+
+if TYPE_CHECKING:
+    from . import ast
 
 
 def cache_root() -> Path:
@@ -139,6 +141,13 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def parse(source: str, path: str, options: LexOptions) -> ast.Module:
+    """The parser, imported on first use: a check whose units are all cached never loads it."""
+    from .parser import parse as real_parse
+
+    return real_parse(source, path, options)
+
+
 def _parse_unit(source: str, path: str, options: LexOptions) -> ast.Module | FourDSyntaxError:
     try:
         return parse(source, path, options)
@@ -158,6 +167,8 @@ def _decode(outcome: _Outcome, keep_trees: bool) -> ast.Module | FourDSyntaxErro
         return FourDSyntaxError(*error)
     if not keep_trees:
         return None
+    from . import ast
+
     module = pickle.loads(tree)
     if not isinstance(module, ast.Module):
         raise TypeError("not a syntax tree")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..syntax.cache import AstCache, default_cache_folder
 from ..syntax.errors import FourDSyntaxError
-from ..syntax.lexer import LexOptions
 from ..syntax.names import build_prefix_table
+from ..syntax.options import LexOptions
 from .markdown import code_blocks
 
 
