@@ -96,6 +96,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .tools.errors_display import Sources
 
     runtime = Runtime()
+    from .syntax.cache import files_cache
+
+    runtime.methods.parser = files_cache().parse  # an unchanged method is not parsed again
     # TRACE prints lines headless; --trace does so from the start (runtime/trace.py).
     runtime.tracer = Tracer(sys.stderr, args.trace_method, active=bool(args.trace or args.trace_method))
     runtime.trace_hook = runtime.tracer.start

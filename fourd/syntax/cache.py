@@ -51,6 +51,15 @@ def default_cache_folder() -> Path | None:
     return cache_root()
 
 
+def files_cache() -> AstCache:
+    """The cache of loose files (``fourd check``, ``fourd run FILE.4dm``): ``<cache>/ast/files``.
+
+    Projects opened with ``--project`` keep theirs per project (runtime/project.py).
+    """
+    base = default_cache_folder()
+    return AstCache(base / "ast" / "files" if base is not None else None)
+
+
 _FINGERPRINT: str | None = None
 
 

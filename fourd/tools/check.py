@@ -1,8 +1,8 @@
 """``fourd check``: parse .4dm files, folders and the ```4d blocks of Markdown files.
 
 Outcomes are kept in fourd's parse cache (:mod:`fourd.syntax.cache`, under
-``<cache>/ast/check``): checking an unchanged file again reads whether it
-parsed instead of parsing it.
+``<cache>/ast/files``, shared with ``fourd run FILE.4dm``): checking an
+unchanged file again reads whether it parsed instead of parsing it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..syntax.cache import AstCache, default_cache_folder
+from ..syntax.cache import AstCache, files_cache
 from ..syntax.errors import FourDSyntaxError
 from ..syntax.names import build_prefix_table
 from ..syntax.options import LexOptions
@@ -44,14 +44,8 @@ def _method_names_near(path: Path) -> list[str]:
     return sorted({p.stem for folder in folders for p in folder.glob("*.4dm")})
 
 
-def default_check_cache() -> AstCache:
-    """The cache ``fourd check`` uses: ``<cache>/ast/check``, or none when caching is off."""
-    base = default_cache_folder()
-    return AstCache(base / "ast" / "check" if base is not None else None)
-
-
 def check_paths(paths: list[Path], options: LexOptions | None = None, cache: AstCache | None = None) -> CheckResult:
-    cache = cache if cache is not None else default_check_cache()
+    cache = cache if cache is not None else files_cache()
     errors: list[FourDSyntaxError] = []
     units = 0
     near: dict[Path, LexOptions] = {}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +104,23 @@ def test_run_and_check_share_entries(tmp_path, parse_calls):
     with pytest.raises(type(info.value)) as again:
         AstCache(tmp_path).parse("If (True)\n", "bad.4dm", options)
     assert str(again.value) == str(info.value) and len(parse_calls) == 2  # the error came from the cache
+
+
+def test_the_command_line_reuses_entries(tmp_path):
+    # A hit never rewrites its entry, so unchanged entry files prove nothing was parsed again.
+    method = tmp_path / "src" / "Main.4dm"
+    method.parent.mkdir()
+    method.write_text("If (True)\n\treturn 6*7\nEnd if\n")
+    env = dict(os.environ, FOURD_CACHE_DIR=str(tmp_path / "cache"))
+    root = Path(__file__).resolve().parents[2]
+
+    def fourd(*args):
+        return subprocess.run([sys.executable, "-m", "fourd", *args], env=env, cwd=root, capture_output=True, text=True)
+
+    assert fourd("run", str(method)).stdout.strip() == "42"
+    assert fourd("check", str(method.parent)).returncode == 0
+    entries = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "ast" / "files").glob("*.pickle")}
+    assert len(entries) == 1  # run and check read the file with the same names: one shared entry
+    assert fourd("run", str(method)).stdout.strip() == "42"
+    assert fourd("check", str(method.parent)).returncode == 0
+    assert {p: p.stat().st_mtime_ns for p in entries} == entries
