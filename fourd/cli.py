@@ -7,6 +7,7 @@
     fourd test PROJECT             run a project's 4D tests (see fourd/tools/testrunner.py)
     fourd --project P.4DProject …  open a project and run it as tool4d does (see fourd/tools/launch.py)
     fourd repl [PATH…]             interactive 4D; PATHs are .4dm methods or folders of them
+    fourd commands [--missing] [--theme NAME] [--format json]   what fourd implements, by docs theme
     fourd run --trace [--trace-method NAME]   print each line run, with its method and number, to stderr
 
 Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error.
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     from .tools import testrunner
 
     testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
+    from .tools import coverage
+
+    coverage.add_arguments(sub.add_parser("commands", help="list the 4D commands and whether fourd implements them"))
     repl = sub.add_parser("repl", help="interactive 4D")
     repl.add_argument("paths", nargs="*", help=".4dm methods or folders of them, callable from the prompt")
     return parser
@@ -77,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         from .tools import testrunner
 
         return testrunner.main(args)
+    if args.command == "commands":
+        from .tools import coverage
+
+        return coverage.main(args)
     if args.command == "repl":
         from .tools.repl import main as repl_main
 
@@ -89,7 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
     from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
-    from .runtime.project import QuitRequested
+    from .runtime.project import ProjectError, QuitRequested
     from .runtime.trace import Tracer
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
@@ -114,9 +122,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not path.is_file():
                 print(f"fourd: no such file: {path}", file=sys.stderr)
                 return EXIT_SYNTAX
-            runtime.methods.add_folder(path.parent)
-            if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
-                runtime.classes.add_folder(path.parent / "Classes")
+            project_file = _enclosing_project(path)
+            if project_file is not None:  # Project/Sources/Methods/NAME.4dm: run it inside its project
+                from .runtime.project import open_project
+
+                open_project(runtime, project_file)
+            else:
+                runtime.methods.add_folder(path.parent)
+                if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
+                    runtime.classes.add_folder(path.parent / "Classes")
             runtime.methods.add_file(path)
             result = runtime.call_method(path.stem, list(args.args))
         else:
@@ -125,6 +139,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (FourDSyntaxError, FourDError) as exc:
         _report_error(exc, sources)
         return EXIT_SYNTAX if isinstance(exc, FourDSyntaxError) else EXIT_RUNTIME
+    except ProjectError as exc:
+        print(exc.format(), file=sys.stderr)
+        return EXIT_SYNTAX
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
@@ -139,6 +156,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if result is not UNDEFINED:
         print(display(result))
     return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
+
+
+def _enclosing_project(path: Path) -> Path | None:
+    """The ``.4DProject`` file of a method at ``<package>/Project/Sources/Methods/NAME.4dm``, if any."""
+    methods = path.resolve().parent
+    if methods.name != "Methods" or methods.parent.name != "Sources":
+        return None
+    found = sorted(p for p in methods.parent.parent.glob("*.4DProject") if p.is_file())
+    return found[0] if len(found) == 1 else None
 
 
 def _report_error(exc: Exception, sources: Any) -> None:

@@ -38,7 +38,7 @@ from ..runtime.values import (
 )
 from . import args as A
 from ._targets import Target, writing_command
-from .registry import command
+from .registry import command, headless_only_error
 
 ARRAY_COMMANDS = {
     "ARRAY TEXT": "Text",
@@ -132,28 +132,15 @@ def convert(type_: str, value: Any) -> Any:
     return value
 
 
+_INFERABLE = {"Text", "Boolean", "Real", "Integer", "Date", "Time", "Pointer", "Blob", "Object"}
+
+
 def infer_type(values: list[Any]) -> str:
     """The array type interpreted 4D creates for values (APPEND TO ARRAY on a missing array)."""
     for v in values:
-        t = type(v)
-        if t is str:
-            return "Text"
-        if t is bool:
-            return "Boolean"
-        if t is float:
-            return "Real"
-        if t is int:
-            return "Integer"
-        if t is Date4D:
-            return "Date"
-        if t is Time4D:
-            return "Time"
-        if t is Pointer4D:
-            return "Pointer"
-        if t is Blob4D:
-            return "Blob"
-        if t is Object4D:
-            return "Object"
+        name = type_name(v)
+        if name in _INFERABLE:
+            return name
     return "Text"
 
 
@@ -428,3 +415,21 @@ def _replace_items(col: Collection4D, values: list[Any]) -> None:
         values = [prepare_stored_value(col, v) for v in values]
     col.items[: len(values)] = values
     del col.items[len(values) :]
+
+
+# -- what needs a database, choice lists or font metrics ---------------------------------------
+
+for _name in (
+    "SELECTION TO ARRAY",
+    "ARRAY TO SELECTION",
+    "SELECTION RANGE TO ARRAY",
+    "LONGINT ARRAY FROM SELECTION",
+    "BOOLEAN ARRAY FROM SET",
+    "DISTINCT VALUES",
+    "DISTINCT ATTRIBUTE PATHS",
+    "DISTINCT ATTRIBUTE VALUES",
+):
+    headless_only_error(_name, "needs a database: no tables, selections or sets headless")
+headless_only_error("ARRAY TO LIST", "choice lists and hierarchical lists are form objects")
+headless_only_error("LIST TO ARRAY", "choice lists and hierarchical lists are form objects")
+headless_only_error("TEXT TO ARRAY", "needs font metrics to measure lines in pixels")

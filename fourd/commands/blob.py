@@ -14,16 +14,20 @@ as the examples of text-to-blob.md show.
 from __future__ import annotations
 
 import codecs
+import gzip
 import struct
+import zlib
 from typing import Any
 
 from ..runtime.compiler import STAR
 from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.values import UNDEFINED, Blob4D, Pointer4D, type_name
+from . import _varblob
 from . import args as A
+from ._documents import document_path, file_error
 from ._targets import Target, writing_command
-from .registry import command
+from .registry import command, headless_only_error
 
 MAC_C_STRING, MAC_PASCAL, MAC_WITH_LENGTH, MAC_WITHOUT_LENGTH = 0, 1, 2, 3
 UTF8_C_STRING, UTF8_WITH_LENGTH, UTF8_WITHOUT_LENGTH = 4, 5, 6
@@ -61,18 +65,21 @@ def set_blob_size(f: Frame, targets: list[Target]) -> None:
 # -- writing and reading at an offset -------------------------------------------------------
 
 
-def _write(targets: list[Target], blob_index: int, payload: bytes, name: str) -> None:
-    """Store ``payload`` into the BLOB argument: at 0 (replacing), at ``offset``, or appended (``*``)."""
+def _write(targets: list[Target], blob_index: int, payload: bytes, name: str, gap: int = 2) -> None:
+    """Store ``payload`` into the BLOB argument: at 0 (replacing), at ``offset``, or appended (``*``).
+
+    The offset (or ``*``) is ``gap`` arguments after the BLOB (2 when a byte order or format sits between).
+    """
     f = targets[0].frame
     data = bytearray(blob_arg(targets[blob_index].get(), name, blob_index + 1).data)
-    where = targets[blob_index + 2] if len(targets) > blob_index + 2 else None
+    where = targets[blob_index + gap] if len(targets) > blob_index + gap else None
     mode = where.read(f) if where is not None else None
     if mode is STAR:
         data.extend(payload)
     elif where is None:
         data = bytearray(payload)
     else:
-        offset = A.integer(mode, name, blob_index + 3)
+        offset = A.integer(mode, name, blob_index + gap + 1)
         if offset < 0:
             raise error("blob_offset", name=name, offset=offset, size=len(data))
         if offset > len(data):
@@ -367,3 +374,131 @@ def copy_blob(f: Frame, targets: list[Target]) -> None:
         dest.extend(bytes(dst_offset - len(dest)))
     dest[dst_offset : dst_offset + length] = chunk
     targets[1].set(Blob4D(dest))
+
+
+# -- variables in BLOBs ------------------------------------------------------------------------
+
+
+@writing_command("VARIABLE TO BLOB", 2, 3)
+def variable_to_blob(f: Frame, targets: list[Target]) -> None:
+    payload = _varblob.dump(targets[0].read(f), "VARIABLE TO BLOB")  # a pointer itself is refused
+    _write(targets, 1, payload, "VARIABLE TO BLOB", gap=1)
+    _set_ok(f, True)
+
+
+@writing_command("BLOB TO VARIABLE", 2, 3)
+def blob_to_variable(f: Frame, targets: list[Target]) -> None:
+    blob, offset, where = _read_at(f, targets, 2, "BLOB TO VARIABLE")
+    found = _varblob.load(bytes(blob.data), offset) if offset >= 0 else None
+    if found is None:
+        _set_ok(f, False)
+        raise error("blob_variable", offset=offset)
+    value, end = found
+    targets[1].set(value)
+    if where is not None:
+        where.set(end)
+    _set_ok(f, True)
+
+
+# -- compression -------------------------------------------------------------------------------
+
+COMPACT, FAST, GZIP_BEST, GZIP_FAST, NOT_COMPRESSED = 1, 2, -1, -2, 0
+# fourd's own header for the "4D" modes (4D's internal format is not documented):
+# magic, mode byte, expanded size (u32 big-endian), then a zlib stream.
+_ZMAGIC = b"4DZ"
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def compression_of(data: bytes) -> tuple[int, int]:
+    """(compression mode, expanded size) of BLOB contents (mode 0: not compressed)."""
+    if data.startswith(_ZMAGIC) and len(data) >= 8 and data[3] in (COMPACT, FAST):
+        return data[3], struct.unpack(">I", data[4:8])[0]
+    if data.startswith(_GZIP_MAGIC) and len(data) >= 18:
+        mode = GZIP_FAST if data[8] == 4 else GZIP_BEST
+        return mode, struct.unpack("<I", data[-4:])[0]
+    return NOT_COMPRESSED, len(data)
+
+
+@writing_command("COMPRESS BLOB", 1, 2)
+def compress_blob(f: Frame, targets: list[Target]) -> None:
+    data = bytes(blob_arg(targets[0].get(), "COMPRESS BLOB", 1).data)
+    mode = A.integer(targets[1].read(f), "COMPRESS BLOB", 2) if len(targets) > 1 else COMPACT
+    if mode not in (COMPACT, FAST, GZIP_BEST, GZIP_FAST):
+        mode = COMPACT  # "If you pass another value … compression mode 1 is used"
+    if len(data) < 255 or compression_of(data)[0] != NOT_COMPRESSED:
+        _set_ok(f, False)  # too small, or already compressed: nothing is done, no error
+        return
+    if mode in (GZIP_BEST, GZIP_FAST):
+        packed = gzip.compress(data, compresslevel=9 if mode == GZIP_BEST else 1, mtime=0)
+    else:
+        level = 9 if mode == COMPACT else 1
+        packed = _ZMAGIC + bytes([mode]) + struct.pack(">I", len(data)) + zlib.compress(data, level)
+    targets[0].set(Blob4D(packed))
+    _set_ok(f, True)
+
+
+@writing_command("EXPAND BLOB", 1, 1)
+def expand_blob(f: Frame, targets: list[Target]) -> None:
+    data = bytes(blob_arg(targets[0].get(), "EXPAND BLOB", 1).data)
+    mode, _size = compression_of(data)
+    try:
+        if mode == NOT_COMPRESSED:
+            raise ValueError("not compressed")
+        plain = gzip.decompress(data) if mode in (GZIP_BEST, GZIP_FAST) else zlib.decompress(data[8:])
+    except (ValueError, OSError, EOFError, zlib.error):
+        _set_ok(f, False)
+        raise error("blob_damaged", name="EXPAND BLOB") from None
+    targets[0].set(Blob4D(plain))
+    _set_ok(f, True)
+
+
+@writing_command("BLOB PROPERTIES", 2, 4)
+def blob_properties(f: Frame, targets: list[Target]) -> None:
+    data = bytes(blob_arg(targets[0].get(), "BLOB PROPERTIES", 1).data)
+    mode, expanded = compression_of(data)
+    targets[1].set(mode)
+    if len(targets) > 2:
+        targets[2].set(expanded)
+    if len(targets) > 3:
+        targets[3].set(len(data))
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+
+@writing_command("DOCUMENT TO BLOB", 2, 2)
+def document_to_blob(f: Frame, targets: list[Target]) -> None:
+    name = A.text(targets[0].read(f), "DOCUMENT TO BLOB", 1)
+    if name == "":  # a file dialog in 4D; none headless
+        _set_ok(f, False)
+        return
+    path = document_path(f, name, "DOCUMENT TO BLOB")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _set_ok(f, False)
+        raise file_error(exc, path, "DOCUMENT TO BLOB") from None
+    targets[1].set(Blob4D(data))
+    _set_ok(f, True)
+
+
+@command("BLOB TO DOCUMENT")
+def blob_to_document(f: Frame, document: Any, blob: Any) -> None:
+    name = A.text(document, "BLOB TO DOCUMENT", 1)
+    data = blob_arg(blob, "BLOB TO DOCUMENT", 2).data
+    if name == "":
+        _set_ok(f, False)
+        return
+    path = document_path(f, name, "BLOB TO DOCUMENT")
+    try:
+        path.write_bytes(bytes(data))
+    except OSError as exc:
+        _set_ok(f, False)
+        raise file_error(exc, path, "BLOB TO DOCUMENT") from None
+    _set_ok(f, True)
+
+
+headless_only_error("LIST TO BLOB", "hierarchical lists are form objects")
+headless_only_error("BLOB to list", "hierarchical lists are form objects")
+headless_only_error("ENCRYPT BLOB", "needs the keys of GENERATE ENCRYPTION KEYPAIR (Secured Protocol)")
+headless_only_error("DECRYPT BLOB", "needs the keys of GENERATE ENCRYPTION KEYPAIR (Secured Protocol)")

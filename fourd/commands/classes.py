@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime.classes import class_of, instance_of, this_of
+from ..runtime.classes import class_of, instance_of, register_builtin_class, this_of
 from ..runtime.frame import Frame
+from ..runtime.sessions import Session
+from ..runtime.signals import Signal
 from .registry import command
+
+# Built-in classes implemented elsewhere in fourd: known to the `4D` store, OB Class and OB Instance of.
+# Their objects come from commands (New signal, Session), so `4D.Signal.new()` is error -10747.
+register_builtin_class("Signal", python_types=(Signal,))
+register_builtin_class("Session", python_types=(Session,))
 
 
 @command("cs")
@@ -37,3 +44,10 @@ def ob_class(f: Frame, value: Any) -> Any:
 @command("OB Instance of")
 def ob_instance_of(f: Frame, value: Any, cls: Any) -> bool:
     return instance_of(value, cls)
+
+
+@command("Super", hook=True)
+def super_(compiler: Any, arg_nodes: list[Any]) -> Any:
+    # The compiler binds `Super` itself (constructor call or superclass member); this entry
+    # only makes the registry (and `fourd commands`) know the command, with the same meaning.
+    return compiler.super_call(arg_nodes)

@@ -17,7 +17,7 @@ from . import args as A
 from ._targets import Target, writing_command
 from .language import IS_BOOLEAN, IS_OBJECT
 from .objects import convert_to_type
-from .registry import command
+from .registry import command, headless_only_error
 
 
 @command("JSON Stringify")
@@ -93,3 +93,7 @@ def generate_uuid(f: Frame, version: Any = A.MISSING) -> str:
 
 
 __all__ = ["parse_plain"]
+
+
+headless_only_error("Selection to JSON", "needs a database: no tables or selections headless")
+headless_only_error("JSON TO SELECTION", "needs a database: no tables or selections headless")

@@ -29,6 +29,8 @@ class Command:
     hook: Callable[..., Any] | None
     min_args: int
     max_args: int | None  # None: any number
+    # Why the command only raises "not available in headless mode" (None: it runs).
+    headless_reason: str | None = None
 
 
 _BY_NUMBER: dict[int, Command] = {}
@@ -66,6 +68,23 @@ def command(name: str, *, hook: bool = False) -> Callable[[Callable[..., Any]], 
         return fn
 
     return register
+
+
+def headless_only_error(name: str, reason: str) -> None:
+    """Register ``name`` as a command that cannot work without 4D's UI, database or plug-ins.
+
+    Calling it raises the 4D error "… is not available in headless mode" with ``reason``, so
+    code that uses it fails clearly; ``fourd commands`` lists it as "headless: error".
+    """
+    info = command_by_name(name)
+    if info is None:
+        raise KeyError(f"{name!r} is not in the command table")
+    label = f"{info.name} ({reason})"
+
+    def unavailable(frame: Any, *args: Any) -> Any:
+        raise error("unsupported_headless", name=label)
+
+    _BY_NUMBER[info.number] = Command(info.number, info.name, unavailable, None, 0, None, reason)
 
 
 def _load() -> None:

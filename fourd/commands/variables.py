@@ -14,6 +14,10 @@ from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.values import Array4D, Pointer4D
 from ..syntax import ast
+from . import _varblob
+from . import args as A
+from ._documents import document_path, file_error
+from ._targets import Target, writing_command
 from .language import value_type
 from .registry import command
 
@@ -92,3 +96,62 @@ def is_a_variable(f: Frame, pointer: Any) -> bool:
     if type(kind) is tuple and kind:
         kind = kind[0]
     return kind in ("local", "process", "interprocess")
+
+
+# -- variables in documents ---------------------------------------------------------------------
+
+# A SAVE VARIABLES document: this header, then each variable as VARIABLE TO BLOB stores it.
+_DOCUMENT_HEADER = b"4D variables\n"
+
+
+def _set_ok(f: Frame, ok: bool) -> None:
+    f.process.set_var("ok", 1.0 if ok else 0.0)
+
+
+@writing_command("SAVE VARIABLES", 2, None)
+def save_variables(f: Frame, targets: list[Target]) -> None:
+    """Write the variables to a document LOAD VARIABLES reads (not arrays: save-variables.md)."""
+    name = A.text(targets[0].read(f), "SAVE VARIABLES", 1)
+    if name == "":  # a Save File dialog in 4D; none headless
+        _set_ok(f, False)
+        return
+    data = bytearray(_DOCUMENT_HEADER)
+    for target in targets[1:]:
+        value = target.get()
+        if type(value) is Array4D:
+            raise error("variable_to_blob_type", name="SAVE VARIABLES", got="array")
+        data += _varblob.dump(value, "SAVE VARIABLES")
+    path = document_path(f, name, "SAVE VARIABLES")
+    try:
+        path.write_bytes(bytes(data))
+    except OSError as exc:
+        _set_ok(f, False)
+        raise file_error(exc, path, "SAVE VARIABLES") from None
+    _set_ok(f, True)
+
+
+@writing_command("LOAD VARIABLES", 2, None)
+def load_variables(f: Frame, targets: list[Target]) -> None:
+    """Read back, in order, the variables SAVE VARIABLES wrote (OK = 0 if the document holds fewer)."""
+    name = A.text(targets[0].read(f), "LOAD VARIABLES", 1)
+    if name == "":
+        _set_ok(f, False)
+        return
+    path = document_path(f, name, "LOAD VARIABLES")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _set_ok(f, False)
+        raise file_error(exc, path, "LOAD VARIABLES") from None
+    if not data.startswith(_DOCUMENT_HEADER):
+        _set_ok(f, False)
+        return
+    offset = len(_DOCUMENT_HEADER)
+    for target in targets[1:]:
+        found = _varblob.load(data, offset)
+        if found is None:
+            _set_ok(f, False)
+            return
+        value, offset = found
+        target.set(value)
+    _set_ok(f, True)

@@ -25,7 +25,7 @@ from .errors import FourDError, error
 from .formulas import Function4D
 from .frame import Code, Frame
 from .objects import BuiltinObject
-from .shared import make_shared, using
+from .shared import make_shared, prepare_stored_value, using
 from .types import canonical, coerce, default_value
 from .values import UNDEFINED, Collection4D, Object4D, type_name
 
@@ -172,7 +172,7 @@ class Class4D(BuiltinObject):
             if type_ is not None:
                 value = coerce(type_, value, name)
             if obj.shared:
-                value = share_value(value)
+                value = share_value(value, obj)
             obj.props[name] = value
 
     # -- the instance protocol (used by fourd.runtime.objects) -----------------------------
@@ -318,29 +318,57 @@ def instance_of(value: Any, cls: Any) -> bool:
     return own is not None and own.is_subclass_of(cls)
 
 
-def share_value(value: Any) -> Any:
-    """A shared copy of an object or collection (property initializers of shared classes)."""
+def class_reference(node: ast.Node) -> tuple[str, str] | None:
+    """``("cs", "Name")`` when ``node`` is written ``cs.Name`` (or ``4D.Name``), else ``None``."""
+    if type(node) is ast.Member and type(node.target) is ast.Name:
+        store = node.target.name
+        if store.lower() in ("cs", "4d"):
+            return ("cs" if store.lower() == "cs" else "4D"), node.name
+    return None
+
+
+def checked_class(read: Callable[[Frame], Any], store: str, name: str) -> Callable[[Frame], Any]:
+    """Read ``cs.Name`` for a call on it: a missing class is error -10740, not a call on Undefined.
+
+    (``cs.Name`` read alone stays Undefined, as for any missing property.)
+    """
+
+    def read_class(f: Frame) -> Any:
+        value = read(f)
+        if value is UNDEFINED:
+            raise error("unknown_class", store=store, name=name)
+        return value
+
+    return read_class
+
+
+def share_value(value: Any, owner: Object4D) -> Any:
+    """A property initializer's value made fit for the shared instance ``owner`` (classes.md, property).
+
+    Objects and collections become shared copies in ``owner``'s lock group, as if
+    assigned inside ``Use(This)``: a shared function's ``Use(This)`` then covers them.
+    Other values (already shared ones too) go through the usual shared-store checks.
+    """
+    t = type(value)
+    if (t is Object4D or t is Collection4D) and not value.shared:
+        return _shared_copy(value, owner.group)
+    return prepare_stored_value(owner, value)
+
+
+def _shared_copy(value: Any, group: Any) -> Any:
     t = type(value)
     if t is Object4D and not value.shared:
-        copy = make_shared(Object4D(cls=value.cls))
-        copy.props = {k: share_value(v) for k, v in value.props.items()}
-        _adopt(copy)
-        return copy
-    if t is Collection4D and not value.shared:
-        copy_c = make_shared(Collection4D())
-        copy_c.items = [share_value(v) for v in value.items]
-        _adopt(copy_c)
-        return copy_c
-    return value
-
-
-def _adopt(container: Any) -> None:
-    # The values inside a fresh shared copy join its lock group.
-    children = container.props.values() if type(container) is Object4D else container.items
-    for child in children:
-        if type(child) in (Object4D, Collection4D) and child.shared:
-            child.group = container.group
-            container.group.alone = False
+        copy = Object4D(cls=value.cls)
+        copy.props = {k: _shared_copy(v, group) for k, v in value.props.items()}
+    elif t is Collection4D and not value.shared:
+        copy = Collection4D()
+        copy.items = [_shared_copy(v, group) for v in value.items]
+    else:
+        return value
+    copy.shared = True
+    copy.group = group
+    group.alone = False
+    return copy
 
 
 # -- running class code -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
+from .classes import class_reference
 from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
@@ -534,6 +535,8 @@ class Generator:
         return f"_geti({obj}, {idx})", None
 
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
+        if class_reference(node.target) is not None:
+            raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
         args = ", ".join(self.expr(a)[0] for a in node.args)
         return f"_callm({obj}, {node.name!r}, [{args}], _f)", None

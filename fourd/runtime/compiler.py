@@ -15,10 +15,10 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
-from .convert import to_text
+from .classes import checked_class, class_reference
 from .errors import FourDError, error
 from .frame import BREAK, CONTINUE, RETURN, Code, Frame
-from .objects import call_member, char_at, get_index, get_member, set_index, set_member, with_char
+from .objects import call_index, call_member, char_at, get_index, get_member, set_index, set_member, with_char
 from .shared import use_begin
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
@@ -506,20 +506,17 @@ class Compiler:
                 if type_ is not None:
                     self.slot_types[index] = type_
             stores.append(self.store(var))
-        runtime = self.runtime
-        class_type = type_ if type_ and "." in type_ else None
 
         def run_var(f: Frame) -> None:
+            # Without an initializer each variable gets its type's default (a new one each: BLOBs are mutable).
             if value is not None:
                 v = value(f)
                 for store in stores:
                     store(f, v)
                 return
-            default = default_value(type_) if type_ else UNDEFINED
             for store in stores:
-                store(f, default() if callable(default) else default)
+                store(f, default_value(type_) if type_ else UNDEFINED)
 
-        del runtime, class_type
         return run_var
 
     def stmt_SQLBlock(self, node: ast.SQLBlock) -> Stmt:
@@ -648,20 +645,35 @@ class Compiler:
         label = _describe_target(node)
         if isinstance(node, ast.LocalVar):
             key = ("local", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f)))
+            ref = ("local", node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f)), ref)
         if isinstance(node, (ast.ProcessVar, ast.Name)):
             key = ("process", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f.process)))
+            ref = ("process", node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (key, id(f.process)), ref)
         if isinstance(node, ast.InterprocessVar):
             key = ("interprocess", node.name.lower())
-            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, key)
+            ref = ("interprocess", "<>" + node.name, ())
+            return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, key, ref)
         if isinstance(node, ast.ArrayElement):
             arr = self.expr(node.target)
             idx = self.expr(node.index)
+            # ->a{1}{5}: the variable and the indices before this one, for the name and RESOLVE POINTER.
+            outer: list[Expr] = []
+            base = node.target
+            while isinstance(base, ast.ArrayElement):
+                outer.insert(0, self.expr(base.index))
+                base = base.target
+            scope = {ast.LocalVar: "local", ast.InterprocessVar: "interprocess"}.get(type(base), "process")
+            base_name = _describe_target(base)
+            named = isinstance(base, (ast.LocalVar, ast.ProcessVar, ast.Name, ast.InterprocessVar))
 
             def element_pointer(f: Frame) -> Pointer4D:
                 a, i = arr(f), int(idx(f))
-                return Pointer4D(lambda: a.get(i), lambda v: a.set(i, v), f"{label}", (id(a), i))
+                indices = (*(int(o(f)) for o in outer), i)
+                ref = (scope, base_name, indices) if named else None
+                name = base_name + "".join(f"{{{n}}}" for n in indices)
+                return Pointer4D(lambda: a.get(i), lambda v: a.set(i, v), name, (id(a), i), ref)
 
             return element_pointer
         return lambda f: Pointer4D(lambda: read(f), lambda v: write(f, v), label, (label, id(f)))
@@ -755,6 +767,9 @@ class Compiler:
 
     def expr_MethodCall(self, node: ast.MethodCall) -> Expr:
         obj = self.expr(node.target)
+        named_class = class_reference(node.target)
+        if named_class is not None:  # cs.Name.new(): a missing class gets its own error
+            obj = checked_class(obj, *named_class)
         name = node.name
         args = self.args(node.args)
         line = node.line
@@ -773,7 +788,7 @@ class Compiler:
 
         def call(f: Frame) -> Any:
             f.line = line
-            return call_member(obj(f), to_text(idx(f)), [a(f) for a in args], f)
+            return call_index(obj(f), idx(f), [a(f) for a in args], f)
 
         return call
 

@@ -13,7 +13,6 @@ from typing import Any
 ERRORS: dict[str, tuple[int, str]] = {
     # language
     "syntax": (-1, "{detail}"),
-    "unknown_command": (-10600, "Unknown command or method: {name}"),
     "unknown_method": (-10601, "The method {name} does not exist"),
     "wrong_param_count": (-10602, "{name}: {detail}"),
     "wrong_param_type": (-10603, "{name}: parameter {index} must be {expected}, got {got}"),
@@ -75,6 +74,18 @@ ERRORS: dict[str, tuple[int, str]] = {
     "unknown_format": (-10641, "{name}: {format} is not a {kind} format"),
     "regex_syntax": (-10642, "Match regex: invalid regular expression: {detail}"),
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
+    "document_outside": (-10644, "{name}: the path {path} is outside the folder this run may use"),
+    "file_not_found": (-43, "{name}: file not found: {path}"),  # documented (test-path-name.md)
+    "file_io": (-36, "{name}: I/O error on {path}: {detail}"),
+    "blob_damaged": (-10600, "{name}: the BLOB is not compressed or is damaged"),  # documented (expand-blob.md)
+    "blob_variable": (-10645, "BLOB TO VARIABLE: no variable stored at offset {offset}"),
+    "variable_to_blob_type": (-10646, "{name}: a {got} cannot be stored"),
+    "password_algorithm": (850, "Password-hash: Unsupported algorithm."),  # documented
+    "password_consistency": (851, "Password-hash: Consistency check failure."),  # documented
+    "password_cost": (
+        852,
+        "Password-hash: Unavailable bcrypt cost parameter, please provide a value between 4 and 31.",
+    ),  # documented
     # classes and errors
     "this_before_super": (
         -10743,
@@ -86,6 +97,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         -10748,
         "The class constructor of {name} must call 'Super()' to construct its superclass {parent}",
     ),  # documented
+    "unknown_class": (-10740, "The class {store}.{name} does not exist"),
     "class_extends": (-10741, "Class {name} cannot extend {parent}: {detail}"),
     "class_definition": (-10742, "Class {name}: {detail}"),
     "computed_read_only": (-10744, "The computed property '{name}' is read-only"),

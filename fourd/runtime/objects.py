@@ -175,3 +175,23 @@ def call_member(target: Any, name: str, args: list[Any], frame: Any) -> Any:
     if target is None or target is UNDEFINED:
         raise error("null_property", name=name)
     raise error("unknown_member", name=name)
+
+
+def call_index(target: Any, index: Any, args: list[Any], frame: Any) -> Any:
+    """``target[index](args…)``: call the formula held by a property or an element, with ``This`` = ``target``.
+
+    FunctionClass.md documents ``$f["message"]()`` for objects. For a collection
+    element (``$c[0]()``) the docs are silent: fourd calls it the same way, with
+    ``This`` bound to the collection, as JavaScript does for ``array[0]()``.
+    """
+    if type(target) is Collection4D:
+        value = get_index(target, index)
+        call = getattr(value, "call_with_this", None)
+        if call is None:
+            raise error("not_a_function", name=f"[{index if type(index) is str else int(index)}]")
+        return call(frame, target, args)
+    if (type(target) is Object4D or isinstance(target, BuiltinObject)) and type(index) is not str:
+        raise error("wrong_param_type", name="[]", index=1, expected="a text", got=type_name(index))
+    if target is None or target is UNDEFINED:
+        raise error("null_property", name=str(index))
+    return call_member(target, index, args, frame)

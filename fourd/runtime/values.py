@@ -164,13 +164,16 @@ class Collection4D:
 class Pointer4D:
     """A pointer to a variable, array element or field: a getter, a setter and a name to show."""
 
-    __slots__ = ("get", "set", "name", "identity")
+    __slots__ = ("get", "set", "name", "identity", "ref")
 
-    def __init__(self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any):
+    def __init__(self, get: Callable[[], Any], set: Callable[[Any], None], name: str, identity: Any, ref: Any = None):
         self.get = get
         self.set = set
         self.name = name
         self.identity = identity  # what two pointers to the same thing share
+        # What RESOLVE POINTER reports: (scope, variable name, element indices) with scope
+        # "local", "process" or "interprocess"; None for other targets.
+        self.ref = ref
 
     def __repr__(self) -> str:
         return f"->{self.name}"
@@ -188,12 +191,17 @@ class Blob4D:
 class Array4D:
     """A 4D array: element 0 plus elements 1…n, all of one declared type."""
 
-    __slots__ = ("type", "items", "dims")
+    __slots__ = ("type", "items", "dims", "current")
 
     def __init__(self, type_: str, items: list[Any]):
         self.type = type_
         self.items = items  # items[0] is element 0
         self.dims = 1
+        self.current = 0  # the selected element (4DLOOP on an array moves it)
+
+    def __int__(self) -> int:
+        # An array used as an index is its selected element: `arr{arr}` (arrays.md).
+        return self.current
 
     def size(self) -> int:
         return len(self.items) - 1

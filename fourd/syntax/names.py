@@ -39,8 +39,12 @@ def command_table() -> tuple[dict[int, CommandInfo], dict[str, CommandInfo]]:
     """Commands by number, and by lower-cased current or former name."""
     by_number: dict[int, CommandInfo] = {}
     by_name: dict[str, CommandInfo] = {}
+    # Former names the reference table lacks, kept by hand (fourd/data/former_names_extra.tsv).
+    extra: dict[str, list[str]] = {}
+    for row in _read("former_names_extra.tsv"):
+        extra.setdefault(row["number"], []).append(row["former_name"])
     for row in _read("commands.tsv"):
-        formers = tuple(n for n in row["former_names"].split(";") if n)
+        formers = tuple(n for n in row["former_names"].split(";") if n) + tuple(extra.get(row["number"], []))
         info = CommandInfo(int(row["number"]), row["name"], row["thread_safe"] == "yes", formers, row["syntax"])
         by_number[info.number] = info
         for name in formers:

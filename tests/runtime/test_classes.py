@@ -8,7 +8,6 @@ expected values are the ones the pages state in their comments.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -453,13 +452,287 @@ def test_error_in_class_function_is_located_in_the_class(run):
     assert info.value.line == 3
 
 
-def test_shapes_example(run):
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    run.runtime.classes.add_folder(examples / "Classes")
-    run.runtime.run_source((examples / "shapes_demo.4dm").read_text(encoding="utf-8"), "shapes_demo")
-    assert run.out.getvalue().splitlines() == [
-        "Square 5x5: I have 4 sides which are all equal",
-        "Rectangle area = 6",
-        "Square area = 25",
-        "Caught 42: No circle here",
-    ]
+# -- three levels of inheritance ---------------------------------------------------------------------
+
+ANIMAL = """
+property legs : Integer := 0
+
+Class constructor($name : Text)
+ This.name:=$name
+ This.trail:=["Animal"]
+
+Function who() : Text
+ return "Animal"
+
+Function describe() : Text
+ return This.name+" has "+String(This.legs)+" legs"
+
+Function where() : Text
+ return Current method name
+
+Function get kind() : Text
+ return "animal"
+
+Function get sound() : Text
+ return "..."
+
+Function set sound($s : Text)
+ This._sound:=$s
+"""
+
+DOG = """
+Class extends Animal
+
+property legs : Integer := 4
+
+Class constructor($name : Text)
+ Super($name)
+ This.trail.push("Dog")
+
+Function who() : Text
+ return "Dog<"+Super.who()
+
+Function get kind() : Text
+ return "dog, a kind of "+Super.kind
+"""
+
+PUPPY = """
+Class extends Dog
+
+Class constructor($name : Text; $age : Integer)
+ Super($name)
+ This.age:=$age
+ This.trail.push("Puppy")
+
+Function who() : Text
+ return "Puppy<"+Super.who()
+
+Function describe() : Text
+ return Super.describe()+", "+String(This.age)+" months old"
+
+Function get kind() : Text
+ return "puppy, "+Super.kind
+"""
+
+
+@pytest.fixture
+def zoo(run):
+    add(run, "Animal", ANIMAL)
+    add(run, "Dog", DOG)
+    add(run, "Puppy", PUPPY)
+    return run
+
+
+def test_constructors_chain_through_three_levels(zoo):
+    # classes.md, Class extends / super.md: each constructor calls its parent's with Super().
+    assert zoo('return cs.Puppy.new("Rex"; 3).trail.join(">")') == "Animal>Dog>Puppy"
+    assert zoo('$p:=cs.Puppy.new("Rex"; 3)\nreturn [$p.name; $p.age; $p.legs]').items == ["Rex", 3, 4]
+
+
+def test_super_function_calls_chain_through_three_levels(zoo):
+    # Super is the parent of the class that defines the running function, not of This's class.
+    assert zoo('return cs.Puppy.new("Rex"; 3).who()') == "Puppy<Dog<Animal"
+    assert zoo('return cs.Dog.new("Fido").who()') == "Dog<Animal"
+    # Puppy.describe -> Super.describe() found two levels up, in Animal.
+    assert zoo('return cs.Puppy.new("Rex"; 3).describe()') == "Rex has 4 legs, 3 months old"
+
+
+def test_grandparent_function_runs_with_the_grandchild_as_this(zoo):
+    assert zoo('return cs.Puppy.new("Rex"; 3).where()') == "Animal.where"  # current-method-name.md
+    assert zoo('$p:=cs.Puppy.new("Rex"; 3)\n$f:=$p.describe\nreturn $f.call(cs.Dog.new("Fido"))') == (
+        "Fido has 4 legs,  months old"  # a Dog has no age: String(Undefined) is ""
+    )
+
+
+def test_class_objects_of_three_levels(zoo):
+    # ClassClass.md: .superclass; ob-instance-of.md: true for every ancestor
+    assert zoo("return cs.Puppy.superclass.superclass.name") == "Animal"
+    assert zoo("return cs.Puppy.superclass.superclass.superclass.name") == "Object"
+    src = '$p:=cs.Puppy.new("a"; 1)\nreturn [OB Instance of($p; cs.Animal); OB Instance of($p; cs.Dog); OB Instance of(cs.Dog.new("b"); cs.Puppy)]'
+    assert zoo(src).items == [True, True, False]
+    assert zoo('return OB Class(cs.Puppy.new("a"; 1)).superclass=cs.Dog') is True
+
+
+def test_inherited_computed_properties(zoo):
+    # Getters override each other and reach the parent's with Super.<name>; setters are inherited.
+    assert zoo('return cs.Puppy.new("a"; 1).kind') == "puppy, dog, a kind of animal"
+    assert zoo('$p:=cs.Puppy.new("a"; 1)\n$p.sound:="woof"\nreturn $p._sound') == "woof"
+    assert zoo('return cs.Puppy.new("a"; 1).sound') == "..."
+    # kind has getters only, at every level: read-only for the grandchild too.
+    assert code_of(zoo, '$p:=cs.Puppy.new("a"; 1)\n$p.kind:="cat"') == -10744
+    assert zoo('return OB Keys(cs.Puppy.new("a"; 1)).join(",")') == "legs,name,trail,age"
+
+
+def test_full_address_getter_returns_an_object(run):
+    # classes.md, Function get example 2
+    add(
+        run,
+        "Contact",
+        "Function get fullAddress()->$result : Object\n $result:=New object\n $result.fullName:=This.fullName\n"
+        " $result.city:=This.city\n",
+    )
+    src = '$c:=cs.Contact.new()\n$c.fullName:="Ann Lee"\n$c.city:="Paris"\nreturn JSON Stringify($c.fullAddress)'
+    assert run(src) == '{"fullName":"Ann Lee","city":"Paris"}'
+
+
+def test_constructor_example_of_class_class_page(run):
+    # ClassClass.md, .new(): $person.firstName = "John", .lastName = "Doe", .age = 40
+    add(
+        run,
+        "Person",
+        "Class constructor($firstname : Text; $lastname : Text; $age : Integer)\n This.firstName:=$firstname\n"
+        " This.lastName:=$lastname\n This.age:=$age\n",
+    )
+    src = 'var $person : cs.Person\n$person:=cs.Person.new("John";"Doe";40)\nreturn JSON Stringify($person)'
+    assert run(src) == '{"firstName":"John","lastName":"Doe","age":40}'
+
+
+def test_unknown_class_is_its_own_error(run):
+    # cs.Name of a missing class reads as Undefined; calling new() on it names the class.
+    with pytest.raises(FourDError) as info:
+        run("$o:=cs.Unknown.new()")
+    assert (info.value.code, info.value.message) == (-10740, "The class cs.Unknown does not exist")
+    with pytest.raises(FourDError) as info:
+        run("$o:=4D.Nothing.new(1)")
+    assert info.value.message == "The class 4D.Nothing does not exist"
+    assert run("return Try(cs.Unknown.new())=Null & (Last errors[0].errCode=-10740)") is True
+
+
+# -- singletons and shared classes across processes -----------------------------------------------
+
+
+def in_threads(rt, count: int, body) -> list:
+    """Run ``body(i)`` in ``count`` threads, each bound to a new 4D process; their results in order."""
+    results: list = [None] * count
+    errors: list = []
+    start = threading.Barrier(count)
+
+    def target(i: int) -> None:
+        try:
+            rt.bind_thread(rt.new_process(f"T{i}"))
+            start.wait()
+            results[i] = body(i)
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    return results
+
+
+def test_process_singleton_example_with_random_tags(run):
+    # classes.md, Process singleton: the same tag within a process, another instance in another one.
+    add(run, "ProcessTag", "singleton Class constructor()\n This.tag:=Random\n")
+    src = "var $mySingleton := cs.ProcessTag.me\nvar $myOtherSingleton := cs.ProcessTag.me\nreturn $myOtherSingleton.tag=$mySingleton.tag"
+    assert run(src) is True
+    rt = run.runtime
+    mine = run("return cs.ProcessTag.me")
+    theirs = in_threads(rt, 2, lambda i: rt.run_source("return [cs.ProcessTag.me; cs.ProcessTag.me]"))
+    for pair in theirs:
+        assert pair.items[0] is pair.items[1]  # one instance per process...
+        assert pair.items[0] is not mine  # ...that is not the main process's
+    assert theirs[0].items[0] is not theirs[1].items[0]
+
+
+def test_shared_singleton_is_one_instance_for_every_process(run):
+    add(
+        run,
+        "Registry",
+        "property names : Collection := []\nshared singleton Class constructor()\n\n"
+        "shared Function add($name : Text)\n This.names.push($name)\n",
+    )
+    rt = run.runtime
+    instances = in_threads(rt, 3, lambda i: rt.run_source(f'cs.Registry.me.add("T{i}")\nreturn cs.Registry.me'))
+    main = run("return cs.Registry.me")
+    assert all(instance is main for instance in instances)
+    assert sorted(run("return cs.Registry.me.names").items) == ["T0", "T1", "T2"]
+
+
+def test_session_singleton_is_shared_by_the_processes_of_a_session(run):
+    add(run, "Cart", "property items : Collection := []\nsession singleton Class constructor()\n")
+    rt = run.runtime
+    web = rt.sessions.create("web", "ann")
+
+    def in_session(session):
+        def body(i):
+            rt.bind_thread(rt.new_process(f"in {session.id}", session))
+            return rt.run_source("return cs.Cart.me")
+
+        return body
+
+    (a, b) = in_threads(rt, 2, in_session(web))
+    main = run("return cs.Cart.me")
+    assert a is b  # two processes of the web session
+    assert a is not main  # the main session has its own
+    assert run("return OB Is shared(cs.Cart.me.items)") is True
+
+
+COUNTER = """
+shared Class constructor()
+ This.count:=0
+ This.byName:=New shared object
+
+// A read-modify-write over two statements: safe only because a shared function runs inside Use(This).
+shared Function add($name : Text)
+ var $n : Integer
+ $n:=This.count
+ This.count:=$n+1
+ This.byName[$name]:=Num(This.byName[$name])+1
+
+Function unsafeAdd()
+ This.count:=This.count+1
+"""
+
+
+def test_shared_class_instance_used_from_two_threads(run):
+    add(run, "Counter", COUNTER)
+    rt = run.runtime
+    counter = run("return cs.Counter.new()")
+    code = rt.compile_source("#DECLARE($c : cs.Counter; $name : Text)\nFor ($i; 1; 400)\n $c.add($name)\nEnd for\n")
+    in_threads(rt, 2, lambda i: rt.run_code(code, [counter, f"T{i}"], rt.current_process()))
+    assert counter.props["count"] == 800
+    assert counter.props["byName"].props == {"T0": 400, "T1": 400}
+    # A function without `shared` may not write the shared instance, whatever the thread.
+    unsafe = rt.compile_source("#DECLARE($c)\n$c.unsafeAdd()")
+
+    def attempt(i: int) -> int:
+        with pytest.raises(FourDError) as info:
+            rt.run_code(unsafe, [counter], rt.current_process())
+        return info.value.code
+
+    assert in_threads(rt, 1, attempt) == [-10726]
+
+
+def test_shared_class_with_new_process_and_call_worker(run):
+    # The same from 4D code: New process and CALL WORKER share one instance of a shared class.
+    add(run, "Counter", COUNTER)
+    run.runtime.methods.add_source(
+        "Count up", "#DECLARE($c : cs.Counter; $name : Text)\nFor ($i; 1; 300)\n $c.add($name)\nEnd for\n"
+    )
+    src = """var $c:=cs.Counter.new()
+$p:=New process("Count up"; 0; "P"; $c; "process")
+CALL WORKER("w"; "Count up"; $c; "worker")
+CALL WORKER("w"; Formula($1.add("formula")); $c)
+$tries:=0
+Repeat
+ DELAY PROCESS(Current process; 1)
+ $tries+=1
+Until (((Process state($p)<0) & ($c.count=601)) | ($tries>600))
+KILL WORKER("w")
+return $c"""
+    counter = run(src)
+    assert counter.props["byName"].props == {"process": 300, "worker": 300, "formula": 1}
+
+
+def test_builtin_classes_fourd_implements(run):
+    # classes.md, `4D`: OB Keys(4D) lists the built-in classes; objects of them know their class.
+    assert {"Object", "Class", "Function", "Signal", "Session"} <= set(run("return OB Keys(4D)").items)
+    src = "return [OB Class(New signal)=4D.Signal; OB Instance of(Session; 4D.Session); OB Instance of(Session; 4D.Signal); 4D.Signal.superclass.name]"
+    assert run(src).items == [True, True, False, "Object"]
+    assert code_of(run, "$s:=4D.Signal.new()") == -10747  # signals come from New signal
+    run('$keys:=OB Keys(4D)\nALERT("There are "+String($keys.length)+" built-in classes.")')
+    assert run.out.getvalue().startswith("There are ")

@@ -330,3 +330,216 @@ def test_call_chain_in_class_function(run):
     run.runtime.classes.add_source("Tracer", "Function trace() : Collection\n return Call chain\n")
     rows = [c.props for c in run("return cs.Tracer.new().trace()").items]
     assert (rows[0]["name"], rows[0]["type"], rows[0]["line"]) == ("Tracer.trace", "classFunction", 2)
+
+
+# -- nested handlers and Try ------------------------------------------------------------------------
+
+# on-err-call.md, example 3, with ARRAY TEXT and var for ARRAY STRING and C_STRING (not in 4D v21's command list).
+ON_ERROR_CALL = """  // ON ERROR CALL project method (on-err-call.md, example 3)
+ var $ErrorMethod : Text
+ var $vlElem : Integer
+
+ If(Count parameters>0)
+    $ErrorMethod:=$1
+ Else
+    $ErrorMethod:=""
+ End if
+
+ If($ErrorMethod#"")
+    var gError : Integer
+    gError:=0
+    $vlElem:=1+Size of array(asErrorMethod)
+    INSERT IN ARRAY(asErrorMethod;$vlElem)
+    asErrorMethod{$vlElem}:=$1
+    ON ERR CALL($1)
+ Else
+    ON ERR CALL("")
+    $vlElem:=Size of array(asErrorMethod)
+    If($vlElem>0)
+       DELETE FROM ARRAY(asErrorMethod;$vlElem)
+       If($vlElem>1)
+          ON ERR CALL(asErrorMethod{$vlElem-1})
+       End if
+    End if
+ End if
+"""
+
+
+def test_stack_of_error_handlers_example(run):
+    # on-err-call.md, example 3: a process array piles up the handlers; each error goes to the top one.
+    method(run, "ON ERROR CALL", ON_ERROR_CALL)
+    method(run, "IO ERRORS", 'gLog:=gLog+"io:"+String(Error)+";"')
+    method(run, "ALL ERRORS", 'gLog:=gLog+"all:"+String(Error)+";"')
+    src = """ARRAY TEXT(asErrorMethod;0)
+gLog:=""
+ON ERROR CALL("IO ERRORS")
+throw(1;"a")
+ON ERROR CALL("ALL ERRORS")
+throw(2;"b")
+ON ERROR CALL
+throw(3;"c")
+ON ERROR CALL
+return gLog+Method called on error"""
+    assert run(src) == "io:1;all:2;io:3;"
+
+
+def test_handler_of_a_called_method_then_the_callers_again(run):
+    # Only one handler per process: a callee that installs its own and restores the caller's.
+    method(run, "Outer handler", 'gLog:=gLog+"outer "+Error method+";"')
+    method(run, "Inner handler", 'gLog:=gLog+"inner "+Error method+";"')
+    method(
+        run,
+        "Callee",
+        '$saved:=Method called on error\nON ERR CALL("Inner handler")\nthrow(2;"in callee")\nON ERR CALL($saved)\nthrow(3;"after restore")\n',
+    )
+    src = 'gLog:=""\nON ERR CALL("Outer handler")\nCallee\nthrow(4;"in caller")\nON ERR CALL("")\nreturn gLog'
+    assert run(src) == "inner Callee;outer Callee;outer <test>;"
+
+
+def test_try_inside_a_handler_catches_its_own_errors(run):
+    # An error inside the handler is not handled again, but a Try in the handler catches it.
+    method(
+        run,
+        "Careful",
+        'Try\n $x:=1\\0\nCatch\n gLog:=gLog+"handler caught "+String(Last errors[0].errCode)+";"\nEnd try\n',
+    )
+    src = 'gLog:=""\nON ERR CALL("Careful")\nthrow(9;"x")\ngLog:=gLog+"went on"\nON ERR CALL("")\nreturn gLog'
+    assert run(src) == "handler caught -10607;went on"
+
+
+def test_try_in_a_method_protected_by_a_handler(run):
+    # The Try nearest the error wins over the handler; errors outside the Try still reach the handler.
+    method(run, "H", 'gLog:=gLog+"handler "+String(Error)+";"')
+    method(
+        run, "Guarded", 'Try\n throw(5;"inside try")\nCatch\n gLog:=gLog+"catch 5;"\nEnd try\nthrow(6;"outside try")\n'
+    )
+    assert run('gLog:=""\nON ERR CALL("H")\nGuarded\nON ERR CALL("")\nreturn gLog') == "catch 5;handler 6;"
+
+
+def test_nested_try_expressions_stop_at_the_nearest(run):
+    # error-handling.md: the flow returns to the latest executed Try().
+    method(run, "Inner try", '#DECLARE() : Text\n$v:=Try(1\\0)\nreturn "inner "+String(Last errors[0].errCode)\n')
+    assert run("return Try(Inner try)") == "inner -10607"  # the outer Try() got a value: no error left
+    method(run, "Fails late", "#DECLARE() : Integer\n$v:=Try(2)\nreturn 1\\0\n")
+    assert run("$r:=Try(Fails late)\nreturn String(Undefined($r))+String(Last errors[0].errCode)") == "True-10607"
+
+
+def test_try_block_inside_try_expression_inside_try_block(run):
+    method(
+        run, "Mixed", '#DECLARE() : Text\nTry\n throw(1;"one")\nCatch\nEnd try\nthrow(2;"two")\nreturn "unreached"\n'
+    )
+    src = 'Try\n $v:=Try(Mixed)\n $log:="try() gave "+String($v)+" "+String(Last errors[0].errCode)\n throw(3;"three")\nCatch\n $log:=$log+", catch "+String(Last errors[0].errCode)\nEnd try\nreturn $log'
+    assert run(src) == "try() gave  2, catch 3"
+
+
+def test_show_errors_only_example(run):
+    # on-err-call.md, example 4 (error-handling.md's errorMethod): the handler ALERTs the error.
+    method(
+        run,
+        "Show_errors_only",
+        ' If(Error#1006) //this is not a user interruption\n    ALERT("The error "+String(Error)+" occurred. The code in question is: \\""+Error formula+"\\"")\n End if\n',
+    )
+    run('ON ERR CALL("Show_errors_only")\n$x:=1\\0\nON ERR CALL("")')
+    assert run.out.getvalue() == 'The error -10607 occurred. The code in question is: "$x:=1\\0"\n'
+
+
+# -- throw inside class functions, caught by the caller ---------------------------------------------
+
+ACCOUNT = """
+property balance : Real := 0
+
+Class constructor($opening : Real)
+ If ($opening<0)
+  throw({errCode: 20; message: "Opening balance {opening} is negative"; opening: $opening})
+ End if
+ This.balance:=$opening
+
+Function withdraw($amount : Real) : Real
+ If ($amount>This.balance)
+  throw(10; "Insufficient funds")
+ End if
+ This.balance-=$amount
+ gTrail:=gTrail+"withdrew;"
+ return This.balance
+
+Function audit()
+ throw({message: "audit one"; deferred: True})
+ throw({message: "audit two"; deferred: True})
+ gTrail:=gTrail+"audit ran to the end;"
+"""
+
+SAVINGS = """
+Class extends Account
+
+Function withdraw($amount : Real) : Real
+ If ($amount>100)
+  throw({componentSignature: "BANK"; errCode: 30; message: "Limit is 100"})
+ End if
+ return Super.withdraw($amount)
+"""
+
+
+@pytest.fixture
+def bank(run):
+    run.runtime.classes.add_source("Account", ACCOUNT)
+    run.runtime.classes.add_source("Savings", SAVINGS)
+    run('gTrail:=""')
+    return run
+
+
+def test_throw_in_class_function_caught_by_try_catch(bank):
+    src = 'var $a:=cs.Account.new(50)\nTry\n $a.withdraw(80)\n $after:="not reached"\nCatch\n $e:=Last errors[0]\nEnd try\nreturn [$e.errCode; $e.message; $e.componentSignature; $a.balance; Undefined($after)]'
+    assert bank(src).items == [10, "Insufficient funds", "host", 50, True]
+
+
+def test_throw_two_levels_down_caught_by_try_catch(bank):
+    # Savings.withdraw -> Super.withdraw (Account) throws; the caller's Catch gets it.
+    src = 'var $s:=cs.Savings.new(50)\nTry\n $s.withdraw(60)\nCatch\n $m:=Last errors[0].message\nEnd try\nTry\n $s.withdraw(500)\nCatch\n $m:=$m+" / "+Last errors[0].componentSignature+" "+Last errors[0].message\nEnd try\nreturn $m'
+    assert bank(src) == "Insufficient funds / BANK Limit is 100"
+
+
+def test_throw_in_constructor_caught_by_try_expression(bank):
+    src = "$a:=Try(cs.Account.new(-5))\nreturn [Undefined($a); Last errors[0].errCode; Last errors[0].message; Last errors[0].opening]"
+    assert bank(src).items == [True, 20, "Opening balance -5 is negative", -5]
+
+
+def test_throw_in_class_function_caught_by_on_err_call(bank):
+    # The handler sees the class function as Error method; the function goes on after the throw.
+    method(bank, "Bank handler", 'gTrail:=gTrail+String(Error)+"@"+Error method+":"+String(Error line)+";"')
+    src = 'ON ERR CALL("Bank handler")\n$a:=cs.Account.new(50)\n$left:=$a.withdraw(80)\nON ERR CALL("")\nreturn gTrail+String($left)'
+    assert bank(src) == "10@Account.withdraw:12;withdrew;-30"
+
+
+def test_deferred_throws_of_a_class_function_reach_the_caller(bank):
+    src = 'Try\n cs.Account.new(1).audit()\nCatch\n $c:=Last errors.extract("message").join(",")\nEnd try\nreturn $c+" "+gTrail'
+    assert bank(src) == "audit one,audit two audit ran to the end;"
+
+
+def test_uncaught_throw_in_class_function_names_it(bank):
+    with pytest.raises(FourDError) as info:
+        bank("$a:=cs.Savings.new(500)\n$a.withdraw(200)")
+    exc = info.value
+    assert (exc.code, exc.message, exc.method, exc.line) == (30, "Limit is 100", "Savings.withdraw", 6)
+    assert [name for name, _line in exc.call_chain] == ["Savings.withdraw", "<test>"]
+
+
+def test_global_handler_gets_errors_of_other_processes(run):
+    # on-err-call.md: ek global catches errors of every process that has no local handler.
+    method(
+        run,
+        "G",
+        'Use (Storage)\n Storage.log:=String(Storage.log)+"global "+String(Error)+" in "+Current process name+";"\nEnd use\n',
+    )
+    method(run, "L", 'Use (Storage)\n Storage.log:=String(Storage.log)+"local in "+Current process name+";"\nEnd use\n')
+    method(
+        run, "Child", '#DECLARE($local : Boolean)\nIf ($local)\n ON ERR CALL("L")\nEnd if\nthrow(77; "child error")\n'
+    )
+    src = """ON ERR CALL("G"; ek global)
+$p1:=New process("Child"; 0; "Kid"; False)
+$p2:=New process("Child"; 0; "Own"; True)
+While ((Process state($p1)>=0) | (Process state($p2)>=0))
+ DELAY PROCESS(Current process; 1)
+End while
+ON ERR CALL(""; ek global)
+return Storage.log"""
+    assert sorted(run(src).rstrip(";").split(";")) == ["global 77 in Kid", "local in Own"]

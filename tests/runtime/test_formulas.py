@@ -6,6 +6,8 @@ commands/formula-from-string.md, commands/this.md and Concepts/object.md.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from fourd.runtime.callables import call_callable
@@ -168,3 +170,71 @@ def test_call_callable_with_a_formula(run):
     assert call_callable(frame, formula, [item]) == 42
     sorted_items = run("$c:=New collection(3;1;2)\nreturn $c")
     assert isinstance(sorted_items, Collection4D)
+
+
+# -- object functions called by index, formulas in classes ------------------------------------------
+
+
+def test_object_function_called_with_brackets(run):
+    # FunctionClass.md: $f["message"]() //displays "Hello world"; $f.message.apply() too
+    run(
+        'var $f : Object\n$f:=New object\n$f.message:=Formula(ALERT("Hello world"))\n$f.message()\n$f["message"]()\n$f.message.apply()'
+    )
+    assert run.out.getvalue() == "Hello world\n" * 3
+
+
+def test_bracket_call_binds_this_and_passes_parameters(run):
+    src = '$o:=New object("n";2;"times";Formula(This.n*$1))\n$name:="tim"+"es"\nreturn $o[$name](21)'
+    assert run(src) == 42
+    assert code_of(run, '$o:=New object("n";2)\n$o["n"]()') == -10729
+    assert code_of(run, "$o:=New object\n$o[1]()") == -10603  # an object's property name is a text
+
+
+def test_formula_in_a_collection_element(run):
+    # Not in the docs: fourd calls $c[i]() as $o[name](), with This bound to the collection.
+    assert run("$c:=[Formula($1*2); Formula(This.length)]\nreturn [$c[0](21); $c[1]()]").items == [42, 2]
+    assert code_of(run, "$c:=[1]\n$c[0]()") == -10618
+
+
+def test_call_with_current_year(run):
+    # FunctionClass.md: $f.call(Null;"Welcome to";String(Year of(Current date))) //"Welcome to 2026" (for example)
+    src = '$f:=Formula($1+" "+$2)\nreturn $f.call(Null;"Welcome to";String(Year of(Current date)))'
+    assert run(src) == f"Welcome to {datetime.date.today().year}"
+
+
+def test_formula_calling_a_class_function(run):
+    run.runtime.classes.add_source(
+        "Rect",
+        "Class constructor($w : Real; $h : Real)\n This.w:=$w\n This.h:=$h\n\nFunction area() : Real\n return This.w*This.h\n",
+    )
+    src = "$area:=Formula(This.area())\n$r:=cs.Rect.new(2;3)\n$r.f:=$area\nreturn [$area.call($r); $r.f(); $area.apply(cs.Rect.new(4;5))]"
+    assert run(src).items == [6, 6, 20]
+
+
+def test_class_functions_as_collection_callbacks(run):
+    # A class holding formulas; collection functions calling them and a method name, with extra parameters.
+    run.runtime.classes.add_source(
+        "Rules",
+        """property checks : Collection
+
+Class constructor()
+ This.checks:=[]
+
+Function add($check : 4D.Function) : cs.Rules
+ This.checks.push($check)
+ return This
+
+Function passes($value : Variant) : Boolean
+ return This.checks.every(Formula($1.value.call(Null; $2)); $value)
+""",
+    )
+    run.runtime.methods.add_source("Is even", "#DECLARE($e : Object)\n$e.result:=$e.value%2=0\n")
+    src = """$rules:=cs.Rules.new().add(Formula($1>0)).add(Formula($1<100))
+$c:=[5; -1; 50; 500; 8]
+return [$c.filter(Formula($2.passes($1.value)); $rules).join(","); $c.filter("Is even").join(","); $c.map(Formula($1.value*$2); 10).join(",")]"""
+    assert run(src).items == ["5,50,8", "50,500,8", "50,-10,500,5000,80"]
+
+
+def test_formula_from_string_with_this(run):
+    src = '$f:=Formula from string("This.a+$1")\n$o:=New object("a";1;"f";$f)\nreturn [$o.f(2); $f.call(New object("a";10);5)]'
+    assert run(src).items == [3, 15]

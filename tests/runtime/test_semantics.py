@@ -113,3 +113,17 @@ def test_parameters_legacy_and_count(run):
     assert run("return Add(2; 3)") == 5
     assert run("return Count(1; 2; 3)") == 3
     assert run("return Legacy(4; 5)") == 9
+
+
+@pytest.mark.parametrize(
+    "plain,tokenized",
+    [
+        ('return Length("hello")', 'return Length:C16("hello")'),
+        ("return Session storage(Session.id)=Null", "return Session storage by ID:C1839(Session:C1714.id)=Null:C1517"),
+        ("return Value type(1)=Is real", "return Value type:C1509(1)=Is real:K8:1"),
+        ("return New collection(1; 2).length", "return New collection:C1472(1; 2).length"),
+        ('return Uppercase("abc")', 'return Uppercase:C13("abc")'),
+    ],
+)
+def test_tokenized_and_plain_spellings_give_the_same_result(run, plain, tokenized):
+    assert run(plain) == run(tokenized)

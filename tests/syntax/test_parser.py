@@ -103,3 +103,10 @@ def test_unclosed_block_names_the_missing_keyword():
 
 def test_attributes_line_absent():
     assert parse_attributes("$a:=1") == {}
+
+
+def test_former_names_kept_by_hand_resolve():
+    from fourd.syntax.names import command_by_name
+
+    assert command_by_name("Get call chain").number == 1662
+    assert command_by_name("Get call chain").name == "Call chain"

@@ -1,0 +1,46 @@
+"""Document paths of the classic file commands (DOCUMENT TO BLOB, SAVE VARIABLES…).
+
+A document path is a system path.  A relative one (a bare name such as ``"User Prefs"``)
+is relative to the folder of the database (4D) — here the sandbox folder when the runtime has
+one, else the project's package folder, else the current directory.  With a sandbox, a path
+that leaves it is refused with a 4D error rather than read or written.
+An empty path would open a file dialog in 4D: headless there is none, so it sets OK to 0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..runtime.errors import error
+from ..runtime.frame import Frame
+
+
+def base_folder(f: Frame) -> Path:
+    runtime = f.process.runtime
+    if runtime.sandbox_root is not None:
+        return Path(runtime.sandbox_root)
+    if runtime.project is not None:
+        return Path(runtime.project.root)
+    return Path.cwd()
+
+
+def document_path(f: Frame, text: str, command: str) -> Path:
+    """The file ``text`` names, checked against the sandbox folder when there is one."""
+    base = base_folder(f)
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    root = f.process.runtime.sandbox_root
+    if root is not None:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(Path(root).resolve()):
+            raise error("document_outside", name=command, path=text)
+        path = resolved
+    return path
+
+
+def file_error(exc: OSError, path: Path, command: str):
+    """The 4D error for a failed file operation (-43 file not found, -36 I/O error)."""
+    if isinstance(exc, FileNotFoundError):
+        return error("file_not_found", name=command, path=str(path))
+    return error("file_io", name=command, path=str(path), detail=exc.strerror or str(exc))
