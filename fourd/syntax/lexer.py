@@ -395,11 +395,13 @@ class _Lexer:
             self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
         elif ch == "[" or ch == "]":
             self.bracket(ch)
-        elif ch.isdigit() or (
+        elif (ch.isdigit() and _NUMBER_RE.match(text, self.pos)) or (
             ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
         ):
             self.number()
-        elif ch.isalpha() or ch == "_":
+        elif ch.isalpha() or ch == "_" or _WORD_RE.match(text, self.pos):
+            # `_WORD_RE` also takes what `\w` calls a letter but str.isalpha() does not (`¹`),
+            # as the fast path does: both paths must read the same text the same way.
             self.word()
         else:
             self.operator()
@@ -442,6 +444,8 @@ class _Lexer:
             self.word()
             return
         m = _NUMBER_RE.match(text, self.pos)
+        if m is None:  # a digit of another script (`¹`, `٣`): str.isdigit() says yes, 4D says no
+            raise self.error(f"unexpected character {text[self.pos]!r}")
         self.emit("NUMBER", m.group(), m.end() - self.pos)
 
     def bracket(self, ch: str) -> None:

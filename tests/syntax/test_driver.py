@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -71,3 +72,26 @@ def test_mutated_lines_parse_the_same_either_way(monkeypatch):
     monkeypatch.setattr(lexer_module, "_FAST_RE", re.compile(r"(?!)"))
     slow = [_outcome(lambda t: parse(t), line) for line in lines]
     assert fast == slow
+
+
+def test_randomly_mutated_sources_lex_the_same_either_way(monkeypatch):
+    rng = random.Random(7)
+    atoms = ["...", "…", "->", "*|", '"a\\\n', "[[", "]]", "[", "]", "?", "#", "\\", "End if", ":", "$", "¹", "\n"]
+    seeds = _corpus()
+    sources = []
+    for _ in range(300):
+        text = list(rng.choice(seeds)[:600])
+        for _ in range(rng.randint(1, 6)):
+            pos = rng.randrange(len(text) + 1)
+            if rng.random() < 0.5:
+                text.insert(pos, rng.choice(atoms))
+            else:
+                del text[pos : pos + rng.randint(1, 6)]
+        sources.append("".join(text))
+    for elisions in (False, True):
+        options = LexOptions(elisions=elisions)
+        fast = [_outcome(lambda t, o=options: scan(t, "x", o), s) for s in sources]
+        monkeypatch.setattr(lexer_module, "_FAST_RE", re.compile(r"(?!)"))
+        slow = [_outcome(lambda t, o=options: scan(t, "x", o), s) for s in sources]
+        monkeypatch.undo()
+        assert fast == slow
