@@ -3,12 +3,15 @@
 The grammar stays the single source of truth: Lark computes the parse table
 once (then it is cached on disk), and this module runs it.  Lark's own loop is
 general (interactive parsing, trees, callbacks keyed by rule objects); fourd
-needs none of that, and a loop written for the job is about three times faster:
+needs none of that, and a loop written for the job is several times faster:
 
 - tables are plain lists and dicts keyed by symbol name, one action code per
-  entry (a state to shift to, or ``~rule`` to reduce);
-- a unit rule that only passes its child up (``?expr: logic``, ``_statement:
-  if_stmt``) changes the state and leaves the value where it is;
+  entry (see :class:`Tables`);
+- a run of unit rules that only pass their child up (``?expr: logic``,
+  ``_statement: if_stmt``) is one step that changes the state and leaves the
+  value where it is;
+- a token that makes a value alone (a local, a number) is shifted and reduced
+  in one step;
 - the values of ``_inlined`` rules (and Lark's ``__x_star_N`` repetition rules)
   are spliced into their parent, the left-recursive list reused in place so long
   repetitions stay linear, as Lark does.
