@@ -38,9 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("args", nargs="*", help="parameters, passed as Text")
     run.add_argument("--trace", action="store_true", help="print each executed line to stderr")
     run.add_argument("--trace-method", metavar="NAME", action="append", help="trace only this method (repeatable)")
-    check = sub.add_parser("check", help="check the syntax of 4D code")
-    check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    _check_arguments(sub.add_parser("check", help="check the syntax of 4D code"))
     from .tools.doctest import add_arguments as doctest_arguments
 
     doctest_arguments(sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results"))
@@ -55,10 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_arguments(check: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    return check
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:  # the syntax check needs neither the runtime nor the other tools: start fast
+        return cmd_check(_check_arguments(argparse.ArgumentParser(prog="fourd check")).parse_args(argv[1:]))
     from .tools import launch
 
-    argv = sys.argv[1:] if argv is None else argv
     if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
         return launch.main(argv)
     parser = _parser()
@@ -98,6 +104,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .tools.errors_display import Sources
 
     runtime = Runtime()
+    from .syntax.cache import files_cache
+
+    runtime.methods.parser = files_cache().parse  # an unchanged method is not parsed again
     # TRACE prints lines headless; --trace does so from the start (runtime/trace.py).
     runtime.tracer = Tracer(sys.stderr, args.trace_method, active=bool(args.trace or args.trace_method))
     runtime.trace_hook = runtime.tracer.start

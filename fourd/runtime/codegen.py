@@ -61,6 +61,7 @@ _OP_NAMES = {
     "?+": "bset",
     "?-": "bclr",
     "??": "btst",
+    "*|": "vscale",
 }
 
 

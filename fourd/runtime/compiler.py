@@ -697,6 +697,15 @@ class Compiler:
             raise error("not_implemented", name=type(node).__name__)
         return method(node)
 
+    def expr_Elided(self, node: ast.Elided) -> Expr:
+        # A documentation example's `...` (Markdown only): it parses, and fails when reached.
+        line = node.line
+
+        def elided(f: Frame) -> Any:
+            raise error("elided_code", line=line)
+
+        return elided
+
     def expr_Literal(self, node: ast.Literal) -> Expr:
         value = node.value
         return lambda f: value

@@ -36,6 +36,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "nil_pointer": (-10621, "Nil pointer"),
     "unsupported_headless": (-10622, "{name} is not available in headless mode"),
     "not_implemented": (-10623, "{name} is not implemented in fourd yet"),
+    "elided_code": (-10690, "This example leaves code out ('...' at line {line}): it cannot run"),
     "not_a_collection": (-10624, "{name} expects a collection, got {got}"),
     "assert_failed": (-10518, "Assert failed: {message}"),  # documented
     "formula_local": (-10737, "Local variables cannot be used in a formula from a string: {name}"),  # documented

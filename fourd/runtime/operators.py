@@ -544,6 +544,8 @@ BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "?+": bit_set,
     "?-": bit_clear,
     "??": bit_test,
+    # Vertical scaling of a picture (picture.md); fourd has no Picture values, so no operands fit.
+    "*|": lambda a, b: _fail("*|", a, b),
 }
 
 

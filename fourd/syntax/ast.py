@@ -174,6 +174,11 @@ class FieldRef(Node):
 
 
 @dataclass
+class Elided(Node):
+    """``...`` where a documentation example leaves an expression out (Markdown only; cannot run)."""
+
+
+@dataclass
 class TryExpression(Node):
     expression: Node
 

@@ -11,12 +11,11 @@ then works on the token stream.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from lark import Token
+from typing import NamedTuple
 
 from .errors import FourDSyntaxError
 from .names import multiword_prefixes
+from .options import LexOptions
 
 KEYWORDS = {
     "end for each": "END_FOR_EACH",
@@ -65,7 +64,9 @@ _WORDS_RE = re.compile(r"(?:4D(?![\w])|[^\W\d]\w*)(?:[ \t]+\w+°?)*")
 _WORD_RE = re.compile(r"[^\W\d]\w*")
 _FOLLOWING_WORD_RE = re.compile(r"[ \t]+[^\W\d]")
 _NUMBER_RE = re.compile(r"0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# A `\` ending a line continues the statement on the next (quick-tour.md), inside a string too:
+# the docs break long strings that way.  The string then spans lines (read by the slow path).
+_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\[ \t]*\n|\\.)*"')
 _DATE_RE = re.compile(r"![^!\n]*!")
 # `†` delimits times in code from old Mac versions, where `?` was stored as that character.
 _TIME_RE = re.compile(r"([?†])[ \t]*-?\d{1,4}:\d{1,2}(?::\d{1,2})?[ \t]*\1")
@@ -87,6 +88,7 @@ _OPERATORS = [
     ("+=", "COMPOUND"),
     ("-=", "COMPOUND"),
     ("*=", "COMPOUND"),
+    ("*|", "ARITH"),  # vertical scaling of a picture
     ("/=", "COMPOUND"),
     ("->", "ARROW"),
     ("<=", "COMPARE"),
@@ -122,11 +124,64 @@ _OPERATORS = [
     ("?", "QMARK"),
 ]
 
-_new_str = str.__new__
+
+class Token(NamedTuple):
+    """One token: its kind (a terminal of fourd.lark), its text and where it lies."""
+
+    type: str
+    value: str
+    start_pos: int
+    end_pos: int
+    line: int
+    column: int
+
 
 # One regex tries every operator, longest first (the list's order).
 _OPERATOR_RE = re.compile("|".join(re.escape(op) for op, _ in _OPERATORS))
 _OPERATOR_KINDS = dict(_OPERATORS)
+
+# Keywords of one word, by lower-case spelling.
+_SINGLE_KEYWORDS = {k: v for k, v in KEYWORDS.items() if " " not in k}
+# The tokens whose reading never depends on more than the previous token, with
+# the spaces before them; each group is named after the token kind it makes.
+# A word followed by another word (`End if`, `Size of array`) or by a token
+# suffix (`Length:C16`) is left to the slow path, so is every character that
+# could begin something longer (`?` times and bit operators, `[`, `\\`,
+# `#DECLARE`, `!dates!`, `/*`).  Within a group, longer operators come first.
+_FAST_RE = re.compile(
+    r"[ \t\f\v\u00a0]*(?:"
+    r"(?P<NL>\n)"
+    r"|(?P<COMMENT>//[^\n]*)"
+    r"|(?P<LOCAL>\$\w+)"
+    r"|(?P<WORD>[^\W\d]\w*+)(?![ \t]+\w|:[CK])"
+    r"|(?P<KEYWORDS>(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
+    r"|class[ \t]+(?:constructor|extends)))(?![\w]|:C)"
+    r"|(?P<LBRACK>\[)(?!\[|[^\W\d])"
+    r"|(?P<RBRACK>\])(?!\])"
+    r"|(?P<LPAR>\()"
+    r"|(?P<RPAR>\))"
+    r"|(?P<SEMI>;)"
+    r"|(?P<ASSIGN>:=)"
+    r"|(?P<DOT>\.)(?![\d.])"
+    r'|(?P<STRING>"(?:[^"\\\n]|\\.)*")'
+    r"|(?P<NUMBER>(?>\d+\.?\d*(?:[eE][+-]?\d+)?))(?![\w.])"
+    r"|(?P<INTERPROCESS><>[^\W\d]\w*)"
+    r"|(?P<COMPOUND>[+\-*/]=)"
+    r"|(?P<ARROW>->)"
+    r"|(?P<ARITH><<|>>|\^\||[\^%]|/(?![/*]))"
+    r"|(?P<COMPARE><=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))"
+    r"|(?P<LOGIC>&&|\|\||[&|])"
+    r"|(?P<PLUS>\+)"
+    r"|(?P<MINUS>-)"
+    r"|(?P<STAR>\*)(?!\|)"
+    r"|(?P<LBRACE>\{)"
+    r"|(?P<RBRACE>\})"
+    r"|(?P<COLON>:)"
+    r")"
+)
+
+# The groups of _FAST_RE whose token kind is not simply the group's name.
+_SPECIAL_GROUPS = frozenset({"WORD", "NL", "COMMENT", "KEYWORDS", "LBRACK", "RBRACK", "DOT"})
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
@@ -151,16 +206,16 @@ _BIT_OPERANDS = _EXPRESSION_ENDERS | {"NUMBER"}
 _PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"})
 
 
-@dataclass
-class LexOptions:
-    """Names the lexer must know beyond the built-in tables (a project's methods and tables)."""
-
-    extra_names: dict[str, int] = field(default_factory=dict)  # from names.build_prefix_table
-    tables: frozenset[str] = frozenset()  # lower-case table names
-    elisions: bool = False  # Markdown: a line of `...` stands for left-out code
-
-
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
+    """The tokens of ``source`` (raises FourDSyntaxError on a character no token can start with)."""
+    return [Token._make(t) for t in scan(source, path, options)]
+
+
+def scan(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[tuple]:
+    """:func:`tokenize` for the parser: plain tuples laid out as :class:`Token`.
+
+    A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
+    """
     return _Lexer(source, path, options or LexOptions()).run()
 
 
@@ -169,7 +224,7 @@ class _Lexer:
         self.text = source.replace("\r\n", "\n").replace("\r", "\n")
         self.path = path
         self.options = options
-        self.tokens: list[Token] = []
+        self.tokens: list[tuple] = []
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -184,25 +239,25 @@ class _Lexer:
         return FourDSyntaxError(message, self.line, pos - self.line_start + 1, self.path, source_line)
 
     def emit(self, kind: str, value: str, length: int) -> None:
-        # Lark's Token() constructor costs several times this direct build (a str with slots set).
-        column = self.pos - self.line_start + 1
-        tok = _new_str(Token, value)
-        tok.type = kind
-        tok.value = value
-        tok.start_pos = self.pos
-        tok.line = tok.end_line = self.line
-        tok.column = column
-        tok.end_column = column + length
-        tok.end_pos = self.pos + length
-        self.tokens.append(tok)
-        self.pos += length
+        pos = self.pos
+        self.tokens.append((kind, value, pos, pos + length, self.line, pos - self.line_start + 1))
+        self.pos = pos + length
 
     @property
     def last(self) -> str | None:
-        return self.tokens[-1].type if self.tokens else None
+        return self.tokens[-1][0] if self.tokens else None
 
     def at_statement_start(self) -> bool:
         return self.last in (None, "NL")
+
+    def in_parameter_list(self) -> bool:
+        """Whether the statement so far declares parameters (`#DECLARE`, `Function`), where `...` is variadic."""
+        for tok in reversed(self.tokens):
+            if tok[0] == "NL":
+                return False
+            if tok[0] in ("DECLARE", "FUNCTION", "CLASS_CONSTRUCTOR"):
+                return True
+        return False
 
     def newline(self) -> None:
         if self.tokens and self.last != "NL":
@@ -212,60 +267,144 @@ class _Lexer:
         self.line_start = self.pos
 
     # -- main loop -------------------------------------------------------------
-    def run(self) -> list[Token]:
+    def run(self) -> list[tuple]:
+        """Scan the text: the common tokens through one regex, the rest through :meth:`slow`.
+
+        ``_FAST_RE`` only takes a token when its meaning does not depend on
+        context beyond the previous token (a lone word, a number, a local, a
+        string, most operators); anything else falls to the context-aware
+        scanner, so both paths always agree.
+        """
         text = self.text
         n = len(text)
-        while self.pos < n:
-            ch = text[self.pos]
-            if ch == "\n":
-                self.newline()
-            elif ch in " \t\f\v\u00a0":
-                self.pos = _SPACE_RE.match(text, self.pos).end()
-            elif text.startswith("//", self.pos):
-                end = text.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            elif text.startswith("/*", self.pos):
-                self.block_comment()
-            elif ch == "`":
-                # Before 4D v11 a backquote started a comment; old code and docs still carry it.
-                end = text.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            elif (
-                (ch == "." or ch == "…")
-                and self.options.elisions
-                and self.at_statement_start()
-                and (m := _ELISION_RE.match(text, self.pos))
-            ):
-                self.pos = m.end()
-            elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
-                self.pos = m.end()
-                self.line += 1
-                self.line_start = self.pos
-            elif ch == '"':
-                self.string()
-            elif ch == "$":
-                self.local()
-            elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
-                self.emit("DATE", m.group(), m.end() - self.pos)
-            elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
-                self.emit("TIME", m.group(), m.end() - self.pos)
-            elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
-                self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
-            elif ch == "#" and text[self.pos : self.pos + 8].upper() == "#DECLARE":
-                self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
-            elif ch == "[" or ch == "]":
-                self.bracket(ch)
-            elif ch.isdigit() or (
-                ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
-            ):
-                self.number()
-            elif ch.isalpha() or ch == "_":
-                self.word()
-            else:
-                self.operator()
-        if self.tokens and self.last != "NL":
+        tokens = self.tokens
+        append = tokens.append
+        scanner = _FAST_RE.scanner
+        keywords = _SINGLE_KEYWORDS
+        property_context = _PROPERTY_CONTEXT
+        special = _SPECIAL_GROUPS
+        elisions = self.options.elisions
+        brackets = self.brackets
+        pos = 0
+        line = 1
+        line_start = 0
+        last = None
+        while pos < n:
+            # A scanner's match() takes the next token right where the last one ended, or fails.
+            for m in iter(scanner(text, pos).match, None):
+                kind = m.lastgroup
+                end = m.end()
+                if kind not in special:  # an operator, a local, a string, a number: the group is the kind
+                    value = m[kind]
+                    start = end - len(value)
+                    append((kind, value, start, end, line, start - line_start + 1))
+                    last = kind
+                    pos = end
+                    continue
+                if kind == "WORD":
+                    value = m["WORD"]
+                    if last in property_context or (last == "ARROW" and self.after_dereference()):
+                        kind = "PROPNAME"
+                    else:
+                        kind = keywords.get(value.lower(), "NAME")
+                elif kind == "NL":
+                    if last is not None and last != "NL":
+                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
+                        last = "NL"
+                    pos = line_start = end
+                    line += 1
+                    continue
+                elif kind == "COMMENT":
+                    pos = end
+                    continue
+                elif kind == "KEYWORDS":
+                    if last in property_context or (last == "ARROW" and self.after_dereference()):
+                        pos = m.start(kind)  # a property name: the slow path takes the first word alone
+                        break
+                    value = m[kind]
+                    kind = KEYWORDS[" ".join(value.lower().split())]
+                elif kind == "LBRACK":
+                    value = "["
+                    brackets.append("[")
+                elif kind == "RBRACK":
+                    value = "]"
+                    if brackets:
+                        brackets.pop()
+                elif kind == "DOT" and elisions and last in (None, "NL"):
+                    pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
+                    break
+                else:
+                    value = m[kind]
+                start = end - len(value)
+                append((kind, value, start, end, line, start - line_start + 1))
+                last = kind
+                pos = end
+            if pos >= n:
+                break
+            self.pos, self.line, self.line_start = pos, line, line_start
+            self.slow()
+            pos, line, line_start = self.pos, self.line, self.line_start
+            last = tokens[-1][0] if tokens else None
+        self.pos, self.line, self.line_start = pos, line, line_start
+        if tokens and tokens[-1][0] != "NL":
             self.emit("NL", "\n", 0)
-        return self.tokens
+        return tokens
+
+    def slow(self) -> None:
+        """One token (or a skipped comment, space or line break) whose reading needs context."""
+        text = self.text
+        ch = text[self.pos]
+        if ch == "\n":
+            self.newline()
+        elif ch in " \t\f\v\u00a0":
+            self.pos = _SPACE_RE.match(text, self.pos).end()
+        elif text.startswith("//", self.pos):
+            end = text.find("\n", self.pos)
+            self.pos = len(text) if end < 0 else end
+        elif text.startswith("/*", self.pos):
+            self.block_comment()
+        elif ch == "`":
+            # Before 4D v11 a backquote started a comment; old code and docs still carry it.
+            end = text.find("\n", self.pos)
+            self.pos = len(text) if end < 0 else end
+        elif (
+            (ch == "." or ch == "…")
+            and self.options.elisions
+            and self.at_statement_start()
+            and (m := _ELISION_RE.match(text, self.pos))
+        ):
+            self.pos = m.end()
+        elif (ch == "…" or text.startswith("...", self.pos)) and self.options.elisions and not self.in_parameter_list():
+            # In Markdown `...` where a value goes stands for an expression the example leaves out.
+            self.emit("ELIDED", "…" if ch == "…" else "...", 1 if ch == "…" else 3)
+        elif ch == "\\" and (m := _CONTINUATION_RE.match(text, self.pos)):
+            self.pos = m.end()
+            self.line += 1
+            self.line_start = self.pos
+        elif ch == '"':
+            self.string()
+        elif ch == "$":
+            self.local()
+        elif ch == "!" and (m := _DATE_RE.match(text, self.pos)):
+            self.emit("DATE", m.group(), m.end() - self.pos)
+        elif (ch == "?" or ch == "†") and (m := _TIME_RE.match(text, self.pos)):
+            self.emit("TIME", m.group(), m.end() - self.pos)
+        elif (ch == "<" or ch == "◊") and (m := _INTERPROCESS_RE.match(text, self.pos)):
+            self.emit("INTERPROCESS", m.group(), m.end() - self.pos)
+        elif ch == "#" and text[self.pos : self.pos + 8].upper() == "#DECLARE":
+            self.emit("DECLARE", text[self.pos : self.pos + 8], 8)
+        elif ch == "[" or ch == "]":
+            self.bracket(ch)
+        elif (ch.isdigit() and _NUMBER_RE.match(text, self.pos)) or (
+            ch == "." and self.last not in _EXPRESSION_ENDERS and text[self.pos + 1 : self.pos + 2].isdigit()
+        ):
+            self.number()
+        elif ch.isalpha() or ch == "_" or _WORD_RE.match(text, self.pos):
+            # `_WORD_RE` also takes what `\w` calls a letter but str.isalpha() does not (`¹`),
+            # as the fast path does: both paths must read the same text the same way.
+            self.word()
+        else:
+            self.operator()
 
     def block_comment(self) -> None:
         end = self.text.find("*/", self.pos + 2)
@@ -282,7 +421,12 @@ class _Lexer:
         m = _STRING_RE.match(self.text, self.pos)
         if not m:
             raise self.error("unterminated string: expected a closing '\"' on the same line")
-        self.emit("STRING", m.group(), m.end() - self.pos)
+        value = m.group()
+        self.emit("STRING", value, len(value))
+        newlines = value.count("\n")
+        if newlines:
+            self.line += newlines
+            self.line_start = self.pos - len(value) + value.rfind("\n") + 1
 
     def local(self) -> None:
         text = self.text
@@ -300,6 +444,8 @@ class _Lexer:
             self.word()
             return
         m = _NUMBER_RE.match(text, self.pos)
+        if m is None:  # a digit of another script (`¹`, `٣`): str.isdigit() says yes, 4D says no
+            raise self.error(f"unexpected character {text[self.pos]!r}")
         self.emit("NUMBER", m.group(), m.end() - self.pos)
 
     def bracket(self, ch: str) -> None:
@@ -333,10 +479,19 @@ class _Lexer:
             self.brackets.pop()
         self.emit("RBRACK", "]", 1)
 
+    def after_dereference(self) -> bool:
+        """Whether the last token is the `->` of a dereference (`vPtr->`), not of a pointer (`->vVar`).
+
+        After a dereference a word is a property: `vPtr->name` (object.md: with
+        pointers "the dot symbol must be omitted").
+        """
+        tokens = self.tokens
+        return len(tokens) > 1 and tokens[-1][0] == "ARROW" and tokens[-2][0] in _EXPRESSION_ENDERS
+
     def word(self) -> None:
         text = self.text
         pos = self.pos
-        if self.last in _PROPERTY_CONTEXT:
+        if self.last in _PROPERTY_CONTEXT or self.after_dereference():
             if self.last == "FUNCTION" and (m := _FN_KIND_RE.match(text, pos)):
                 self.emit("FN_KIND", m.group(1), len(m.group(1)))
                 return

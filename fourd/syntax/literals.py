@@ -15,7 +15,7 @@ def parse_number(text: str) -> float | int:
     Hexadecimal literals are what the bitwise operators work on (Concepts/number.md):
     ``0x0000FFFF | 0xFF00FF00`` must equal ``0xFF00FFFF``, a negative Longint.
     """
-    if text[:2].lower() == "0x":
+    if len(text) > 2 and text[1] in "xX":
         value = int(text, 16)
         if value > 0xFFFFFFFF:
             return float(value)
@@ -23,10 +23,15 @@ def parse_number(text: str) -> float | int:
     return float(text)
 
 
+_CONTINUED_LINE = re.compile(r"\\[ \t]*\n")
+
+
 def parse_string_literal(text: str) -> str:
     body = text[1:-1]
     if "\\" not in body:
         return body
+    if "\n" in body:  # a string continued on the next line with a trailing `\`: the lines join
+        body = _CONTINUED_LINE.sub("", body)
     out = []
     i = 0
     while i < len(body):

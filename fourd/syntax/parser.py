@@ -6,89 +6,25 @@
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import json
-import os
 import re
-import sys
-import tempfile
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
-
-import lark
-from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
-from lark.lexer import Lexer
 
 from . import ast
 from .builder import AstBuilder
 from .errors import FourDSyntaxError
-from .lexer import LexOptions, tokenize
+from .lalr import Driver, ParseError, load_tables
+from .lexer import LexOptions, Token, scan
 
 _ATTRIBUTES_RE = re.compile(r"^\s*//%attributes\s*=\s*(\{.*\})\s*$")
 
 
-class _TokenStream(Lexer):
-    """Lark 'lexer' that hands over the tokens fourd's own lexer made."""
-
-    def __init__(self, lexer_conf: Any):
-        pass
-
-    def lex(self, tokens: list[Token]):  # type: ignore[override]
-        yield from tokens
-
-
-def _cache_dir() -> Path:
-    """Where the built parser tables live: $FOURD_CACHE_DIR, else the user's cache folder."""
-    env = os.environ.get("FOURD_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "fourd"
-
-
-_CACHE_FORMAT = 2  # bump when what the cache holds changes
-
-
-def _build(grammar: str) -> Lark:
-    # The AST builder runs inline, as each rule is reduced: no parse tree is
-    # built and walked afterwards (that doubled the cost of parsing).
-    return Lark(grammar, parser="lalr", lexer=_TokenStream, maybe_placeholders=False, transformer=AstBuilder())
-
-
 @lru_cache(maxsize=1)
-def _lark() -> Lark:
-    """The LALR parser, loaded from the cache when the grammar and versions are unchanged.
-
-    Building the tables costs about a second; loading them a tenth of that.
-    The cache file name holds a hash of everything the tables depend on, and
-    it is written to a temporary file then renamed, so processes starting
-    together never read a half-written cache.  Any failure falls back to
-    building (the cache is an optimisation, never a requirement).
-    """
-    grammar = resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
-    key = hashlib.sha256(
-        f"{_CACHE_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0{__name__}".encode()
-    ).hexdigest()[:20]
-    path = _cache_dir() / f"parser-{key}.lark"
-    try:
-        with open(path, "rb") as f:
-            # Lark.load() takes no transformer; _load() is what Lark's own cache uses to pass one.
-            return Lark.__new__(Lark)._load(f, transformer=AstBuilder())
-    except Exception:  # absent, unreadable or stale: build it
-        pass
-    parser = _build(grammar)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            parser.save(f, exclude_options=("transformer",))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: build on every start
-    return parser
+def driver() -> Driver:
+    """The LALR driver over fourd.lark's tables (built by Lark once, then read from the cache)."""
+    return Driver(load_tables(), AstBuilder())
 
 
 # What a user should read instead of a terminal's name.
@@ -148,6 +84,7 @@ _EXPRESSION_STARTS = frozenset(
         "ARROW",
         "MINUS",
         "PLUS",
+        "ELIDED",
     }
 )
 # Terminals that continue an expression already complete: "an operator" covers them.
@@ -189,7 +126,7 @@ def _describe(token: Token | None) -> str:
         return "end of file"
     if token.type == "NL":
         return "end of line"
-    return repr(str(token))
+    return repr(token.value)
 
 
 def _open_brackets(tokens: list[Token], upto: Token | None) -> list[Token]:
@@ -200,7 +137,7 @@ def _open_brackets(tokens: list[Token], upto: Token | None) -> list[Token]:
             break
         if tok.type == "NL":
             stack = []
-        elif str(tok) in _CLOSER_OF and tok.type in ("LPAR", "LBRACK", "LBRACE", "CHAR_OPEN", "DOLLAR_LBRACE"):
+        elif tok.value in _CLOSER_OF and tok.type in ("LPAR", "LBRACK", "LBRACE", "CHAR_OPEN", "DOLLAR_LBRACE"):
             stack.append(tok)
         elif tok.type in ("RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE") and stack:
             stack.pop()
@@ -226,7 +163,7 @@ def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[
     """
     stack = _open_brackets(tokens, upto)
     closers = {"RPAR", "RBRACK", "RBRACE", "CHAR_CLOSE"}
-    keep = {_CLOSER_OF[str(stack[-1])]} if stack else set()
+    keep = {_CLOSER_OF[stack[-1].value]} if stack else set()
     out = {t for t in expected if t not in closers or t in keep}
     kinds = _statement_so_far(tokens, upto)
     if not kinds:  # at a statement start only the innermost open block's own keywords fit
@@ -237,7 +174,7 @@ def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[
     declaration = head in ("VAR", "PROPERTY", "MODIFIER", "DECLARE", "FUNCTION", "CLASS_CONSTRUCTOR")
     if stack:
         out.discard("NL")  # a statement cannot end inside brackets
-        if str(stack[-1]) != "{" and "QMARK" not in kinds:
+        if stack[-1].value != "{" and "QMARK" not in kinds:
             out.discard("COLON")
     if not stack and not declaration:
         out.discard("SEMI")
@@ -248,7 +185,7 @@ def _narrow(expected: set[str], tokens: list[Token], upto: Token | None) -> set[
 
 def _expected_text(expected: set[str]) -> str:
     """What the parser wanted, in the words of a 4D developer, most useful first."""
-    expected = set(expected) - {"$END"}
+    expected = set(expected) - {"$END", "ELIDED"}  # `...` for left-out code is never worth suggesting
     words: list[str] = []
     if "IF" in expected:
         words.append("a statement")
@@ -285,24 +222,32 @@ def parse_attributes(source: str) -> dict[str, Any]:
 
 
 def parse(source: str, path: str = "<code>", options: LexOptions | None = None) -> ast.Module:
-    tokens = tokenize(source, path, options)
-    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Parsing makes many small objects and no reference cycles: the cyclic
+    # garbage collector would only walk the growing AST again and again
+    # (a third of the time on a large file), so it rests meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        body = _lark().parse(tokens)
-    except UnexpectedToken as exc:
-        raise _syntax_error(exc.token, exc.expected, path, lines, tokens) from None
-    except UnexpectedEOF as exc:
-        raise _syntax_error(None, set(exc.expected), path, lines, tokens) from None
-    except (UnexpectedCharacters, UnexpectedInput) as exc:  # pragma: no cover - our lexer runs first
-        raise FourDSyntaxError(str(exc), getattr(exc, "line", 0), getattr(exc, "column", 0), path) from None
-    except (FourDSyntaxError, VisitError) as exc:  # raised by the AST builder
-        err = exc.orig_exc if isinstance(exc, VisitError) else exc
-        if not isinstance(err, FourDSyntaxError):
-            raise
+        raw = scan(source, path, options)
+        body = driver().parse(raw)
+    except ParseError as exc:
+        # The error helpers read named tokens; which one failed is found by identity.
+        tokens = [Token._make(t) for t in raw]
+        token = next((tokens[i] for i, t in enumerate(raw) if t is exc.token), None)
+        raise _syntax_error(token, exc.expected, path, _lines(source), tokens) from None
+    except FourDSyntaxError as err:  # raised by the AST builder
+        lines = _lines(source)
         err.path = path
         err.source_line = lines[err.line - 1] if 0 < err.line <= len(lines) else ""
         raise err from None
+    finally:
+        if collecting:
+            gc.enable()
     return ast.Module(body, path=path, attributes=parse_attributes(source), line=1)
+
+
+def _lines(source: str) -> list[str]:
+    return source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 _OPENERS = {
@@ -378,18 +323,18 @@ def _syntax_error(
         and (token is None or token.type in ("$END",) or token.type in _CLOSERS)
     ):
         want = _TERMINAL_WORDS.get(_OPENERS[opener.type], _OPENERS[opener.type])
-        message = f"unexpected {found}; expected {want} to close {str(opener)!r} of line {opener.line}"
+        message = f"unexpected {found}; expected {want} to close {opener.value!r} of line {opener.line}"
     elif token is not None and token.type in _CLOSERS and opener is None:
         message = f"{found} without a matching {_OPENER_WORDS[_CLOSERS[token.type]]}"
     elif (
         (token is None or token.type in ("NL", "$END"))
         and (stack := _open_brackets(tokens, token))
-        and (_CLOSER_OF[str(stack[-1])] in expected)
+        and (_CLOSER_OF[stack[-1].value] in expected)
     ):
         opener = stack[-1]
-        closer = _TERMINAL_WORDS[_CLOSER_OF[str(opener)]]
+        closer = _TERMINAL_WORDS[_CLOSER_OF[opener.value]]
         where = f"column {opener.column}" if opener.line == line else f"line {opener.line}, column {opener.column}"
-        message = f"unexpected {found}; expected {closer} to close the {str(opener)!r} of {where}"
+        message = f"unexpected {found}; expected {closer} to close the {opener.value!r} of {where}"
     elif token is not None and token.type == "NAME" and "COLON" in expected and _previous(tokens, token, "LOCAL"):
         message = f"unexpected {found}; expected ':' between the parameter name and its type"
     else:

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from fourd.syntax.errors import FourDSyntaxError
+from fourd.syntax.lexer import LexOptions
 from fourd.syntax.parser import parse
 
 
@@ -93,6 +94,11 @@ SELECT 1;
 End SQL
 """
 _ATOMS = [
+    "...",
+    "…",
+    "->",
+    "*|",
+    '"a\\\n',
     "(",
     ")",
     "[",
@@ -156,11 +162,14 @@ def _mutations(rng: random.Random, count: int):
         yield "".join(text)
 
 
-def test_mutated_code_never_escapes_as_another_exception():
+@pytest.mark.parametrize("markdown", [False, True], ids=["4dm", "markdown"])
+def test_mutated_code_never_escapes_as_another_exception(markdown):
+    # Markdown reads `...` and `…` as left-out code: the mutations insert both.
     rng = random.Random(4)
+    options = LexOptions(elisions=markdown)
     for src in _mutations(rng, 400):
         try:
-            parse(src, "fuzz.4dm")
+            parse(src, "fuzz.md" if markdown else "fuzz.4dm", options)
         except FourDSyntaxError as err:
             assert err.line >= 1 and err.message
         # any other exception fails the test, with the source in the traceback
@@ -178,3 +187,12 @@ def test_parse_time_grows_linearly():
 
     ratio = min(cost(large) for _ in range(2)) / max(min(cost(small) for _ in range(2)), 1e-4)
     assert ratio < 8 * 2.5, f"8x the code took {ratio:.1f}x the time"
+
+
+def test_a_digit_of_another_script_never_crashes():
+    # `¹` is a digit for str.isdigit() but not for the number syntax: it reads as a name
+    # (what \w takes), whether it starts the token or not.
+    assert parse("$a:=¹\n").body[0].value.name == "¹"
+    assert parse("$a:=x¹\n").body[0].value.name == "x¹"
+    with pytest.raises(FourDSyntaxError, match="unexpected"):
+        parse("$a:=1¹\n")

@@ -1,0 +1,401 @@
+"""A small LALR(1) driver over the tables Lark builds from ``fourd.lark``.
+
+The grammar stays the single source of truth: Lark computes the parse table
+once (then it is cached on disk), and this module runs it.  Lark's own loop is
+general (interactive parsing, trees, callbacks keyed by rule objects); fourd
+needs none of that, and a loop written for the job is several times faster:
+
+- tables are plain lists and dicts keyed by symbol name, one action code per
+  entry (see :class:`Tables`);
+- a run of unit rules that only pass their child up (``?expr: logic``,
+  ``_statement: if_stmt``) is one step that changes the state and leaves the
+  value where it is;
+- a token that makes a value alone (a local, a number) is shifted and reduced
+  in one step;
+- the values of ``_inlined`` rules (and Lark's ``__x_star_N`` repetition rules)
+  are spliced into their parent, the left-recursive list reused in place so long
+  repetitions stay linear, as Lark does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 4  # bump when the pickled tables change shape
+
+# What a rule does when it is reduced.
+IDENTITY = 0  # one child, passed up unchanged
+INLINE = 1  # an `_inlined` rule: its children are spliced into the parent
+BUILD = 2  # the builder function named after the rule (or its alias) makes the value
+EXPAND1 = 3  # a `?rule` alternative: one child passes up, several build the rule
+
+
+@dataclass
+class Tables:
+    """The LALR automaton.
+
+    ``states[s][symbol]`` is a state to go to (>= 0) or ``~r`` (< 0): reduce rule
+    ``r`` when ``r < len(rules)``, else follow chain ``r - len(rules)``.  A chain
+    stands for a run of unit reductions on one lookahead: they only ever replace
+    the top state, so where they end depends on the state below alone, and
+    ``chains[c]`` maps that state to the final one (one dict lookup instead of
+    up to seven trips round the loop for each operand of an expression).
+
+    A shift code ``>= len(states)`` shifts a token and at once reduces rule
+    ``code - len(states)``, which makes a value of that token alone
+    (``primary: LOCAL -> local``): the state it would shift to reduces that
+    rule whatever comes next, so the next token need not be seen first.
+    """
+
+    states: list[dict[str, int]]
+    rules: list[tuple[int, str, int, str, int]]  # (size, origin, kind, callback name, splice mode)
+    chains: list[dict[int, int]]
+    start: int
+    end: int
+
+
+class ParseError(Exception):
+    """No action for ``token`` (None at the end of input); ``expected`` holds the terminals that would fit."""
+
+    def __init__(self, token: tuple | None, expected: set[str]):
+        super().__init__(token, expected)
+        self.token = token
+        self.expected = expected
+
+
+class _Inline(list):
+    """The children of an `_inlined` rule, waiting to be spliced into the parent's."""
+
+    __slots__ = ()
+
+
+# Splice modes: how a rule's children are flattened before use.
+NO_SPLICE = 0
+SPLICE_FIRST = 1  # only the first child may be an _Inline (left-recursive repetitions)
+SPLICE_ANY = 2
+
+
+def tables_from_lark(parser: Any, chains: bool = True) -> Tables:
+    """Read Lark's LALR table (``Lark(..., parser="lalr")``) into :class:`Tables`.
+
+    ``chains=False`` keeps every unit reduction a step of its own (the tests
+    compare both: chains are an optimisation and must never change a tree).
+    """
+    table = parser.parser.parser.parser.parse_table
+    rules = list(parser.rules)
+    index = {id(rule): i for i, rule in enumerate(rules)}
+    states: list[dict[str, int]] = [{} for _ in range(max(table.states) + 1)]
+    for state, actions in table.states.items():
+        row = states[state]
+        for symbol, (action, arg) in actions.items():
+            row[str(symbol)] = arg if action.name == "Shift" else ~index[id(arg)]
+    inlined = _may_be_inline(rules)
+    out_rules = []
+    for rule in rules:
+        origin = str(rule.origin.name)  # Lark's names are Tokens: plain str keys hash and compare in C
+        size = len(rule.expansion)
+        for s in rule.expansion:
+            if s.is_term and s.name.startswith("_"):
+                raise ValueError(f"filtered terminal {s.name} is not supported by the driver")
+        spliced = [i for i, s in enumerate(rule.expansion) if not s.is_term and str(s.name) in inlined]
+        splice = NO_SPLICE if not spliced else SPLICE_FIRST if spliced == [0] else SPLICE_ANY
+        if origin.startswith("_"):
+            kind = IDENTITY if size == 1 else INLINE
+        elif rule.options.expand1 and not rule.alias:
+            kind = IDENTITY if size == 1 else EXPAND1
+        else:
+            kind = BUILD
+        out_rules.append((size, origin, kind, str(rule.alias or origin), splice))
+    if chains:
+        _fuse_token_rules(states, out_rules)
+    return Tables(
+        states,
+        out_rules,
+        _chains(states, out_rules) if chains else [],
+        table.start_states["start"],
+        table.end_states["start"],
+    )
+
+
+def _may_be_inline(rules: list) -> set[str]:
+    """The `_inlined` nonterminals whose value may be an _Inline list (not a single passed-up child)."""
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            origin = str(rule.origin.name)
+            if not origin.startswith("_") or origin in found:
+                continue
+            exp = rule.expansion
+            if len(exp) != 1 or (not exp[0].is_term and str(exp[0].name) in found):
+                found.add(origin)
+                changed = True
+    return found
+
+
+def _fuse_token_rules(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> None:
+    """Turn "shift a token, then reduce it alone" into one action (see :class:`Tables`)."""
+    nstates = len(states)
+    reduces_alone: dict[int, int] = {}  # state -> the one-token rule it always reduces
+    for state, row in enumerate(states):
+        actions = {a for symbol, a in row.items() if symbol.isupper()}
+        if len(actions) == 1:
+            (action,) = actions
+            if action < 0 and rules[~action][0] == 1 and rules[~action][2] == BUILD and not rules[~action][4]:
+                reduces_alone[state] = ~action
+    for row in states:
+        for symbol, action in list(row.items()):
+            if symbol.isupper() and action >= 0 and action in reduces_alone:
+                row[symbol] = nstates + reduces_alone[action]
+
+
+def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> list[dict[int, int]]:
+    """Replace each unit reduction on a lookahead by a chain (see :class:`Tables`)."""
+    nrules = len(rules)
+    chains: list[dict[int, int]] = []
+    original = [dict(row) for row in states]
+    for row in states:
+        for symbol, action in list(row.items()):
+            if action >= 0 or not symbol.isupper() or rules[~action][2] != IDENTITY:
+                continue
+            origin = rules[~action][1]
+            ends: dict[int, int] = {}
+            for below, below_row in enumerate(original):
+                top = below_row.get(origin)
+                while top is not None:
+                    nxt = original[top].get(symbol)
+                    if nxt is None or nxt >= 0 or rules[~nxt][2] != IDENTITY:
+                        ends[below] = top
+                        break
+                    top = below_row.get(rules[~nxt][1])
+            row[symbol] = ~(nrules + len(chains))
+            chains.append(ends)
+    return chains
+
+
+class Driver:
+    """The tables bound to the builder whose functions make each rule's value."""
+
+    def __init__(self, tables: Tables, builder: Any):
+        self.tables = tables
+        self.rules = [
+            (size, origin, kind, _callback(builder, kind, name), splice)
+            for size, origin, kind, name, splice in tables.rules
+        ]
+
+    def parse(self, tokens: list[tuple]) -> Any:
+        """Parse ``tokens`` and return the value of the start rule; raises :class:`ParseError`."""
+        t = self.tables
+        return _run(tokens, t.states, self.rules, t.chains, t.start, t.end)
+
+
+def _callback(builder: Any, kind: int, name: str) -> Callable | None:
+    if kind == BUILD:
+        return getattr(builder, name)  # a rule the builder does not know is a bug: fail at load
+    if kind == EXPAND1:
+        return getattr(builder, name, None)
+    return None
+
+
+def _splice(children: list, mode: int) -> _Inline:
+    """The children with every `_inlined` value spliced in, a leading one reused (linear repetitions)."""
+    first = children[0]
+    if mode == SPLICE_FIRST:
+        if type(first) is _Inline:
+            first.extend(children[1:])
+            return first
+        return _Inline(children)
+    if type(first) is _Inline:
+        out = first
+        rest = children[1:]
+    else:
+        out = _Inline()
+        rest = children
+    for value in rest:
+        if type(value) is _Inline:
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
+
+
+def _run(
+    tokens: list[tuple],
+    states: list[dict[str, int]],
+    rules: list[tuple[int, str, int, Callable | None, int]],
+    chains: list[dict[int, int]],
+    start: int,
+    end: int,
+) -> Any:
+    nrules = len(rules)
+    nstates = len(states)
+    chain_below = -nrules  # action codes under this are chains
+    stack = [start]  # states
+    values: list[Any] = []
+    push_state = stack.append
+    push_value = values.append
+    top = start
+    # The branches come in the order of how often they are taken.
+    for token in tokens:
+        kind = token[0]
+        while True:
+            action = states[top].get(kind)
+            if action is None:
+                raise ParseError(token, _expected(states[top]))
+            if action >= 0:
+                if action < nstates:
+                    push_state(action)
+                    push_value(token)
+                    top = action
+                else:  # shift and reduce the token alone (a local, a number...)
+                    size, origin, rkind, fn, splice = rules[action - nstates]
+                    push_value(fn([token]))
+                    top = states[top][origin]
+                    push_state(top)
+                break
+            if action < chain_below:  # a chain of unit reductions
+                top = stack[-1] = chains[~action - nrules][stack[-2]]
+                continue
+            size, origin, rkind, fn, splice = rules[~action]
+            if rkind == BUILD and not splice:
+                if size == 1:
+                    values[-1] = fn([values[-1]])
+                    top = stack[-1] = states[stack[-2]][origin]
+                    continue
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del stack[-size:]
+                else:
+                    children = []
+                push_value(fn(children))
+                top = states[stack[-1]][origin]
+                push_state(top)
+                continue
+            if rkind == IDENTITY:  # unreachable through a chain, kept for safety
+                top = stack[-1] = states[stack[-2]][origin]
+                continue
+            if size:
+                children = values[-size:]
+                del values[-size:]
+                del stack[-size:]
+            else:
+                children = []
+            if splice:
+                children = _splice(children, splice)
+            if rkind == BUILD:
+                value = fn(children)
+            elif rkind == INLINE:
+                value = children if type(children) is _Inline else _Inline(children)
+            else:  # EXPAND1
+                value = children[0] if len(children) == 1 else fn(children)
+            push_value(value)
+            top = states[stack[-1]][origin]
+            push_state(top)
+    # End of input: reduce until the start rule is complete.
+    while top != end:
+        row = states[top]
+        action = row.get("$END")
+        if action is None or action >= 0:
+            raise ParseError(None, _expected(row))
+        r = ~action
+        if r >= nrules:
+            top = stack[-1] = chains[r - nrules][stack[-2]]
+            continue
+        size, origin, rkind, fn, splice = rules[r]
+        if rkind == IDENTITY:
+            top = stack[-1] = states[stack[-2]][origin]
+            continue
+        if size:
+            children = values[-size:]
+            del values[-size:]
+            del stack[-size:]
+        else:
+            children = []
+        if splice:
+            children = _splice(children, splice)
+        if rkind == BUILD:
+            value = fn(children)
+        elif rkind == INLINE:
+            value = children if type(children) is _Inline else _Inline(children)
+        else:
+            value = children[0] if len(children) == 1 else fn(children)
+        push_value(value)
+        top = states[stack[-1]][origin]
+        push_state(top)
+    return values[-1]
+
+
+def _expected(row: dict[str, int]) -> set[str]:
+    return {symbol for symbol in row if symbol.isupper()}
+
+
+# -- the tables, built by Lark once and cached ------------------------------------------
+
+
+def grammar_text() -> str:
+    return resources.files("fourd.grammar").joinpath("fourd.lark").read_text(encoding="utf-8")
+
+
+def grammar_key(grammar: str) -> str:
+    """A hash of everything the tables depend on: grammar, this module's code, Lark and Python versions."""
+    import lark
+
+    code = Path(__file__).read_bytes()
+    material = f"{_FORMAT}\0{grammar}\0{lark.__version__}\0{sys.version_info[:2]}\0".encode() + code
+    return hashlib.sha256(material).hexdigest()[:20]
+
+
+def build_tables(grammar: str, chains: bool = True) -> Tables:
+    from lark import Lark
+    from lark.lexer import Lexer
+
+    class _NoLexer(Lexer):  # tokens come from fourd's lexer; Lark only builds the table
+        def __init__(self, lexer_conf: Any):
+            pass
+
+        def lex(self, data: Any):  # type: ignore[override]
+            raise NotImplementedError
+
+    lark_parser = Lark(grammar, parser="lalr", lexer=_NoLexer, maybe_placeholders=False)
+    return tables_from_lark(lark_parser, chains)
+
+
+def load_tables() -> Tables:
+    """The tables, from the cache when the grammar and versions are unchanged, else built and cached.
+
+    Building costs about a second; loading a few milliseconds.  The cache file
+    is written to a temporary file then renamed, so processes starting together
+    never read a half-written one, and any failure falls back to building.
+    """
+    from .cache import cache_root  # the cache module needs the parser, hence this late import
+
+    grammar = grammar_text()
+    path = cache_root() / f"tables-{grammar_key(grammar)}.pickle"
+    try:
+        with open(path, "rb") as f:
+            tables = pickle.load(f)
+        if isinstance(tables, Tables):
+            return tables
+    except Exception:  # absent, unreadable or stale: build it
+        pass
+    tables = build_tables(grammar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build on every start
+    return tables
