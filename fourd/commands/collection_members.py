@@ -133,9 +133,15 @@ class _Callback:
         self.frame = frame
         self.fn = fn
         self.extra = list(extra)
+        # A formula is called directly (the common case); a method name goes through call_callable.
+        self.call = getattr(fn, "call_with_this", None)
 
     def __call__(self, event: Object4D) -> Any:
-        result = call_callable(self.frame, self.fn, [event, *self.extra])
+        call = self.call
+        if call is not None:
+            result = call(self.frame, None, [event, *self.extra] if self.extra else [event])
+        else:
+            result = call_callable(self.frame, self.fn, [event, *self.extra])
         if result is UNDEFINED:
             result = event.props.get("result", UNDEFINED)
         else:
@@ -180,6 +186,9 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 
 @member("push")
 def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
+    if not col.shared:
+        col.items.extend([stored(v) for v in values])
+        return col
     with using(col):
         col.items.extend([_store(col, v) for v in values])
     return col

@@ -68,6 +68,11 @@ def command(name: str, *, hook: bool = False) -> Callable[[Callable[..., Any]], 
     return register
 
 
+def load_commands() -> None:
+    """Import every command module (they register commands, collection member functions, built-in classes)."""
+    _load()
+
+
 def _load() -> None:
     global _LOADED
     if not _LOADED:

@@ -23,10 +23,13 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
+from .classes import PendingThis, this_of
 from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
 from .objects import call_member, get_index, get_member, set_index, set_member
+from .processes import service_requests
+from .processes import tick as process_tick
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
 from .values import UNDEFINED, Collection4D, Object4D
@@ -38,6 +41,8 @@ REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
 _NUMERIC = (REAL, INT)
 _DIRECT_ARITH = {"+", "-", "*"}
 _DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
+# Arithmetic whose Python operator gives 4D's result for any two numbers (Integer op Integer stays Integer).
+_NUMERIC_ARITH = {"+": "+", "-": "-", "*": "*"}
 _OP_NAMES = {
     "+": "add",
     "-": "sub",
@@ -92,12 +97,17 @@ class Generator:
             "_callm": call_member,
             "_U": UNDEFINED,
             "_O": Object4D,
+            "_C": Collection4D,
             "_coerce": coerce,
             "_use": use_begin,
             "_BREAK": BREAK,
             "_CONTINUE": CONTINUE,
             "_RETURN": RETURN,
             "_tick": compiler.runtime.tick,
+            "_service": service_requests,
+            "_Pending": PendingThis,
+            "_this_of": this_of,
+            "_NUM": (int, float),
             "_neg": ops.negate,
             "_olit": _object_literal,
             "_clit": _collection_literal,
@@ -122,6 +132,14 @@ class Generator:
         self.counter += 1
         return f"_t{self.counter}"
 
+    def tick(self, indent: int) -> None:
+        """The end of a loop iteration: let other processes' requests (abort, pause…) in."""
+        if self.ns["_tick"] is process_tick:
+            # The default tick, inlined: one attribute test per iteration.
+            self.emit(indent, "if _f.process.interrupt: _service(_f.process)")
+        else:
+            self.emit(indent, "_tick(_f)")
+
     def emit(self, indent: int, text: str) -> None:
         self.lines.append("    " * indent + text)
 
@@ -141,6 +159,35 @@ class Generator:
         run = self.ns["_run"]
         run.__fourd_source__ = source
         return run
+
+    def binder(self, params: list[tuple[int, str]]) -> Callable[[list[Any], list[Any]], None]:
+        """Declared parameters take their argument (or Undefined when missing) through their type's coercer."""
+        self.emit(0, "def _bind(s, _a):")
+        self.emit(1, "_n = len(_a)")
+        for i, (index, type_) in enumerate(params):
+            name = self.c.slot_names[index]
+            arg = f"(_a[{i}] if _n > {i} else _U)"
+            if type_ == "Variant":
+                self.emit(1, f"s[{index}] = {arg}")
+                continue
+            self.emit(1, f"s[{index}] = {self.coerced(type_, arg, name)}")
+        source = "\n".join(self.lines)
+        exec(compile(source, f"<fourd {self.c.name} parameters>", "exec"), self.ns)  # noqa: S102
+        return self.ns["_bind"]
+
+    def coerced(self, declared: str, value: str, name: str) -> str:
+        """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
+        fn = self.name_for(coercer(declared), "_co")
+        python_type = _PYTHON_TYPES.get(declared)
+        if python_type is None and (declared == "Object" or "." in declared):
+            python_type = "_O"
+        elif python_type is None and declared == "Collection":
+            python_type = "_C"
+        if python_type is None:
+            return f"{fn}({value}, {name!r})"
+        # The common case (a value already of the declared type) skips the coercer call.
+        t = self.temp()
+        return f"({t} if type({t} := {value}) is {python_type} else {fn}({t}, {name!r}))"
 
     # -- statements ---------------------------------------------------------------------
     def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
@@ -243,8 +290,7 @@ class Generator:
             elif declared == REAL and vtype == INT:
                 self.emit(indent, f"s[{index}] = float({value})")
             else:
-                fn = self.name_for(coercer(declared), "_co")
-                self.emit(indent, f"s[{index}] = {fn}({value}, {target.name!r})")
+                self.emit(indent, f"s[{index}] = {self.coerced(declared, value, target.name)}")
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
@@ -294,14 +340,14 @@ class Generator:
     def st_While(self, node: ast.While, indent: int, loop: str | None) -> None:
         self.emit(indent, f"while {self.condition(node.condition, 'While')}:")
         self.block(node.body, indent + 1, loop="")
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_Repeat(self, node: ast.Repeat, indent: int, loop: str | None) -> None:
         until = f"if {self.condition(node.condition, 'Until')}: break"
         self.emit(indent, "while True:")
         self.block(node.body, indent + 1, loop=until)  # `continue` still tests the condition
         self.emit(indent + 1, until)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_For(self, node: ast.For, indent: int, loop: str | None) -> None:
         var = node.variable
@@ -340,7 +386,7 @@ class Generator:
         self.emit(indent, f"while s[{index}] {cmp} {end_var}:")
         self.block(node.body, indent + 1, loop=advance)
         self.emit(indent + 1, advance)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def range_loop(self, node: ast.For, index: int, start: str, end: str, step: int, indent: int) -> None:
         """An Integer counter the body never assigns: a Python range gives the same sequence of values."""
@@ -353,7 +399,7 @@ class Generator:
         self.emit(indent, f"for {counter} in {values}:")
         self.emit(indent + 1, f"s[{index}] = {counter}")
         self.block(node.body, indent + 1, loop="")
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
         self.emit(indent, "else:")
         # After a loop that ran to its end, 4D's counter holds the first value past the end.
         self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
@@ -376,8 +422,7 @@ class Generator:
         if declared is None or declared == "Variant":
             self.emit(indent + 1, f"s[{index}] = {item}")
         else:
-            fn = self.name_for(coercer(declared), "_co")
-            self.emit(indent + 1, f"s[{index}] = {fn}({item}, {var.name!r})")
+            self.emit(indent + 1, f"s[{index}] = {self.coerced(declared, item, var.name)}")
         suffix = ""
         if node.while_ is not None:
             self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
@@ -386,7 +431,7 @@ class Generator:
         self.block(node.body, indent + 1, loop=suffix)
         if suffix:
             self.emit(indent + 1, suffix)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
         if node.value is not None:
@@ -452,7 +497,12 @@ class Generator:
 
     def ex_LocalVar(self, node: ast.LocalVar) -> tuple[str, str | None]:
         if node.name[1:].isdigit():
-            raise _Unsupported
+            n = int(node.name[1:])
+            if n == 0:
+                return "_f.result", None
+            # $1…$n: the call's arguments (Undefined past the last one), as the closure compiler reads them.
+            t = self.temp()
+            return f"({t}[{n - 1}] if len({t} := _f.args) >= {n} else _U)", None
         index = self.c.slot(node.name)
         return f"s[{index}]", self.slot_type(index)
 
@@ -465,7 +515,8 @@ class Generator:
         numeric = lt in _NUMERIC and rt in _NUMERIC
         if numeric and op in _DIRECT_ARITH:
             return f"({left} {op} {right})", INT if lt == INT and rt == INT else REAL
-        if numeric and op in _DIRECT_COMPARE:
+        if numeric and op in ("<", ">") or (lt == INT and rt == INT and op in ("<=", ">=")):
+            # <= and >= on Reals include equality within the comparison level: operators decide.
             return f"({left} {_DIRECT_COMPARE[op]} {right})", BOOL
         if op == "+" and lt == TEXT and rt == TEXT:
             return f"({left} + {right})", TEXT
@@ -476,6 +527,24 @@ class Generator:
             t = self.temp()
             divisor = int(float(right))
             return f"float({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", REAL
+        if op in _NUMERIC_ARITH and (lt in _NUMERIC or lt is None) and (rt in _NUMERIC or rt is None):
+            # Operand types known only at run time: numbers take Python's operator, the rest operators.py.
+            a, b = self.temp(), self.temp()
+            return (
+                f"({a} {op} {b} if (type({a} := {left}) in _NUM) & (type({b} := {right}) in _NUM) "
+                f"else _{_OP_NAMES[op]}({a}, {b}))",
+                REAL if lt == REAL else None,  # Real op (Number or Time) is Real; a Date on the left stays a Date
+            )
+        if op == "%" and lt is None and _positive_integral(right):
+            # operators.modulo for a number of unknown type by a positive whole constant: both taken as
+            # long integers, the sign follows the dividend; anything else (Time, Text, NaN, huge) goes there.
+            t, i = self.temp(), self.temp()
+            divisor = int(float(right))
+            return (
+                f"(float({i} % {divisor} if ({i} := int({t})) >= 0 else -(-{i} % {divisor})) "
+                f"if type({t} := {left}) in _NUM and -9e15 < {t} < 9e15 else _mod({t}, {right}))",
+                None,
+            )
         result_type = None
         if op in ("=", "#", "<", ">", "<=", ">=", "??"):
             result_type = BOOL
@@ -512,8 +581,11 @@ class Generator:
         obj, _ = self.expr(node.target)
         t = self.temp()
         name = repr(node.name)
+        v = self.temp()
+        # objects.get_member inlined for objects: an own property, else (class instances) the class decides.
         return (
-            f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else _getm({t}, {name}))",
+            f"({v} if type({t} := {obj}) is _O and (({v} := {t}.props.get({name}, _U)) is not _U or {t}.cls is None)"
+            f" else _getm({t}, {name}))",
             None,
         )
 
@@ -552,6 +624,10 @@ class Generator:
             return f"{site}(_f, [{args}])", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
+        if cmd.name == "This" and not node.args:
+            # classes.this_of, inlined for the common case (This is not a constructor's pending object).
+            t = self.temp()
+            return f"({t} if type({t} := _f.this) is not _Pending else _this_of(_f))", None
         try:
             check_arity(cmd, len(node.args))
         except FourDError:
@@ -567,6 +643,8 @@ class Generator:
             raise _Unsupported  # constants, methods without parentheses, process variables
         return self.ex_Call(ast.Call(node, [], line=node.line, column=node.column))
 
+
+_PYTHON_TYPES = {TEXT: "str", INT: "int", REAL: "float", BOOL: "bool"}
 
 # Result types of common commands, so expressions using them stay on the fast path.
 _COMMAND_TYPES = {
@@ -676,3 +754,10 @@ def generate(compiler: Any, body: list[ast.Node]) -> Callable[[Frame], Any] | No
     if not ENABLED:
         return None
     return Generator(compiler).function(body)
+
+
+def generate_binder(compiler: Any, params: list[tuple[int, str]]) -> Callable[[list[Any], list[Any]], None] | None:
+    """A ``bind(slots, args)`` function for the unit's declared parameters (None when it has none)."""
+    if not params or not ENABLED:
+        return None
+    return Generator(compiler).binder(params)

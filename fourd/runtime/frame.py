@@ -42,13 +42,29 @@ class Code:
     result_type: str | None = None
     declared: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
+    on_server: bool = False  # the method's `executedOnServer` attribute (set with ``attributes``)
     initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
-    binders: list[tuple[int, Any, str]] = field(default_factory=list)  # (slot, coercer, name) per parameter
+    # ``bind(slots, args)`` stores the declared parameters' arguments (or Undefined) through their type's
+    # coercer, before the body runs; None when there are no declared parameters.
+    bind: Callable[[list[Any], list[Any]], None] | None = None
 
     def __post_init__(self) -> None:
-        from .types import coercer
+        if self.bind is None and self.params:
+            self.bind = _binder([(slot, type_, self.slot_names[slot]) for slot, type_ in self.params])
 
-        self.binders = [(slot, coercer(type_), self.slot_names[slot]) for slot, type_ in self.params]
+
+def _binder(params: list[tuple[int, str, str]]) -> Callable[[list[Any], list[Any]], None]:
+    """The generic parameter binder (the generated back end makes a specialised one)."""
+    from .types import coercer
+
+    binders = [(slot, coercer(type_), name) for slot, type_, name in params]
+
+    def bind(slots: list[Any], args: list[Any]) -> None:
+        count = len(args)
+        for i, (slot, convert, name) in enumerate(binders):
+            slots[slot] = convert(args[i] if i < count else UNDEFINED, name)
+
+    return bind
 
 
 class Frame:

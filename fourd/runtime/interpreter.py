@@ -268,6 +268,7 @@ class Runtime:
     def compile_module(self, module: ast.Module, name: str, path: str) -> Code:
         code = Compiler(self, name, path).compile_unit(module.body)
         code.attributes = module.attributes
+        code.on_server = bool(module.attributes.get("executedOnServer"))
         return code
 
     def compile_source(self, source: str, name: str = "<code>", path: str | None = None) -> Code:
@@ -336,38 +337,30 @@ class Runtime:
     def invoke(
         self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None
     ) -> Any:
-        if (
-            code.attributes
-            and process.twin_of is None
-            and code.attributes.get("executedOnServer")
-            and process.session.kind == "remote"
-        ):
+        """Run ``code`` in a new frame; ``args`` becomes the frame's parameter list (callers pass a fresh list)."""
+        if code.on_server and process.twin_of is None and process.session.kind == "remote":
             from .processes import call_on_server  # a remote client's call runs in its server-side twin
 
             return call_on_server(self, code, args, process, this, caller)
-        frame = Frame(code, list(args), process, this, caller)
-        binders = code.binders
-        if binders:
-            slots = frame.slots
-            count = len(args)
-            i = 0
-            for slot, bind, name in binders:
-                slots[slot] = bind(args[i] if i < count else UNDEFINED, name)
-                i += 1
+        frame = Frame(code, args, process, this, caller)
+        bind = code.bind
+        if bind is not None:
+            bind(frame.slots, args)  # a wrong argument type is the caller's error (before entering the callee)
         previous = process.frame
         process.frame = frame
-        deferred_mark = len(process.deferred)
+        deferred = process.deferred
+        deferred_mark = len(deferred)
         try:
             code.run(frame)
         except FourDError as exc:
             exc.call_chain.append((code.name, exc.line or 0) if not exc.call_chain else (code.name, frame.line))
-            if len(process.deferred) > deferred_mark:
+            if len(deferred) > deferred_mark:
                 pending = self.take_deferred(process, deferred_mark)
                 exc.companions = pending + (exc.companions or [exc])
             raise
         finally:
             process.frame = previous
-        if len(process.deferred) > deferred_mark:
+        if len(deferred) > deferred_mark:
             # Deferred throws reach the caller when the method returns (throw.md).
             pending = self.take_deferred(process, deferred_mark)
             first = pending[0]
@@ -381,7 +374,7 @@ class Runtime:
         return result
 
     def run_code(self, code: Code, args: list[Any] | None = None, process: Process | None = None) -> Any:
-        return self.invoke(code, args or [], process or self.current_process())
+        return self.invoke(code, list(args or []), process or self.current_process())
 
     def run_source(self, source: str, path: str = "<code>", args: list[Any] | None = None) -> Any:
         name = Path(path).stem if path != "<code>" else path
