@@ -83,3 +83,87 @@ def test_on_err_call_resumes_after_the_failing_line():
 def test_text_append_grows_in_place_semantics():
     # The in-place append must keep other references to the old text unchanged.
     assert _run('var $t : Text:="a"\n$u:=$t\n$t+="b"\nreturn $u+$t', True) == ("ok", "aab")
+
+
+# Constructs the generated back end covers for speed (benchmarks/NOTES.md): calls, classes, formulas.
+METHODS = {
+    "Twice": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n*2",
+    "Describe": "#DECLARE($t : Text; $o : Object; $c : Collection; $v) -> $r : Text\n"
+    "$r:=$t+\"/\"+String($o=Null)+\"/\"+String($c=Null)+\"/\"+String(Undefined($v))",
+    "Legacy": "$0:=String(Count parameters)+\":\"+String($1)+\":\"+String(Undefined($2))",
+    "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
+}
+CLASSES = {
+    "Counter": "property count : Integer\nClass constructor($start : Integer)\nThis.count:=$start\n"
+    "Function add($n : Integer) -> $self : cs.Counter\nThis.count:=This.count+$n\n$self:=This\n"
+    "Function get double() : Integer\nreturn This.count*2\n"
+    "Function set double($v : Integer)\nThis.count:=$v/2",
+    "Child": "Class extends Counter\nClass constructor()\nSuper(10)\nFunction add($n : Integer) -> $self : cs.Counter\n"
+    "$self:=Super.add($n*10)",
+}
+CALL_PROGRAMS = {
+    "method_integer_param_rounds": "return Twice(2.5)+Twice(3)",
+    "method_params_defaults": 'return Describe("a")',
+    "method_legacy_params": 'return Legacy(1)+"|"+Legacy()',
+    "recursion": "return Fib(12)",
+    "class_calls_and_chain": "$c:=cs.Counter.new(1)\n$c.add(2).add(3)\nreturn $c.count",
+    "class_computed_properties": "$c:=cs.Counter.new(4)\n$d:=$c.double\n$c.double:=20\nreturn String($d)+\"/\"+String($c.count)",
+    "class_inheritance_super": "$c:=cs.Child.new()\n$c.add(1)\nreturn $c.count",
+    "class_own_property_wins": "$c:=cs.Counter.new(1)\n$c.extra:=5\nreturn $c.extra+$c.count",
+    "class_instance_member_missing": "$c:=cs.Counter.new(1)\nreturn String($c.nothing)",
+    "unknown_type_arithmetic": '$a:=2\n$b:="x"\n$d:=!2024-01-31!\nreturn String($a+$a*$a-1)+$b+$b+String($d+1)+String(?01:00:00?+60)',
+    "unknown_type_modulo": '$s:=""\nFor each ($v; [7; -7; 7.9; -7.9; ?00:01:10?])\n$s:=$s+String($v%3)+","\nEnd for each\nreturn $s',
+    "real_comparison_level": "$a:=1.0000001\n$b:=1\nreturn String($a<=$b)+String($b>=$a)+String($a<$b)",
+    "typed_object_stores": "var $o : Object\nvar $c : Collection\n$o:={a: 1}\n$c:=[1]\n$o:=Null\nreturn String($o=Null)+String($c.length)",
+    "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
+    "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
+    "formula_extra_params": "$c:=[1; 2]\nreturn JSON Stringify($c.map(Formula($1.value+$2); 100))",
+    "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
+}
+CALL_ERRORS = {
+    "param_type_mismatch": 'var $x : Integer\n$x:=1\n$x:=Twice("abc")',
+    "typed_object_mismatch": "var $o : Object\n$o:=1",
+    "class_param_type_mismatch": '$c:=cs.Counter.new(1)\n$c.add("x")',
+    "unknown_type_arithmetic_error": '$a:="x"\n$b:=1\n$c:=$a-$b',
+}
+
+
+def _run_with_library(source: str, enabled: bool):
+    saved = codegen.ENABLED
+    codegen.ENABLED = enabled
+    try:
+        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+        for name, text in METHODS.items():
+            rt.methods.add_source(name, text)
+        for name, text in CLASSES.items():
+            rt.classes.add_source(name, text)
+        try:
+            return ("ok", rt.run_source(source))
+        except FourDError as exc:
+            return ("error", exc.code, exc.line, exc.method, list(exc.call_chain))
+    finally:
+        codegen.ENABLED = saved
+
+
+@pytest.mark.parametrize("name", sorted(CALL_PROGRAMS))
+def test_calls_agree(name):
+    closures = _run_with_library(CALL_PROGRAMS[name], False)
+    assert closures[0] == "ok", closures
+    assert _run_with_library(CALL_PROGRAMS[name], True) == closures
+
+
+@pytest.mark.parametrize("name", sorted(CALL_ERRORS))
+def test_call_errors_agree(name):
+    closures = _run_with_library(CALL_ERRORS[name], False)
+    assert closures[0] == "error"
+    assert _run_with_library(CALL_ERRORS[name], True) == closures
+
+
+def test_generated_units_bind_their_own_parameters():
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    rt.methods.add_source("Twice", METHODS["Twice"])
+    code = rt.methods.get(rt, "Twice")
+    assert "def _run" in code.run.__fourd_source__
+    slots = [None, None]
+    code.bind(slots, [2.5])
+    assert slots[0] == 3 and type(slots[0]) is int
