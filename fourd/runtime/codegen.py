@@ -185,8 +185,14 @@ class Generator:
             python_type = "_C"
         if python_type is None:
             return f"{fn}({value}, {name!r})"
-        # The common case (a value already of the declared type) skips the coercer call.
         t = self.temp()
+        if declared == INT:
+            # A Real rounds half away from zero (types.round_to_int); huge, infinite or NaN ones go to the coercer.
+            return (
+                f"({t} if type({t} := {value}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
+                f"if type({t}) is float and -9e15 < {t} < 9e15 else {fn}({t}, {name!r}))"
+            )
+        # The common case (a value already of the declared type) skips the coercer call.
         return f"({t} if type({t} := {value}) is {python_type} else {fn}({t}, {name!r}))"
 
     # -- statements ---------------------------------------------------------------------
@@ -621,7 +627,11 @@ class Generator:
 
             args = ", ".join(self.expr(a)[0] for a in node.args)
             site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
-            return f"{site}(_f, [{args}])", None
+            self.ns["_lib"] = self.c.runtime.methods
+            self.ns["_invoke"] = self.c.runtime.invoke
+            # MethodSite.__call__, inlined: the cached code while the library is unchanged, then Runtime.invoke.
+            code = f"({site}.code if {site}.version == _lib.version else {site}.resolve())"
+            return f"_invoke({code}, [{args}], _f.process, None, _f)", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:

@@ -122,14 +122,19 @@ class MethodSite:
         self.code: Code | None = None
         self.version = -1
 
-    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+    def resolve(self) -> Code:
+        """The method's code, found again (the library changed since the last call)."""
         runtime = self.runtime
-        if self.version != runtime.methods.version or self.code is None:
-            self.code = runtime.methods.get(runtime, self.name)
-            if self.code is None:
-                raise error("unknown_method", name=self.name)
-            self.version = runtime.methods.version
-        return runtime.invoke(self.code, args, frame.process, None, frame)
+        version = runtime.methods.version
+        code = runtime.methods.get(runtime, self.name)
+        if code is None:
+            raise error("unknown_method", name=self.name)
+        self.code, self.version = code, version
+        return code
+
+    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+        code = self.code if self.version == self.runtime.methods.version else self.resolve()
+        return self.runtime.invoke(code, args, frame.process, None, frame)
 
 
 class Process:
