@@ -42,6 +42,9 @@ class Member:
         self.runtime = owner.library.runtime if owner.library is not None else None
 
 
+NO_ACCESSORS: tuple[None, None] = (None, None)  # a name with neither getter nor setter
+
+
 class Class4D(BuiltinObject):
     """A class object (``cs.Name`` or ``4D.Name``): a shared, read-only object of class "Class"."""
 
@@ -64,9 +67,10 @@ class Class4D(BuiltinObject):
         self.is_session_singleton = False
         self._singletons: dict[Any, Object4D] = {}
         self._singleton_lock = threading.RLock()
-        # Lookups along the inheritance chain, by name, filled on first use (a loaded class never changes).
-        self._function_cache: dict[str, Member | None] = {}
-        self._accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
+        # Lookups along the inheritance chain, by name, filled on first use (a loaded class never changes);
+        # generated code reads them directly (codegen.py).  NO_ACCESSORS marks a plain property.
+        self.function_cache: dict[str, Member | None] = {}
+        self.accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
 
     # -- loading ---------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -182,21 +186,21 @@ class Class4D(BuiltinObject):
     # -- the instance protocol (used by fourd.runtime.objects) -----------------------------
     def _accessors(self, name: str) -> tuple[Member | None, Member | None]:
         """The getter and setter of computed property ``name``, from the nearest class defining either."""
-        found = self._accessor_cache.get(name)
+        found = self.accessor_cache.get(name)
         if found is not None:
             return found
-        found = (None, None)
+        found = NO_ACCESSORS
         for cls in self.ancestors():
             getter = cls.getters.get(name)
             setter = cls.setters.get(name)
             if getter is not None or setter is not None:
                 found = (getter, setter)
                 break
-        self._accessor_cache[name] = found
+        self.accessor_cache[name] = found
         return found
 
     def find_function(self, name: str) -> Member | None:
-        cache = self._function_cache
+        cache = self.function_cache
         if name in cache:
             return cache[name]
         found = None
@@ -210,8 +214,8 @@ class Class4D(BuiltinObject):
 
     def forget_lookups(self) -> None:
         """Drop the cached lookups (the class was just (re)built)."""
-        self._function_cache.clear()
-        self._accessor_cache.clear()
+        self.function_cache.clear()
+        self.accessor_cache.clear()
 
     def get_instance_member(self, obj: Object4D, name: str) -> Any:
         getter, setter = self._accessors(name)
@@ -238,7 +242,7 @@ class Class4D(BuiltinObject):
         return False
 
     def call_instance_member(self, obj: Object4D, name: str, args: list[Any], frame: Frame) -> Any:
-        member = self._function_cache.get(name) or self.find_function(name)
+        member = self.function_cache.get(name) or self.find_function(name)
         if member is not None:
             if member.shared and obj.shared or frame is None:
                 return run_member(member, obj, list(args), frame)

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
-from .classes import PendingThis, this_of
+from .classes import NO_ACCESSORS, PendingThis, this_of
 from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame
@@ -106,6 +106,7 @@ class Generator:
             "_tick": compiler.runtime.tick,
             "_service": service_requests,
             "_Pending": PendingThis,
+            "_NOACC": NO_ACCESSORS,
             "_this_of": this_of,
             "_NUM": (int, float),
             "_neg": ops.negate,
@@ -304,7 +305,13 @@ class Generator:
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
             # A plain, unshared object takes the value directly; everything else follows objects.set_member.
-            self.emit(indent, f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U:")
+            # (class instances too, when the class has no getter or setter of that name)
+            c = self.temp()
+            self.emit(
+                indent,
+                f"if type({o}) is _O and not {o}.shared and {v} is not _U and "
+                f"(({c} := {o}.cls) is None or {c}.accessor_cache.get({name}) is _NOACC):",
+            )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
             self.emit(indent + 1, f"_setm({o}, {name}, {v})")
@@ -613,7 +620,18 @@ class Generator:
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
         args = ", ".join(self.expr(a)[0] for a in node.args)
-        return f"_callm({obj}, {node.name!r}, [{args}], _f)", None
+        o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
+        self.ns["_invoke"] = self.c.runtime.invoke
+        # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
+        # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
+        # The target, then the arguments, are evaluated first (the tuple is always true).
+        return (
+            f"(_invoke({m}.code, {a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
+            f"and type({o}) is _O and ({c} := {o}.cls) is not None "
+            f"and ({m} := {c}.function_cache.get({name})) is not None "
+            f"and not {m}.shared and {name} not in {o}.props else _callm({o}, {name}, {a}, _f))",
+            None,
+        )
 
     def ex_Call(self, node: ast.Call) -> tuple[str, str | None]:
         from ..commands.registry import check_arity, known_command, lookup
