@@ -161,20 +161,35 @@ class Generator:
         run.__fourd_source__ = source
         return run
 
-    def binder(self, params: list[tuple[int, str]]) -> Callable[[list[Any], list[Any]], None]:
-        """Declared parameters take their argument (or Undefined when missing) through their type's coercer."""
-        self.emit(0, "def _bind(s, _a):")
-        self.emit(1, "_n = len(_a)")
-        for i, (index, type_) in enumerate(params):
-            name = self.c.slot_names[index]
+    def enter(self, code: Any) -> Callable[..., Frame]:
+        """``code.enter``: Frame.__init__ and the parameters' coercion in one function (see frame.Code)."""
+        self.ns.update(_code=code, _init=code.initial or [UNDEFINED] * code.nslots, _new=object.__new__, _Frame=Frame)
+        self.emit(0, "def _enter(_a, process, this, caller):")
+        self.emit(1, "_f = _new(_Frame)")
+        self.emit(1, "_f.slots = s = _init[:]")
+        for attr, value in (
+            ("args", "_a"),
+            ("this", "this"),
+            ("process", "process"),
+            ("code", "_code"),
+            ("line", "0"),
+            ("result", "_U"),
+            ("returned", "False"),
+            ("caller", "caller"),
+        ):
+            self.emit(1, f"_f.{attr} = {value}")
+        if code.params:
+            self.emit(1, "_n = len(_a)")
+        for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
             if type_ == "Variant":
                 self.emit(1, f"s[{index}] = {arg}")
-                continue
-            self.emit(1, f"s[{index}] = {self.coerced(type_, arg, name)}")
+            else:
+                self.emit(1, f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+        self.emit(1, "return _f")
         source = "\n".join(self.lines)
-        exec(compile(source, f"<fourd {self.c.name} parameters>", "exec"), self.ns)  # noqa: S102
-        return self.ns["_bind"]
+        exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
+        return self.ns["_enter"]
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -784,8 +799,6 @@ def generate(compiler: Any, body: list[ast.Node]) -> Callable[[Frame], Any] | No
     return Generator(compiler).function(body)
 
 
-def generate_binder(compiler: Any, params: list[tuple[int, str]]) -> Callable[[list[Any], list[Any]], None] | None:
-    """A ``bind(slots, args)`` function for the unit's declared parameters (None when it has none)."""
-    if not params or not ENABLED:
-        return None
-    return Generator(compiler).binder(params)
+def generate_enter(compiler: Any, code: Any) -> Callable[..., Frame]:
+    """``code.enter`` for a unit whose body was generated."""
+    return Generator(compiler).enter(code)

@@ -117,7 +117,7 @@ def _with_captured(code: Code, captured: list[tuple[int, Any]]) -> Code:
                 slots[index] = value
         return body(f)
 
-    return dataclasses.replace(code, run=run)
+    return dataclasses.replace(code, run=run, enter=None)  # frames of the copy name the copy
 
 
 # -- compiling formulas ---------------------------------------------------------------

@@ -44,27 +44,31 @@ class Code:
     attributes: dict[str, Any] = field(default_factory=dict)
     on_server: bool = False  # the method's `executedOnServer` attribute (set with ``attributes``)
     initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
-    # ``bind(slots, args)`` stores the declared parameters' arguments (or Undefined) through their type's
-    # coercer, before the body runs; None when there are no declared parameters.
-    bind: Callable[[list[Any], list[Any]], None] | None = None
+    # ``enter(args, process, this, caller)`` makes the frame of a call: slots at their initial values and the
+    # declared parameters bound to their arguments (or Undefined) through their type's coercer.  A wrong
+    # argument type is the caller's error: it is raised here, before the callee runs.
+    enter: Callable[[list[Any], Any, Any, Frame | None], Frame] | None = None
 
     def __post_init__(self) -> None:
-        if self.bind is None and self.params:
-            self.bind = _binder([(slot, type_, self.slot_names[slot]) for slot, type_ in self.params])
+        if self.enter is None:
+            self.enter = _generic_enter(self)
 
 
-def _binder(params: list[tuple[int, str, str]]) -> Callable[[list[Any], list[Any]], None]:
-    """The generic parameter binder (the generated back end makes a specialised one)."""
+def _generic_enter(code: Code) -> Callable[[list[Any], Any, Any, Frame | None], Frame]:
+    """Frame creation and parameter binding for the closure back end (the generated one specialises it)."""
     from .types import coercer
 
-    binders = [(slot, coercer(type_), name) for slot, type_, name in params]
+    binders = [(slot, coercer(type_), code.slot_names[slot]) for slot, type_ in code.params]
 
-    def bind(slots: list[Any], args: list[Any]) -> None:
+    def enter(args: list[Any], process: Any, this: Any, caller: Frame | None) -> Frame:
+        frame = Frame(code, args, process, this, caller)
+        slots = frame.slots
         count = len(args)
         for i, (slot, convert, name) in enumerate(binders):
             slots[slot] = convert(args[i] if i < count else UNDEFINED, name)
+        return frame
 
-    return bind
+    return enter
 
 
 class Frame:

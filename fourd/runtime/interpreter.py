@@ -347,10 +347,7 @@ class Runtime:
             from .processes import call_on_server  # a remote client's call runs in its server-side twin
 
             return call_on_server(self, code, args, process, this, caller)
-        frame = Frame(code, args, process, this, caller)
-        bind = code.bind
-        if bind is not None:
-            bind(frame.slots, args)  # a wrong argument type is the caller's error (before entering the callee)
+        frame = code.enter(args, process, this, caller)  # a wrong argument type is the caller's error
         previous = process.frame
         process.frame = frame
         deferred = process.deferred

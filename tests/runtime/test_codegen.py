@@ -89,8 +89,8 @@ def test_text_append_grows_in_place_semantics():
 METHODS = {
     "Twice": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n*2",
     "Describe": "#DECLARE($t : Text; $o : Object; $c : Collection; $v) -> $r : Text\n"
-    "$r:=$t+\"/\"+String($o=Null)+\"/\"+String($c=Null)+\"/\"+String(Undefined($v))",
-    "Legacy": "$0:=String(Count parameters)+\":\"+String($1)+\":\"+String(Undefined($2))",
+    '$r:=$t+"/"+String($o=Null)+"/"+String($c=Null)+"/"+String(Undefined($v))',
+    "Legacy": '$0:=String(Count parameters)+":"+String($1)+":"+String(Undefined($2))',
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -107,7 +107,7 @@ CALL_PROGRAMS = {
     "method_legacy_params": 'return Legacy(1)+"|"+Legacy()',
     "recursion": "return Fib(12)",
     "class_calls_and_chain": "$c:=cs.Counter.new(1)\n$c.add(2).add(3)\nreturn $c.count",
-    "class_computed_properties": "$c:=cs.Counter.new(4)\n$d:=$c.double\n$c.double:=20\nreturn String($d)+\"/\"+String($c.count)",
+    "class_computed_properties": '$c:=cs.Counter.new(4)\n$d:=$c.double\n$c.double:=20\nreturn String($d)+"/"+String($c.count)',
     "class_inheritance_super": "$c:=cs.Child.new()\n$c.add(1)\nreturn $c.count",
     "class_own_property_wins": "$c:=cs.Counter.new(1)\n$c.extra:=5\nreturn $c.extra+$c.count",
     "class_instance_member_missing": "$c:=cs.Counter.new(1)\nreturn String($c.nothing)",
@@ -159,11 +159,11 @@ def test_call_errors_agree(name):
     assert _run_with_library(CALL_ERRORS[name], True) == closures
 
 
-def test_generated_units_bind_their_own_parameters():
+def test_generated_units_make_their_own_frames():
     rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
     rt.methods.add_source("Twice", METHODS["Twice"])
     code = rt.methods.get(rt, "Twice")
     assert "def _run" in code.run.__fourd_source__
-    slots = [None, None]
-    code.bind(slots, [2.5])
-    assert slots[0] == 3 and type(slots[0]) is int
+    frame = code.enter([2.5], rt.main_process, None, None)
+    assert frame.slots[0] == 3 and type(frame.slots[0]) is int
+    assert frame.code is code and frame.args == [2.5] and frame.line == 0 and not frame.returned
