@@ -23,7 +23,7 @@ from typing import Any
 EXIT_OK, EXIT_RUNTIME, EXIT_SYNTAX = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fourd",
         description="Run and check 4D code.",
@@ -40,24 +40,28 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the syntax of 4D code")
     check.add_argument("paths", nargs="+", help=".4dm files, folders, or Markdown files")
     check.add_argument("--format", choices=["text", "json"], default="text")
-    from .tools.doctest import add_arguments as doctest_arguments
+    doctest = sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results")
+    test = sub.add_parser("test", help="run the 4D tests of a project")
+    if command not in ("run", "check", "repl"):
+        # Their options come from their modules, imported only when needed (start-up of `fourd run`).
+        from .tools import testrunner
+        from .tools.doctest import add_arguments as doctest_arguments
 
-    doctest_arguments(sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results"))
-    from .tools import testrunner
-
-    testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
+        doctest_arguments(doctest)
+        testrunner.add_arguments(test)
     repl = sub.add_parser("repl", help="interactive 4D")
     repl.add_argument("paths", nargs="*", help=".4dm methods or folders of them, callable from the prompt")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .tools import launch
-
     argv = sys.argv[1:] if argv is None else argv
-    if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
-        return launch.main(argv)
-    parser = _parser()
+    if argv and (argv[0].startswith("-") or argv[0].lower().endswith(".4dproject")):
+        from .tools import launch  # not for subcommands: it imports the whole project machinery
+
+        if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
+            return launch.main(argv)
+    parser = _parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
@@ -83,7 +87,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
     from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
-    from .runtime.project import QuitRequested
     from .runtime.trace import Tracer
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
@@ -105,6 +108,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not path.is_file():
                 print(f"fourd: no such file: {path}", file=sys.stderr)
                 return EXIT_SYNTAX
+            _cache_parsed_trees(runtime)
             runtime.methods.add_folder(path.parent)
             if (path.parent / "Classes").is_dir():  # classes next to the method, as in Project/Sources
                 runtime.classes.add_folder(path.parent / "Classes")
@@ -119,7 +123,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
-    except QuitRequested:  # QUIT 4D ends the run normally
+    except _quit_requested():  # QUIT 4D ends the run normally (evaluated only when an exception gets here)
         return EXIT_OK
     except AbortExecution:
         print("fourd: execution aborted", file=sys.stderr)
@@ -130,6 +134,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     if result is not UNDEFINED:
         print(display(result))
     return EXIT_RUNTIME if runtime.manager.errors else EXIT_OK  # errors of other processes count too
+
+
+def _cache_parsed_trees(runtime: Any) -> None:
+    """Parse methods and classes through the on-disk tree cache, as projects do (a second run skips Lark)."""
+    from .runtime.astcache import AstCache, default_cache_folder
+
+    base = default_cache_folder()
+    if base is not None:
+        runtime.methods.parser = AstCache(base / "ast" / "run").parse
+
+
+def _quit_requested() -> type[BaseException]:
+    from .runtime.project import QuitRequested
+
+    return QuitRequested
 
 
 def _report_error(exc: Exception, sources: Any) -> None:

@@ -29,6 +29,7 @@ from ..runtime.shared import SharedGroup, prepare_stored_value, using
 from ..runtime.storedvalue import stored
 from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
+from .registry import _arity as command_arity
 
 CK_ASCENDING, CK_DESCENDING = 0, 1
 CK_RESOLVE_POINTERS, CK_SHARED = 1, 2
@@ -57,11 +58,7 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
-    params = list(inspect.signature(fn).parameters.values())[2:]  # skip the frame and the collection
-    lo = sum(1 for p in params if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty)
-    if any(p.kind is p.VAR_POSITIONAL for p in params):
-        return lo, None
-    return lo, len(params)
+    return command_arity(fn, skip=2)  # skip the frame and the collection
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -582,9 +582,8 @@ class ClassLibrary:
             if cls.loaded:
                 return
             path, text = self.source(cls.name)
-            from ..syntax.parser import parse
-
-            module = parse(text, path, self.runtime.methods.lex_options())
+            methods = self.runtime.methods
+            module = methods.parser(text, path, methods.lex_options())  # a project's or `fourd run`'s cache
             try:
                 cls.loaded = True  # set first: a circular `Class extends` is found, not looped on
                 _build(self, cls, module, path)

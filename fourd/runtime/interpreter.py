@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from ..syntax import ast
 from ..syntax.lexer import LexOptions
 from ..syntax.names import build_prefix_table, constant_by_name
-from ..syntax.parser import parse
+from .astcache import parse
 from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error

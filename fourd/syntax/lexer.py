@@ -11,9 +11,8 @@ then works on the token stream.
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass, field
-
-from lark import Token
 
 from .errors import FourDSyntaxError
 from .names import multiword_prefixes
@@ -160,7 +159,13 @@ class LexOptions:
     elisions: bool = False  # Markdown: a line of `...` stands for left-out code
 
 
+Token: Any = None  # lark's Token class, imported by the first tokenize (a cached syntax tree needs no Lark)
+
+
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
+    global Token
+    if Token is None:
+        from lark import Token
     return _Lexer(source, path, options or LexOptions()).run()
 
 
