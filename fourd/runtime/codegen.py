@@ -38,6 +38,10 @@ ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
 
 # Static types the generator tracks; None means "unknown until run time".
 REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
+# Reals computed from Integers, kept as Python ints while that is exact (see Generator.raw_expr):
+# SMALL: |value| < 2**31 (a modulo by a constant); EXACT: the int, or a float on the rare inexact path.
+SMALL, EXACT = "small Real", "exact Real"
+_EXACT_BOUND = 2**52  # an Integer below this plus a SMALL stays exact as a float
 _NUMERIC = (REAL, INT)
 _DIRECT_ARITH = {"+", "-", "*"}
 _DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
@@ -137,7 +141,8 @@ class Generator:
         """The end of a loop iteration: let other processes' requests (abort, pause…) in."""
         if self.ns["_tick"] is process_tick:
             # The default tick, inlined: one attribute test per iteration.
-            self.emit(indent, "if _f.process.interrupt: _service(_f.process)")
+            self.uses_process = True
+            self.emit(indent, "if _p.interrupt: _service(_p)")
         else:
             self.emit(indent, "_tick(_f)")
 
@@ -152,7 +157,11 @@ class Generator:
     def function(self, body: list[ast.Node]) -> Callable[[Frame], Any]:
         self.emit(0, "def _run(_f):")
         self.emit(1, "s = _f.slots")
+        self.uses_process = False
+        mark = len(self.lines)
         self.block(body, 1, loop=None)
+        if self.uses_process:
+            self.lines.insert(mark, "    _p = _f.process")
         self.emit(1, "return None")
         source = "\n".join(self.lines)
         code = compile(source, f"<fourd {self.c.name}>", "exec")
@@ -265,7 +274,7 @@ class Generator:
     def st_Assign(self, node: ast.Assign, indent: int, loop: str | None) -> None:
         target = node.target
         if node.op == ":=":
-            value, vtype = self.expr(node.value)
+            value, vtype = self.raw_expr(node.value)
             self.store(target, value, vtype, indent)
             return
         op = node.op[0]
@@ -289,7 +298,7 @@ class Generator:
                 return
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             current, ctype = self.expr(target)
-            value, vtype = self.expr(node.value)
+            value, vtype = self.raw_expr(node.value)
             combined, ctype2 = self.binary(op, current, ctype, value, vtype)
             self.store(target, combined, ctype2, indent)
             return
@@ -304,9 +313,16 @@ class Generator:
         raise _Unsupported
 
     def store(self, target: ast.Node, value: str, vtype: str | None, indent: int) -> None:
+        declared = None
+        if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
+            declared = self.c.slot_types.get(self.c.slot(target.name))
+        if vtype in (SMALL, EXACT):
+            if declared == INT:
+                vtype = None  # the Integer store's own check keeps an int as is (and rounds the rare float)
+            else:
+                value, vtype = f"float({value})", REAL
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             index = self.c.slot(target.name)
-            declared = self.c.slot_types.get(index)
             if declared is None or declared == "Variant" or declared == vtype:
                 self.emit(indent, f"s[{index}] = {value}")
             elif declared == REAL and vtype == INT:
@@ -503,6 +519,18 @@ class Generator:
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: ast.Node) -> tuple[str, str | None]:
+        """Source of the node's 4D value and its static type."""
+        src, t = self.raw_expr(node)
+        if t in (SMALL, EXACT):
+            return f"float({src})", REAL
+        return src, t
+
+    def raw_expr(self, node: ast.Node) -> tuple[str, str | None]:
+        """Like :meth:`expr`, but a Real computed from Integers may stay a Python int (type SMALL or EXACT).
+
+        Only arithmetic and stores into Integer variables take this form: float(int) is its 4D value,
+        and storing it into an Integer gives the int itself, without a float round trip.
+        """
         handler = getattr(self, "ex_" + type(node).__name__, None)
         if handler is not None:
             try:
@@ -535,11 +563,23 @@ class Generator:
         return f"s[{index}]", self.slot_type(index)
 
     def ex_Binary(self, node: ast.Binary) -> tuple[str, str | None]:
-        left, lt = self.expr(node.left)
-        right, rt = self.expr(node.right)
+        left, lt = self.raw_expr(node.left)
+        right, rt = self.raw_expr(node.right)
         return self.binary(node.op, left, lt, right, rt)
 
     def binary(self, op: str, left: str, lt: str | None, right: str, rt: str | None) -> tuple[str, str | None]:
+        if lt == INT and rt == SMALL and op in ("+", "-"):
+            # float(a) op float(m) is exact, and equals a op m, while |a| < 2**52: stay in ints then.
+            a = self.temp()
+            return (
+                f"({a} {op} {right} if -{_EXACT_BOUND} < ({a} := {left}) < {_EXACT_BOUND} "
+                f"else float({a}) {op} float({right}))",
+                EXACT,
+            )
+        if lt in (SMALL, EXACT):
+            left, lt = f"float({left})", REAL
+        if rt in (SMALL, EXACT):
+            right, rt = f"float({right})", REAL
         numeric = lt in _NUMERIC and rt in _NUMERIC
         if numeric and op in _DIRECT_ARITH:
             return f"({left} {op} {right})", INT if lt == INT and rt == INT else REAL
@@ -554,7 +594,7 @@ class Generator:
             # Long integer modulo by a positive constant: the sign follows the dividend, as in 4D.
             t = self.temp()
             divisor = int(float(right))
-            return f"float({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", REAL
+            return f"({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", SMALL
         if op in _NUMERIC_ARITH and (lt in _NUMERIC or lt is None) and (rt in _NUMERIC or rt is None):
             # Operand types known only at run time: numbers take Python's operator, the rest operators.py.
             a, b = self.temp(), self.temp()
