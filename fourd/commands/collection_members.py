@@ -51,6 +51,7 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 )
             return fn(frame, col, *args)
 
+        checked.unchecked = (fn, lo, hi)  # generated code checks the count once, when it compiles a call
         COLLECTION_MEMBERS[name] = checked
         return fn
 
@@ -184,7 +185,9 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 @member("push")
 def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
     if not col.shared:
-        col.items.extend([stored(v) for v in values])
+        append = col.items.append
+        for v in values:
+            append(stored(v))
         return col
     with using(col):
         col.items.extend([_store(col, v) for v in values])

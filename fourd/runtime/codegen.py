@@ -660,7 +660,10 @@ class Generator:
     def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
         if not all(isinstance(k, str) for k, _ in node.items):
             raise _Unsupported
-        items = ", ".join(f"{k!r}: {self.expr(v)[0]}" for k, v in node.items)
+        values = [(k, self.expr(v)) for k, v in node.items]
+        items = ", ".join(f"{k!r}: {src}" for k, (src, _) in values)
+        if all(t in (REAL, INT, TEXT, BOOL) for _, (_, t) in values):
+            return f"_O({{{items}}})", None  # no value can be Undefined: nothing to leave out
         return f"_olit({{{items}}})", None
 
     def ex_CollectionLiteral(self, node: ast.CollectionLiteral) -> tuple[str, str | None]:
@@ -677,6 +680,11 @@ class Generator:
         args = ", ".join(self.expr(a)[0] for a in node.args)
         o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
         self.ns["_invoke"] = self.c.runtime.invoke
+        other = f"_callm({o}, {name}, {a}, _f)"
+        member = _collection_member(node.name, len(node.args))
+        if member is not None:
+            # A collection member function whose argument count is right: called without the count check.
+            other = f"({self.name_for(member, '_cm')}(_f, {o}, *{a}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
         # The target, then the arguments, are evaluated first (the tuple is always true).
@@ -684,7 +692,7 @@ class Generator:
             f"(_invoke({m}.code, {a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
             f"and type({o}) is _O and ({c} := {o}.cls) is not None "
             f"and ({m} := {c}.function_cache.get({name})) is not None "
-            f"and not {m}.shared and {name} not in {o}.props else _callm({o}, {name}, {a}, _f))",
+            f"and not {m}.shared and {name} not in {o}.props else {other})",
             None,
         )
 
@@ -747,6 +755,20 @@ _COMMAND_TYPES = {
     "False": BOOL,
     "Count parameters": INT,
 }
+
+
+def _collection_member(name: str, count: int) -> Callable[..., Any] | None:
+    """The function behind ``collection.name(…)`` when ``count`` arguments suit it (else None)."""
+    from ..commands.registry import load_commands
+    from .objects import COLLECTION_MEMBERS
+
+    load_commands()  # member functions register with the commands
+    checked = COLLECTION_MEMBERS.get(name)
+    spec = getattr(checked, "unchecked", None)
+    if spec is None:
+        return None
+    fn, lo, hi = spec
+    return fn if lo <= count and (hi is None or count <= hi) else None
 
 
 def _object_literal(props: dict[str, Any]) -> Object4D:
