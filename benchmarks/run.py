@@ -29,7 +29,6 @@ sys.path.insert(0, str(HERE.parent))
 from fourd.runtime.interpreter import Runtime  # noqa: E402
 from fourd.runtime.operators import equal  # noqa: E402
 
-
 _clock = time.perf_counter  # --cpu: time.process_time
 
 
@@ -83,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side; the best is kept")
     parser.add_argument("--json", type=Path, help="write the results as JSON")
     parser.add_argument(
-        "--cpu", action="store_true", help="time with process CPU time instead of wall time (steadier on a busy machine)"
+        "--cpu",
+        action="store_true",
+        help="time with process CPU time instead of wall time (steadier on a busy machine)",
     )
     args = parser.parse_args(argv)
     if args.cpu:

@@ -12,7 +12,6 @@ stored in a collection; fourd does not tell ``Integer`` results apart here.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
@@ -133,13 +132,20 @@ class _Callback:
         self.extra = list(extra)
         # A formula is called directly (the common case); a method name goes through call_callable.
         self.call = getattr(fn, "call_with_this", None)
+        direct = getattr(fn, "direct_code", None)
+        code = direct() if direct is not None else None
+        # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
+        self.direct = frame.process.runtime.call_of(code) if code is not None else None
 
     def __call__(self, event: Object4D) -> Any:
-        call = self.call
-        if call is not None:
-            result = call(self.frame, None, [event, *self.extra] if self.extra else [event])
+        args = [event, *self.extra] if self.extra else [event]
+        if self.direct is not None:
+            frame = self.frame
+            result = self.direct(args, frame.process, None, frame)
+        elif self.call is not None:
+            result = self.call(self.frame, None, args)
         else:
-            result = call_callable(self.frame, self.fn, [event, *self.extra])
+            result = call_callable(self.frame, self.fn, args)
         if result is UNDEFINED:
             result = event.props.get("result", UNDEFINED)
         else:

@@ -33,13 +33,15 @@ from .values import UNDEFINED, Collection4D, Object4D, type_name
 class Member:
     """A compiled class function, getter or setter, and whether it is ``shared``."""
 
-    __slots__ = ("code", "shared", "owner", "runtime")
+    __slots__ = ("code", "shared", "owner", "runtime", "call")
 
     def __init__(self, code: Code, shared: bool, owner: Class4D):
         self.code = code
         self.shared = shared
         self.owner = owner
         self.runtime = owner.library.runtime if owner.library is not None else None
+        # call(args, process, this, caller): what generated code calls for `$obj.function(…)`
+        self.call = self.runtime.call_of(code) if self.runtime is not None else None
 
 
 NO_ACCESSORS: tuple[None, None] = (None, None)  # a name with neither getter nor setter

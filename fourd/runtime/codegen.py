@@ -170,12 +170,20 @@ class Generator:
         run.__fourd_source__ = source
         return run
 
-    def enter(self, code: Any) -> Callable[..., Frame]:
-        """``code.enter``: Frame.__init__ and the parameters' coercion in one function (see frame.Code)."""
-        self.ns.update(_code=code, _init=code.initial or [UNDEFINED] * code.nslots, _new=object.__new__, _Frame=Frame)
-        self.emit(0, "def _enter(_a, process, this, caller):")
-        self.emit(1, "_f = _new(_Frame)")
-        self.emit(1, "_f.slots = s = _init[:]")
+    def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
+        """``code.enter`` (Frame.__init__ and the parameters' coercion) and ``code.call`` (Runtime.invoke fused
+        with it: one Python call less per 4D call, result handling specialised for the unit)."""
+        runtime = self.c.runtime
+        self.ns.update(
+            _code=code,
+            _run=code.run,
+            _init=code.initial or [UNDEFINED] * code.nslots,
+            _new=object.__new__,
+            _Frame=Frame,
+            _unwind=runtime.unwind,
+            _raise_deferred=runtime.raise_deferred,
+        )
+        frame_lines = ["_f = _new(_Frame)", "_f.slots = s = _init[:]"]
         for attr, value in (
             ("args", "_a"),
             ("this", "this"),
@@ -186,19 +194,54 @@ class Generator:
             ("returned", "False"),
             ("caller", "caller"),
         ):
-            self.emit(1, f"_f.{attr} = {value}")
+            frame_lines.append(f"_f.{attr} = {value}")
         if code.params:
-            self.emit(1, "_n = len(_a)")
+            frame_lines.append("_n = len(_a)")
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
             if type_ == "Variant":
-                self.emit(1, f"s[{index}] = {arg}")
+                frame_lines.append(f"s[{index}] = {arg}")
             else:
-                self.emit(1, f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+                frame_lines.append(f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+        self.emit(0, "def _enter(_a, process, this, caller):")
+        for line in frame_lines:
+            self.emit(1, line)
         self.emit(1, "return _f")
+        # Runtime.invoke, for this unit: the same steps in the same order.
+        self.emit(0, "def _call(_a, process, this, caller):")
+        for line in frame_lines:
+            self.emit(1, line)
+        for line in (
+            "previous = process.frame",
+            "process.frame = _f",
+            "deferred = process.deferred",
+            "mark = len(deferred)",
+            "try:",
+            "    _run(_f)",
+            "except _E as exc:",
+            "    _unwind(exc, _code, _f, process, mark)",
+            "    raise",
+            "finally:",
+            "    process.frame = previous",
+            "if len(deferred) > mark:",
+            "    _raise_deferred(process, mark)",
+        ):
+            self.emit(1, line)
+        if code.result_slot is not None:
+            self.emit(1, "if not _f.returned:")
+            self.emit(2, f"return s[{code.result_slot}]")
+        self.emit(1, "result = _f.result")
+        python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
+        if code.result_type and python_type is not None:
+            self.ns["_coerce"] = coerce
+            self.emit(1, f"if result is not _U and type(result) is not {python_type}:")
+            self.emit(2, f"result = _coerce({code.result_type!r}, result)")
+        elif code.result_type:
+            self.emit(1, f"if result is not _U: result = _coerce({code.result_type!r}, result)")
+        self.emit(1, "return result")
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
-        return self.ns["_enter"]
+        return self.ns["_enter"], self.ns["_call"]
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -603,7 +646,7 @@ class Generator:
                 f"else _{_OP_NAMES[op]}({a}, {b}))",
                 REAL if lt == REAL else None,  # Real op (Number or Time) is Real; a Date on the left stays a Date
             )
-        if op == "%" and lt is None and _positive_integral(right):
+        if op == "%" and lt in (None, REAL) and _positive_integral(right):
             # operators.modulo for a number of unknown type by a positive whole constant: both taken as
             # long integers, the sign follows the dividend; anything else (Time, Text, NaN, huge) goes there.
             t, i = self.temp(), self.temp()
@@ -679,7 +722,6 @@ class Generator:
         obj, _ = self.expr(node.target)
         args = ", ".join(self.expr(a)[0] for a in node.args)
         o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
-        self.ns["_invoke"] = self.c.runtime.invoke
         other = f"_callm({o}, {name}, {a}, _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
@@ -689,7 +731,7 @@ class Generator:
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
         # The target, then the arguments, are evaluated first (the tuple is always true).
         return (
-            f"(_invoke({m}.code, {a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
+            f"({m}.call({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
             f"and type({o}) is _O and ({c} := {o}.cls) is not None "
             f"and ({m} := {c}.function_cache.get({name})) is not None "
             f"and not {m}.shared and {name} not in {o}.props else {other})",
@@ -709,10 +751,9 @@ class Generator:
             args = ", ".join(self.expr(a)[0] for a in node.args)
             site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
             self.ns["_lib"] = self.c.runtime.methods
-            self.ns["_invoke"] = self.c.runtime.invoke
-            # MethodSite.__call__, inlined: the cached code while the library is unchanged, then Runtime.invoke.
-            code = f"({site}.code if {site}.version == _lib.version else {site}.resolve())"
-            return f"_invoke({code}, [{args}], _f.process, None, _f)", None
+            # MethodSite.__call__, inlined: the cached call function while the library is unchanged.
+            call = f"({site}.call if {site}.version == _lib.version else {site}.resolve())"
+            return f"{call}([{args}], _f.process, None, _f)", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
@@ -736,6 +777,8 @@ class Generator:
 
 
 _PYTHON_TYPES = {TEXT: "str", INT: "int", REAL: "float", BOOL: "bool"}
+# interpreter.PYTHON_TYPES as source: a unit's result of another Python type goes through types.coerce.
+_RESULT_TYPES = {"Text": "str", "Integer": "int", "Real": "float", "Boolean": "bool"}
 
 # Result types of common commands, so expressions using them stay on the fast path.
 _COMMAND_TYPES = {
@@ -861,6 +904,6 @@ def generate(compiler: Any, body: list[ast.Node]) -> Callable[[Frame], Any] | No
     return Generator(compiler).function(body)
 
 
-def generate_enter(compiler: Any, code: Any) -> Callable[..., Frame]:
-    """``code.enter`` for a unit whose body was generated."""
+def generate_enter(compiler: Any, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
+    """``code.enter`` and ``code.call`` for a unit whose body was generated."""
     return Generator(compiler).enter(code)

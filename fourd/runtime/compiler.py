@@ -143,7 +143,7 @@ class Compiler:
             initial=_initial_slots(len(self.slot_names), self.slot_types, result_slot),
         )
         if generated is not None:
-            code.enter = generate_enter(self, code)
+            code.enter, code.call = generate_enter(self, code)
         return code
 
     # -- statements -------------------------------------------------------------------

@@ -48,6 +48,9 @@ class Code:
     # declared parameters bound to their arguments (or Undefined) through their type's coercer.  A wrong
     # argument type is the caller's error: it is raised here, before the callee runs.
     enter: Callable[[list[Any], Any, Any, Frame | None], Frame] | None = None
+    # ``call(args, process, this, caller)``: Runtime.invoke fused with enter for this unit (generated code
+    # only; None elsewhere).  Runtime.call_of gives callers the best way to call a unit.
+    call: Callable[[list[Any], Any, Any, Frame | None], Any] | None = None
 
     def __post_init__(self) -> None:
         if self.enter is None:

@@ -11,8 +11,8 @@ then works on the token stream.
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import FourDSyntaxError
 from .names import multiword_prefixes

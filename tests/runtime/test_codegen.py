@@ -118,10 +118,10 @@ CALL_PROGRAMS = {
     "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
     "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
     "formula_extra_params": "$c:=[1; 2]\nreturn JSON Stringify($c.map(Formula($1.value+$2); 100))",
-    "integer_modulo_stores": "var $i; $n : Integer\nvar $r : Real\n$s:=\"\"\nFor ($i; -5; 5)\n$n:=$n+($i%3)\n$r:=$r-($i%4)\n"
-    "$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+\"/\"+String($n)+\"/\"+String($r)",
+    "integer_modulo_stores": 'var $i; $n : Integer\nvar $r : Real\n$s:=""\nFor ($i; -5; 5)\n$n:=$n+($i%3)\n$r:=$r-($i%4)\n'
+    '$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+"/"+String($n)+"/"+String($r)',
     "integer_modulo_past_exact_floats": "var $a; $big; $r : Integer\n$a:=100000000\n$big:=$a*$a\nFor ($i; 1; 3)\n"
-    "$r:=$big+($i%7)\nEnd for\nreturn String($r)+\"/\"+String(Value type($big+($i%7)))",
+    '$r:=$big+($i%7)\nEnd for\nreturn String($r)+"/"+String(Value type($big+($i%7)))',
     "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
 }
 CALL_ERRORS = {
