@@ -638,6 +638,10 @@ class Generator:
             t = self.temp()
             divisor = int(float(right))
             return f"({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", SMALL
+        if op in _NUMERIC_ARITH and lt is None and rt in _NUMERIC:
+            # Only the left operand's type is unknown: test it alone (the right one is evaluated after it).
+            a = self.temp()
+            return f"({a} {op} {right} if type({a} := {left}) in _NUM else _{_OP_NAMES[op]}({a}, {right}))", None
         if op in _NUMERIC_ARITH and (lt in _NUMERIC or lt is None) and (rt in _NUMERIC or rt is None):
             # Operand types known only at run time: numbers take Python's operator, the rest operators.py.
             a, b = self.temp(), self.temp()
@@ -873,12 +877,19 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
     return False
 
 
+def _is_this(node: ast.Node) -> bool:
+    """``This`` (inlined by the generator: it calls nothing)."""
+    if isinstance(node, ast.Call):
+        return not node.args and _is_this(node.callee)
+    return isinstance(node, ast.Name) and node.constant_token is None and node.name.lower() == "this"
+
+
 def _has_call(node: ast.Node) -> bool:
     """Does the statement's own expression call a method or command (so the call chain needs its line)?"""
     stack: list[Any] = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)):
+        if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)) and not _is_this(item):
             return True
         if isinstance(item, list):
             stack.extend(
