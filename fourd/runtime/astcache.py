@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from ..syntax import ast
-from ..syntax.lexer import LexOptions
+from ..syntax.options import LexOptions
 
 
 def parse(source: str, path: str, options: LexOptions) -> ast.Module:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..syntax import ast
-from ..syntax.lexer import LexOptions
 from ..syntax.names import build_prefix_table, constant_by_name
+from ..syntax.options import LexOptions
 from .astcache import parse
 from .classes import ClassLibrary
 from .compiler import Compiler

@@ -11,11 +11,11 @@ then works on the token stream.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FourDSyntaxError
 from .names import multiword_prefixes
+from .options import LexOptions
 
 KEYWORDS = {
     "end for each": "END_FOR_EACH",
@@ -148,15 +148,6 @@ _EXPRESSION_ENDERS = frozenset(
 _BIT_OPERANDS = _EXPRESSION_ENDERS | {"NUMBER"}
 # After one of these the next word is a plain property or member name, never a keyword.
 _PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"})
-
-
-@dataclass
-class LexOptions:
-    """Names the lexer must know beyond the built-in tables (a project's methods and tables)."""
-
-    extra_names: dict[str, int] = field(default_factory=dict)  # from names.build_prefix_table
-    tables: frozenset[str] = frozenset()  # lower-case table names
-    elisions: bool = False  # Markdown: a line of `...` stands for left-out code
 
 
 Token: Any = None  # lark's Token class, imported by the first tokenize (a cached syntax tree needs no Lark)
