@@ -26,7 +26,7 @@ from . import operators as ops
 from .classes import NO_ACCESSORS, PendingThis, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, Frame
+from .frame import BREAK, CONTINUE, RETURN, BareFrame, Frame
 from .objects import call_member, get_index, get_member, set_index, set_member
 from .processes import service_requests
 from .processes import tick as process_tick
@@ -177,13 +177,20 @@ class Generator:
         self.ns.update(
             _code=code,
             _run=code.run,
-            _init=code.initial or [UNDEFINED] * code.nslots,
-            _new=object.__new__,
-            _Frame=Frame,
+            _Frame=BareFrame,
             _unwind=runtime.unwind,
             _raise_deferred=runtime.raise_deferred,
         )
-        frame_lines = ["_f = _new(_Frame)", "_f.slots = s = _init[:]"]
+        # The initial slots as a list display: building it beats copying a template list.
+        initial = []
+        for value in code.initial or [UNDEFINED] * code.nslots:
+            if value is UNDEFINED:
+                initial.append("_U")
+            elif type(value) in (int, float, str, bool) or value is None:
+                initial.append(repr(value))
+            else:
+                initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
+        frame_lines = ["_f = _Frame()", f"_f.slots = s = [{', '.join(initial)}]"]
         for attr, value in (
             ("args", "_a"),
             ("this", "this"),

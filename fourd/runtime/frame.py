@@ -89,3 +89,11 @@ class Frame:
         self.result: Any = UNDEFINED
         self.returned = False
         self.caller = caller
+
+
+class BareFrame(Frame):
+    """A Frame made without running ``__init__`` (generated ``code.enter`` sets every field itself):
+    calling this class is the cheapest way CPython has to allocate one."""
+
+    __slots__ = ()
+    __init__ = object.__init__  # type: ignore[assignment]
