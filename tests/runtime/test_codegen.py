@@ -113,7 +113,7 @@ CALL_PROGRAMS = {
     "class_instance_member_missing": "$c:=cs.Counter.new(1)\nreturn String($c.nothing)",
     "unknown_type_arithmetic": '$a:=2\n$b:="x"\n$d:=!2024-01-31!\nreturn String($a+$a*$a-1)+$b+$b+String($d+1)+String(?01:00:00?+60)',
     "unknown_type_modulo": '$s:=""\nFor each ($v; [7; -7; 7.9; -7.9; ?00:01:10?])\n$s:=$s+String($v%3)+","\nEnd for each\nreturn $s',
-    "real_comparison_level": "$a:=1.0000001\n$b:=1\nreturn String($a<=$b)+String($b>=$a)+String($a<$b)",
+    "real_comparison_level": "var $a; $b : Real\n$a:=1.0000001\n$b:=1\nreturn String($a<=$b)+String($b>=$a)+String($a<$b)",
     "typed_object_stores": "var $o : Object\nvar $c : Collection\n$o:={a: 1}\n$c:=[1]\n$o:=Null\nreturn String($o=Null)+String($c.length)",
     "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
     "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
