@@ -72,6 +72,10 @@ _OP_NAMES = {
 }
 
 
+# Statements the generator skips (the compiler or the class loader handles them).
+_DECLARATIONS = (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)
+
+
 class _Unsupported(Exception):
     pass
 
@@ -159,21 +163,33 @@ class Generator:
         self.emit(1, "s = _f.slots")
         self.uses_process = False
         mark = len(self.lines)
+        # A `return` ending the unit's top level needs no Python return (nothing follows it): a formula's
+        # body, for one, can then be inlined into code.call.
+        last = [n for n in body if not isinstance(n, _DECLARATIONS)][-1:]
+        self.final_return = last[0] if last and isinstance(last[0], ast.Return) else None
         self.block(body, 1, loop=None)
         if self.uses_process:
             self.lines.insert(mark, "    _p = _f.process")
+        body = self.lines[mark:]
         self.emit(1, "return None")
         source = "\n".join(self.lines)
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
         run.__fourd_source__ = source
+        # A body that never returns early can be inlined into the unit's code.call (see enter).
+        run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
         """``code.enter`` (Frame.__init__ and the parameters' coercion) and ``code.call`` (Runtime.invoke fused
         with it: one Python call less per 4D call, result handling specialised for the unit)."""
         runtime = self.c.runtime
+        body = getattr(code.run, "__fourd_body__", None)
+        if body is not None:
+            # Share the body's namespace (it is pasted into _call below); our own names must not collide.
+            self.ns = code.run.__globals__
+            self.counter = 1_000_000
         self.ns.update(
             _code=code,
             _run=code.run,
@@ -224,7 +240,11 @@ class Generator:
             "deferred = process.deferred",
             "mark = len(deferred)",
             "try:",
-            "    _run(_f)",
+            *(
+                ["    _run(_f)"]
+                if body is None
+                else ["    " + line.replace("_p = _f.process", "_p = process") for line in body]
+            ),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process, mark)",
             "    raise",
@@ -275,9 +295,7 @@ class Generator:
         """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
         emitted = False
         for node in nodes:
-            if isinstance(
-                node, (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)
-            ):
+            if isinstance(node, _DECLARATIONS):
                 continue
             self.statement(node, indent, loop)
             emitted = True
@@ -532,7 +550,10 @@ class Generator:
             value, _ = self.expr(node.value)
             self.emit(indent, f"_f.result = {value}")
             self.emit(indent, "_f.returned = True")
-        self.emit(indent, "return _RETURN")
+        if node is getattr(self, "final_return", None):
+            self.emit(indent, "pass")  # the unit ends here anyway
+        else:
+            self.emit(indent, "return _RETURN")
 
     def st_Break(self, node: ast.Break, indent: int, loop: str | None) -> None:
         self.emit(indent, "break" if loop is not None else "return _BREAK")
@@ -882,6 +903,12 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
             if isinstance(value, (ast.Node, list, tuple)):
                 stack.append(value)
     return False
+
+
+def _is_return(line: str) -> bool:
+    """Is this generated line a ``return`` statement?"""
+    stripped = line.lstrip()
+    return stripped == "return" or stripped.startswith("return ")
 
 
 def _is_this(node: ast.Node) -> bool:

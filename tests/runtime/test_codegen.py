@@ -92,6 +92,9 @@ METHODS = {
     '$r:=$t+"/"+String($o=Null)+"/"+String($c=Null)+"/"+String(Undefined($v))',
     "Legacy": '$0:=String(Count parameters)+":"+String($1)+":"+String(Undefined($2))',
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
+    "Early": '#DECLARE($n : Integer) -> $r : Text\nIf ($n>0)\nreturn "positive"\nEnd if\n$r:="other"',
+    "Last": "#DECLARE($n : Integer)\n$x:=$n*2\nreturn $x+1",
+    "Fails": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
 }
 CLASSES = {
     "Counter": "property count : Integer\nClass constructor($start : Integer)\nThis.count:=$start\n"
@@ -106,6 +109,7 @@ CALL_PROGRAMS = {
     "method_params_defaults": 'return Describe("a")',
     "method_legacy_params": 'return Legacy(1)+"|"+Legacy()',
     "recursion": "return Fib(12)",
+    "early_and_final_returns": "return Early(1)+Early(-1)+String(Last(4))",
     "class_calls_and_chain": "$c:=cs.Counter.new(1)\n$c.add(2).add(3)\nreturn $c.count",
     "class_computed_properties": '$c:=cs.Counter.new(4)\n$d:=$c.double\n$c.double:=20\nreturn String($d)+"/"+String($c.count)',
     "class_inheritance_super": "$c:=cs.Child.new()\n$c.add(1)\nreturn $c.count",
@@ -127,6 +131,7 @@ CALL_PROGRAMS = {
 CALL_ERRORS = {
     "param_type_mismatch": 'var $x : Integer\n$x:=1\n$x:=Twice("abc")',
     "typed_object_mismatch": "var $o : Object\n$o:=1",
+    "error_inside_a_callee": "$a:=1\n$x:=Fails(3)",
     "class_param_type_mismatch": '$c:=cs.Counter.new(1)\n$c.add("x")',
     "unknown_type_arithmetic_error": '$a:="x"\n$b:=1\n$c:=$a-$b',
 }
@@ -161,6 +166,15 @@ def test_call_errors_agree(name):
     closures = _run_with_library(CALL_ERRORS[name], False)
     assert closures[0] == "error"
     assert _run_with_library(CALL_ERRORS[name], True) == closures
+
+
+def test_bodies_without_early_returns_are_inlined_into_the_call():
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    for name in ("Fib", "Early", "Last"):
+        rt.methods.add_source(name, METHODS[name])
+    inlined = {name: rt.methods.get(rt, name).run.__fourd_body__ is not None for name in ("Fib", "Early", "Last")}
+    assert inlined == {"Fib": True, "Early": False, "Last": True}
+    assert rt.run_source("return Fib(10)") == 55
 
 
 def test_generated_units_make_their_own_frames():
