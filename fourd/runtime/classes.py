@@ -72,6 +72,7 @@ class Class4D(BuiltinObject):
         # Lookups along the inheritance chain, by name, filled on first use (a loaded class never changes);
         # generated code reads them directly (codegen.py).  NO_ACCESSORS marks a plain property.
         self.function_cache: dict[str, Member | None] = {}
+        self.call_cache: dict[str, Any] = {}  # name -> Member.call of a function that is not `shared`
         self.accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
 
     # -- loading ---------------------------------------------------------------------
@@ -212,11 +213,14 @@ class Class4D(BuiltinObject):
                 found = member
                 break
         cache[name] = found
+        if found is not None and not found.shared and found.call is not None:
+            self.call_cache[name] = found.call
         return found
 
     def forget_lookups(self) -> None:
         """Drop the cached lookups (the class was just (re)built)."""
         self.function_cache.clear()
+        self.call_cache.clear()
         self.accessor_cache.clear()
 
     def get_instance_member(self, obj: Object4D, name: str) -> Any:

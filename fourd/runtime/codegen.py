@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -243,7 +244,7 @@ class Generator:
             *(
                 ["    _run(_f)"]
                 if body is None
-                else ["    " + line.replace("_p = _f.process", "_p = process") for line in body]
+                else ["    " + _frame_fields_as_locals(line) for line in body]
             ),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process, mark)",
@@ -763,10 +764,9 @@ class Generator:
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
         # The target, then the arguments, are evaluated first (the tuple is always true).
         return (
-            f"({m}.call({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
+            f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
             f"and type({o}) is _O and ({c} := {o}.cls) is not None "
-            f"and ({m} := {c}.function_cache.get({name})) is not None "
-            f"and not {m}.shared and {name} not in {o}.props else {other})",
+            f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})",
             None,
         )
 
@@ -903,6 +903,15 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
             if isinstance(value, (ast.Node, list, tuple)):
                 stack.append(value)
     return False
+
+
+_FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
+_FIELD_LOCALS = {"process": "process", "this": "this", "args": "_a"}
+
+
+def _frame_fields_as_locals(line: str) -> str:
+    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals."""
+    return _FRAME_FIELDS.sub(lambda m: _FIELD_LOCALS[m.group(1)], line)
 
 
 def _is_return(line: str) -> bool:
