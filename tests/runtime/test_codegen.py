@@ -185,3 +185,18 @@ def test_generated_units_make_their_own_frames():
     frame = code.enter([2.5], rt.main_process, None, None)
     assert frame.slots[0] == 3 and type(frame.slots[0]) is int
     assert frame.code is code and frame.args == [2.5] and frame.line == 0 and not frame.returned
+
+
+def test_call_sites_follow_a_replaced_method():
+    for enabled in (False, True):
+        saved = codegen.ENABLED
+        codegen.ENABLED = enabled
+        try:
+            rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+            rt.methods.add_source("Greet", 'return "first"')
+            caller = rt.compile_source("return Greet+Greet()", "Caller")
+            assert rt.run_code(caller) == "firstfirst"
+            rt.methods.add_source("Greet", 'return "second"')
+            assert rt.run_code(caller) == "secondsecond"
+        finally:
+            codegen.ENABLED = saved
