@@ -241,11 +241,7 @@ class Generator:
             "deferred = process.deferred",
             "mark = len(deferred)",
             "try:",
-            *(
-                ["    _run(_f)"]
-                if body is None
-                else ["    " + _frame_fields_as_locals(line) for line in body]
-            ),
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process, mark)",
             "    raise",
