@@ -265,6 +265,7 @@ class Generator:
         self.emit(1, "return result")
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
+        self.ns["_call"].__fourd_source__ = source
         return self.ns["_enter"], self.ns["_call"]
 
     def coerced(self, declared: str, value: str, name: str) -> str:
