@@ -24,7 +24,7 @@ from typing import Any
 EXIT_OK, EXIT_RUNTIME, EXIT_SYNTAX = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fourd",
         description="Run and check 4D code.",
@@ -39,15 +39,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--trace", action="store_true", help="print each executed line to stderr")
     run.add_argument("--trace-method", metavar="NAME", action="append", help="trace only this method (repeatable)")
     _check_arguments(sub.add_parser("check", help="check the syntax of 4D code"))
-    from .tools.doctest import add_arguments as doctest_arguments
+    doctest = sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results")
+    test = sub.add_parser("test", help="run the 4D tests of a project")
+    commands = sub.add_parser("commands", help="list the 4D commands and whether fourd implements them")
+    if command not in ("run", "check", "repl"):
+        # Their options come from their modules, imported only when needed (start-up of `fourd run`).
+        from .tools import coverage, testrunner
+        from .tools.doctest import add_arguments as doctest_arguments
 
-    doctest_arguments(sub.add_parser("doctest", help="run the ```4d examples of Markdown docs and check their results"))
-    from .tools import testrunner
-
-    testrunner.add_arguments(sub.add_parser("test", help="run the 4D tests of a project"))
-    from .tools import coverage
-
-    coverage.add_arguments(sub.add_parser("commands", help="list the 4D commands and whether fourd implements them"))
+        doctest_arguments(doctest)
+        testrunner.add_arguments(test)
+        coverage.add_arguments(commands)
     repl = sub.add_parser("repl", help="interactive 4D")
     repl.add_argument("paths", nargs="*", help=".4dm methods or folders of them, callable from the prompt")
     return parser
@@ -63,11 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["check"]:  # the syntax check needs neither the runtime nor the other tools: start fast
         return cmd_check(_check_arguments(argparse.ArgumentParser(prog="fourd check")).parse_args(argv[1:]))
-    from .tools import launch
+    if argv and (argv[0].startswith("-") or argv[0].lower().endswith(".4dproject")):
+        from .tools import launch  # not for subcommands: it imports the whole project machinery
 
-    if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
-        return launch.main(argv)
-    parser = _parser()
+        if launch.is_launch_command(argv):  # tool4d's command line: fourd --project …
+            return launch.main(argv)
+    parser = _parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
@@ -97,7 +100,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runtime.convert import display
     from .runtime.errors import AbortExecution, FourDError
     from .runtime.interpreter import Runtime
-    from .runtime.project import ProjectError, QuitRequested
     from .runtime.trace import Tracer
     from .runtime.values import UNDEFINED
     from .syntax.errors import FourDSyntaxError
@@ -139,13 +141,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (FourDSyntaxError, FourDError) as exc:
         _report_error(exc, sources)
         return EXIT_SYNTAX if isinstance(exc, FourDSyntaxError) else EXIT_RUNTIME
-    except ProjectError as exc:
+    except _project_error() as exc:  # evaluated only when an exception gets here
         print(exc.format(), file=sys.stderr)
         return EXIT_SYNTAX
     except RecursionError:
         print("fourd: error: stack overflow (too many nested calls)", file=sys.stderr)
         return EXIT_RUNTIME
-    except QuitRequested:  # QUIT 4D ends the run normally
+    except _quit_requested():  # QUIT 4D ends the run normally (evaluated only when an exception gets here)
         return EXIT_OK
     except AbortExecution:
         print("fourd: execution aborted", file=sys.stderr)
@@ -165,6 +167,18 @@ def _enclosing_project(path: Path) -> Path | None:
         return None
     found = sorted(p for p in methods.parent.parent.glob("*.4DProject") if p.is_file())
     return found[0] if len(found) == 1 else None
+
+
+def _quit_requested() -> type[BaseException]:
+    from .runtime.project import QuitRequested
+
+    return QuitRequested
+
+
+def _project_error() -> type[BaseException]:
+    from .runtime.project import ProjectError
+
+    return ProjectError
 
 
 def _report_error(exc: Exception, sources: Any) -> None:

@@ -43,6 +43,7 @@ def database_parameter(f: Frame, selector: int) -> Any:
         return f.process.database_parameters.get(selector, default)
     return f.process.runtime.database_parameters.get(selector, default)
 
+
 _STARTED = time.monotonic()  # when no project is open, the application "opened" when fourd started
 
 

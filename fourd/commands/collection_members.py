@@ -12,7 +12,6 @@ stored in a collection; fourd does not tell ``Integer`` results apart here.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
@@ -29,6 +28,7 @@ from ..runtime.shared import SharedGroup, prepare_stored_value, using
 from ..runtime.storedvalue import stored
 from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
+from .registry import _arity as command_arity
 
 CK_ASCENDING, CK_DESCENDING = 0, 1
 CK_RESOLVE_POINTERS, CK_SHARED = 1, 2
@@ -50,6 +50,7 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 )
             return fn(frame, col, *args)
 
+        checked.unchecked = (fn, lo, hi)  # generated code checks the count once, when it compiles a call
         COLLECTION_MEMBERS[name] = checked
         return fn
 
@@ -57,11 +58,7 @@ def member(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
-    params = list(inspect.signature(fn).parameters.values())[2:]  # skip the frame and the collection
-    lo = sum(1 for p in params if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty)
-    if any(p.kind is p.VAR_POSITIONAL for p in params):
-        return lo, None
-    return lo, len(params)
+    return command_arity(fn, skip=2)  # skip the frame and the collection
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -133,9 +130,22 @@ class _Callback:
         self.frame = frame
         self.fn = fn
         self.extra = list(extra)
+        # A formula is called directly (the common case); a method name goes through call_callable.
+        self.call = getattr(fn, "call_with_this", None)
+        direct = getattr(fn, "direct_code", None)
+        code = direct() if direct is not None else None
+        # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
+        self.direct = frame.process.runtime.call_of(code) if code is not None else None
 
     def __call__(self, event: Object4D) -> Any:
-        result = call_callable(self.frame, self.fn, [event, *self.extra])
+        args = [event, *self.extra] if self.extra else [event]
+        if self.direct is not None:
+            frame = self.frame
+            result = self.direct(args, frame.process, None, frame)
+        elif self.call is not None:
+            result = self.call(self.frame, None, args)
+        else:
+            result = call_callable(self.frame, self.fn, args)
         if result is UNDEFINED:
             result = event.props.get("result", UNDEFINED)
         else:
@@ -180,6 +190,11 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 
 @member("push")
 def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
+    if not col.shared:
+        append = col.items.append
+        for v in values:
+            append(stored(v))
+        return col
     with using(col):
         col.items.extend([_store(col, v) for v in values])
     return col

@@ -13,6 +13,7 @@ to keep) registers a *hook* instead: ``hook(compiler, arg_nodes) -> closure``.
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,10 +36,18 @@ class Command:
 
 _BY_NUMBER: dict[int, Command] = {}
 _LOADED = False
+_LOADING = threading.local()  # set while this thread imports the command modules
 
 
-def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
-    params = list(inspect.signature(fn).parameters.values())[1:]  # skip the frame
+def _arity(fn: Callable[..., Any], skip: int = 1) -> tuple[int, int | None]:
+    """(min, max) positional arguments after the first ``skip`` (the frame…); max None for ``*args``."""
+    code = getattr(fn, "__code__", None)
+    if code is not None and not hasattr(fn, "__wrapped__"):
+        # A plain function: read its code object (inspect.signature costs ~100 µs a command at start-up).
+        count = code.co_argcount - skip
+        defaults = len(fn.__defaults__ or ())
+        return max(count - defaults, 0), None if code.co_flags & inspect.CO_VARARGS else count
+    params = list(inspect.signature(fn).parameters.values())[skip:]
     min_args = 0
     max_args: int | None = 0
     for p in params:
@@ -87,13 +96,34 @@ def headless_only_error(name: str, reason: str) -> None:
     _BY_NUMBER[info.number] = Command(info.number, info.name, unavailable, None, 0, None, reason)
 
 
-def _load() -> None:
-    global _LOADED
-    if not _LOADED:
-        _LOADED = True
-        from . import load_all
+def load_commands() -> None:
+    """Import every command module (they register commands, collection member functions, built-in classes)."""
+    _load()
 
-        load_all()
+
+_LOAD_LOCK = threading.RLock()
+
+
+def _load() -> None:
+    """Import every command module once.  Other threads wait until all are registered.
+
+    Re-entrant: a command module that looks a command up while it is imported gets what is
+    registered so far instead of waiting for itself.
+    """
+    global _LOADED
+    if _LOADED:
+        return
+    with _LOAD_LOCK:
+        if _LOADED or getattr(_LOADING, "active", False):
+            return
+        _LOADING.active = True
+        try:
+            from . import load_all
+
+            load_all()
+            _LOADED = True
+        finally:
+            _LOADING.active = False
 
 
 def lookup(number: int | None, name: str) -> Command | None:

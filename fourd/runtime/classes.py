@@ -33,12 +33,18 @@ from .values import UNDEFINED, Collection4D, Object4D, type_name
 class Member:
     """A compiled class function, getter or setter, and whether it is ``shared``."""
 
-    __slots__ = ("code", "shared", "owner")
+    __slots__ = ("code", "shared", "owner", "runtime", "call")
 
     def __init__(self, code: Code, shared: bool, owner: Class4D):
         self.code = code
         self.shared = shared
         self.owner = owner
+        self.runtime = owner.library.runtime if owner.library is not None else None
+        # call(args, process, this, caller): what generated code calls for `$obj.function(…)`
+        self.call = self.runtime.call_of(code) if self.runtime is not None else None
+
+
+NO_ACCESSORS: tuple[None, None] = (None, None)  # a name with neither getter nor setter
 
 
 class Class4D(BuiltinObject):
@@ -63,6 +69,11 @@ class Class4D(BuiltinObject):
         self.is_session_singleton = False
         self._singletons: dict[Any, Object4D] = {}
         self._singleton_lock = threading.RLock()
+        # Lookups along the inheritance chain, by name, filled on first use (a loaded class never changes);
+        # generated code reads them directly (codegen.py).  NO_ACCESSORS marks a plain property.
+        self.function_cache: dict[str, Member | None] = {}
+        self.call_cache: dict[str, Any] = {}  # name -> Member.call of a function that is not `shared`
+        self.accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
 
     # -- loading ---------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -178,19 +189,39 @@ class Class4D(BuiltinObject):
     # -- the instance protocol (used by fourd.runtime.objects) -----------------------------
     def _accessors(self, name: str) -> tuple[Member | None, Member | None]:
         """The getter and setter of computed property ``name``, from the nearest class defining either."""
+        found = self.accessor_cache.get(name)
+        if found is not None:
+            return found
+        found = NO_ACCESSORS
         for cls in self.ancestors():
             getter = cls.getters.get(name)
             setter = cls.setters.get(name)
             if getter is not None or setter is not None:
-                return getter, setter
-        return None, None
+                found = (getter, setter)
+                break
+        self.accessor_cache[name] = found
+        return found
 
     def find_function(self, name: str) -> Member | None:
+        cache = self.function_cache
+        if name in cache:
+            return cache[name]
+        found = None
         for cls in self.ancestors():
             member = cls.functions.get(name)
             if member is not None:
-                return member
-        return None
+                found = member
+                break
+        cache[name] = found
+        if found is not None and not found.shared and found.call is not None:
+            self.call_cache[name] = found.call
+        return found
+
+    def forget_lookups(self) -> None:
+        """Drop the cached lookups (the class was just (re)built)."""
+        self.function_cache.clear()
+        self.call_cache.clear()
+        self.accessor_cache.clear()
 
     def get_instance_member(self, obj: Object4D, name: str) -> Any:
         getter, setter = self._accessors(name)
@@ -217,9 +248,12 @@ class Class4D(BuiltinObject):
         return False
 
     def call_instance_member(self, obj: Object4D, name: str, args: list[Any], frame: Frame) -> Any:
-        member = self.find_function(name)
+        member = self.function_cache.get(name) or self.find_function(name)
         if member is not None:
-            return run_member(member, obj, args, frame)
+            if member.shared and obj.shared or frame is None:
+                return run_member(member, obj, list(args), frame)
+            # ``args`` is the fresh list objects.call_member got: it becomes the frame's parameters.
+            return member.runtime.invoke(member.code, args, frame.process, obj, frame)
         value = self.get_instance_member(obj, name)
         call = getattr(value, "call_with_this", None)
         if call is not None:
@@ -387,7 +421,7 @@ class PendingThis:
 
 def run_member(member: Member, obj: Any, args: list[Any], frame: Frame | None) -> Any:
     """Run a function, getter or setter with ``This`` = ``obj``; ``shared`` ones inside Use(This)."""
-    runtime = member.owner._runtime()
+    runtime = member.runtime or member.owner._runtime()
     process = frame.process if frame is not None else runtime.current_process()
     caller = frame if frame is not None else process.frame
     if member.shared and type(obj) is Object4D and obj.shared:
@@ -578,19 +612,21 @@ class ClassLibrary:
 
     # -- compiling a class ---------------------------------------------------------------------
     def load(self, cls: Class4D) -> None:
+        # The lock is re-entrant and held while a class builds: other threads wait for a complete
+        # class; only the building thread itself comes back here (a circular `Class extends`).
         with self._lock:
-            if cls.loaded:
+            if cls.loaded or getattr(cls, "_building", False):
                 return
             path, text = self.source(cls.name)
-            from ..syntax.parser import parse
-
-            module = parse(text, path, self.runtime.methods.lex_options())
+            methods = self.runtime.methods
+            module = methods.parser(text, path, methods.lex_options())  # a project's or `fourd run`'s cache
+            cls._building = True
             try:
-                cls.loaded = True  # set first: a circular `Class extends` is found, not looped on
                 _build(self, cls, module, path)
-            except BaseException:
-                cls.loaded = False
-                raise
+                cls.loaded = True
+            finally:
+                cls._building = False
+                cls.forget_lookups()
 
     def resolve_parent(self, cls: Class4D, parts: list[str]) -> Class4D:
         """The class named by ``Class extends``: ``Name`` / ``cs.Name`` (user) or ``4D.Name`` (built-in)."""

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
-from .classes import class_reference
+from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, Frame
+from .frame import BREAK, CONTINUE, RETURN, BareFrame, Frame
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
+from .processes import service_requests
+from .processes import tick as process_tick
 from .shared import use_begin
 from .types import canonical, coerce, coercer, default_value, round_to_int
 from .values import UNDEFINED, Blob4D, Collection4D, Object4D
@@ -36,9 +39,15 @@ ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
 
 # Static types the generator tracks; None means "unknown until run time".
 REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
+# Reals computed from Integers, kept as Python ints while that is exact (see Generator.raw_expr):
+# SMALL: |value| < 2**31 (a modulo by a constant); EXACT: the int, or a float on the rare inexact path.
+SMALL, EXACT = "small Real", "exact Real"
+_EXACT_BOUND = 2**52  # an Integer below this plus a SMALL stays exact as a float
 _NUMERIC = (REAL, INT)
 _DIRECT_ARITH = {"+", "-", "*"}
 _DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
+# Arithmetic whose Python operator gives 4D's result for any two numbers (Integer op Integer stays Integer).
+_NUMERIC_ARITH = {"+": "+", "-": "-", "*": "*"}
 _OP_NAMES = {
     "+": "add",
     "-": "sub",
@@ -63,6 +72,10 @@ _OP_NAMES = {
     "??": "btst",
     "*|": "vscale",
 }
+
+
+# Statements the generator skips (the compiler or the class loader handles them).
+_DECLARATIONS = (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)
 
 
 class _Unsupported(Exception):
@@ -96,12 +109,18 @@ class Generator:
             "_U": UNDEFINED,
             "_BLOB": Blob4D,  # a scalar blob stored in a property becomes a 4D.Blob (objects.set_member)
             "_O": Object4D,
+            "_C": Collection4D,
             "_coerce": coerce,
             "_use": use_begin,
             "_BREAK": BREAK,
             "_CONTINUE": CONTINUE,
             "_RETURN": RETURN,
             "_tick": compiler.runtime.tick,
+            "_service": service_requests,
+            "_Pending": PendingThis,
+            "_NOACC": NO_ACCESSORS,
+            "_this_of": this_of,
+            "_NUM": (int, float),
             "_neg": ops.negate,
             "_olit": _object_literal,
             "_clit": _collection_literal,
@@ -126,6 +145,15 @@ class Generator:
         self.counter += 1
         return f"_t{self.counter}"
 
+    def tick(self, indent: int) -> None:
+        """The end of a loop iteration: let other processes' requests (abort, pause…) in."""
+        if self.ns["_tick"] is process_tick:
+            # The default tick, inlined: one attribute test per iteration.
+            self.uses_process = True
+            self.emit(indent, "if _p.interrupt: _service(_p)")
+        else:
+            self.emit(indent, "_tick(_f)")
+
     def emit(self, indent: int, text: str) -> None:
         self.lines.append("    " * indent + text)
 
@@ -137,23 +165,138 @@ class Generator:
     def function(self, body: list[ast.Node]) -> Callable[[Frame], Any]:
         self.emit(0, "def _run(_f):")
         self.emit(1, "s = _f.slots")
+        self.uses_process = False
+        mark = len(self.lines)
+        # A `return` ending the unit's top level needs no Python return (nothing follows it): a formula's
+        # body, for one, can then be inlined into code.call.
+        last = [n for n in body if not isinstance(n, _DECLARATIONS)][-1:]
+        self.final_return = last[0] if last and isinstance(last[0], ast.Return) else None
         self.block(body, 1, loop=None)
+        if self.uses_process:
+            self.lines.insert(mark, "    _p = _f.process")
+        body = self.lines[mark:]
         self.emit(1, "return None")
         source = "\n".join(self.lines)
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
         run.__fourd_source__ = source
+        # A body that never returns early can be inlined into the unit's code.call (see enter).
+        run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         return run
+
+    def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
+        """``code.enter`` (Frame.__init__ and the parameters' coercion) and ``code.call`` (Runtime.invoke fused
+        with it: one Python call less per 4D call, result handling specialised for the unit)."""
+        runtime = self.c.runtime
+        body = getattr(code.run, "__fourd_body__", None)
+        if body is not None:
+            # Share the body's namespace (it is pasted into _call below); our own names must not collide.
+            self.ns = code.run.__globals__
+            self.counter = 1_000_000
+        self.ns.update(
+            _code=code,
+            _run=code.run,
+            _Frame=BareFrame,
+            _unwind=runtime.unwind,
+            _raise_deferred=runtime.raise_deferred,
+        )
+        # The initial slots as a list display: building it beats copying a template list.
+        initial = []
+        for value in code.initial or [UNDEFINED] * code.nslots:
+            if value is UNDEFINED:
+                initial.append("_U")
+            elif type(value) in (int, float, str, bool) or value is None:
+                initial.append(repr(value))
+            else:
+                initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
+        frame_lines = ["_f = _Frame()", f"_f.slots = s = [{', '.join(initial)}]"]
+        for attr, value in (
+            ("args", "_a"),
+            ("this", "this"),
+            ("process", "process"),
+            ("code", "_code"),
+            ("line", "0"),
+            ("result", "_U"),
+            ("returned", "False"),
+            ("caller", "caller"),
+        ):
+            frame_lines.append(f"_f.{attr} = {value}")
+        if code.params:
+            frame_lines.append("_n = len(_a)")
+        for i, (index, type_) in enumerate(code.params):
+            arg = f"(_a[{i}] if _n > {i} else _U)"
+            if type_ == "Variant":
+                frame_lines.append(f"s[{index}] = {arg}")
+            else:
+                frame_lines.append(f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+        self.emit(0, "def _enter(_a, process, this, caller):")
+        for line in frame_lines:
+            self.emit(1, line)
+        self.emit(1, "return _f")
+        # Runtime.invoke, for this unit: the same steps in the same order.
+        self.emit(0, "def _call(_a, process, this, caller):")
+        for line in frame_lines:
+            self.emit(1, line)
+        for line in (
+            "previous = process.frame",
+            "process.frame = _f",
+            "deferred = process.deferred",
+            "mark = len(deferred)",
+            "try:",
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
+            "except _E as exc:",
+            "    _unwind(exc, _code, _f, process, mark)",
+            "    raise",
+            "finally:",
+            "    process.frame = previous",
+            "if len(deferred) > mark:",
+            "    _raise_deferred(process, mark)",
+        ):
+            self.emit(1, line)
+        if code.result_slot is not None:
+            self.emit(1, "if not _f.returned:")
+            self.emit(2, f"return s[{code.result_slot}]")
+        self.emit(1, "result = _f.result")
+        python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
+        if code.result_type and python_type is not None:
+            self.ns["_coerce"] = coerce
+            self.emit(1, f"if result is not _U and type(result) is not {python_type}:")
+            self.emit(2, f"result = _coerce({code.result_type!r}, result)")
+        elif code.result_type:
+            self.emit(1, f"if result is not _U: result = _coerce({code.result_type!r}, result)")
+        self.emit(1, "return result")
+        source = "\n".join(self.lines)
+        exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
+        self.ns["_call"].__fourd_source__ = source
+        return self.ns["_enter"], self.ns["_call"]
+
+    def coerced(self, declared: str, value: str, name: str) -> str:
+        """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
+        fn = self.name_for(coercer(declared), "_co")
+        python_type = _PYTHON_TYPES.get(declared)
+        if python_type is None and (declared == "Object" or "." in declared):
+            python_type = "_O"
+        elif python_type is None and declared == "Collection":
+            python_type = "_C"
+        if python_type is None:
+            return f"{fn}({value}, {name!r})"
+        t = self.temp()
+        if declared == INT:
+            # A Real rounds half away from zero (types.round_to_int); huge, infinite or NaN ones go to the coercer.
+            return (
+                f"({t} if type({t} := {value}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
+                f"if type({t}) is float and -9e15 < {t} < 9e15 else {fn}({t}, {name!r}))"
+            )
+        # The common case (a value already of the declared type) skips the coercer call.
+        return f"({t} if type({t} := {value}) is {python_type} else {fn}({t}, {name!r}))"
 
     # -- statements ---------------------------------------------------------------------
     def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
         """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
         emitted = False
         for node in nodes:
-            if isinstance(
-                node, (ast.Declare, ast.ClassExtends, ast.ClassConstructor, ast.FunctionDef, ast.PropertyDecl)
-            ):
+            if isinstance(node, _DECLARATIONS):
                 continue
             self.statement(node, indent, loop)
             emitted = True
@@ -200,7 +343,7 @@ class Generator:
     def st_Assign(self, node: ast.Assign, indent: int, loop: str | None) -> None:
         target = node.target
         if node.op == ":=":
-            value, vtype = self.expr(node.value)
+            value, vtype = self.raw_expr(node.value)
             self.store(target, value, vtype, indent)
             return
         op = node.op[0]
@@ -224,7 +367,7 @@ class Generator:
                 return
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             current, ctype = self.expr(target)
-            value, vtype = self.expr(node.value)
+            value, vtype = self.raw_expr(node.value)
             combined, ctype2 = self.binary(op, current, ctype, value, vtype)
             self.store(target, combined, ctype2, indent)
             return
@@ -239,16 +382,22 @@ class Generator:
         raise _Unsupported
 
     def store(self, target: ast.Node, value: str, vtype: str | None, indent: int) -> None:
+        declared = None
+        if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
+            declared = self.c.slot_types.get(self.c.slot(target.name))
+        if vtype in (SMALL, EXACT):
+            if declared == INT:
+                vtype = None  # the Integer store's own check keeps an int as is (and rounds the rare float)
+            else:
+                value, vtype = f"float({value})", REAL
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             index = self.c.slot(target.name)
-            declared = self.c.slot_types.get(index)
             if declared is None or declared == "Variant" or declared == vtype:
                 self.emit(indent, f"s[{index}] = {value}")
             elif declared == REAL and vtype == INT:
                 self.emit(indent, f"s[{index}] = float({value})")
             else:
-                fn = self.name_for(coercer(declared), "_co")
-                self.emit(indent, f"s[{index}] = {fn}({value}, {target.name!r})")
+                self.emit(indent, f"s[{index}] = {self.coerced(declared, value, target.name)}")
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
@@ -256,9 +405,12 @@ class Generator:
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
             # A plain, unshared object takes the value directly; everything else follows objects.set_member.
+            # (class instances too, when the class has no getter or setter of that name)
+            c = self.temp()
             self.emit(
                 indent,
-                f"if type({o}) is _O and {o}.cls is None and not {o}.shared and {v} is not _U and type({v}) is not _BLOB:",
+                f"if type({o}) is _O and not {o}.shared and {v} is not _U and type({v}) is not _BLOB and "
+                f"(({c} := {o}.cls) is None or {c}.accessor_cache.get({name}) is _NOACC):",
             )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
@@ -301,14 +453,14 @@ class Generator:
     def st_While(self, node: ast.While, indent: int, loop: str | None) -> None:
         self.emit(indent, f"while {self.condition(node.condition, 'While')}:")
         self.block(node.body, indent + 1, loop="")
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_Repeat(self, node: ast.Repeat, indent: int, loop: str | None) -> None:
         until = f"if {self.condition(node.condition, 'Until')}: break"
         self.emit(indent, "while True:")
         self.block(node.body, indent + 1, loop=until)  # `continue` still tests the condition
         self.emit(indent + 1, until)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_For(self, node: ast.For, indent: int, loop: str | None) -> None:
         var = node.variable
@@ -347,7 +499,7 @@ class Generator:
         self.emit(indent, f"while s[{index}] {cmp} {end_var}:")
         self.block(node.body, indent + 1, loop=advance)
         self.emit(indent + 1, advance)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def range_loop(self, node: ast.For, index: int, start: str, end: str, step: int, indent: int) -> None:
         """An Integer counter the body never assigns: a Python range gives the same sequence of values."""
@@ -360,7 +512,7 @@ class Generator:
         self.emit(indent, f"for {counter} in {values}:")
         self.emit(indent + 1, f"s[{index}] = {counter}")
         self.block(node.body, indent + 1, loop="")
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
         self.emit(indent, "else:")
         # After a loop that ran to its end, 4D's counter holds the first value past the end.
         self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
@@ -383,8 +535,7 @@ class Generator:
         if declared is None or declared == "Variant":
             self.emit(indent + 1, f"s[{index}] = {item}")
         else:
-            fn = self.name_for(coercer(declared), "_co")
-            self.emit(indent + 1, f"s[{index}] = {fn}({item}, {var.name!r})")
+            self.emit(indent + 1, f"s[{index}] = {self.coerced(declared, item, var.name)}")
         suffix = ""
         if node.while_ is not None:
             self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
@@ -393,14 +544,17 @@ class Generator:
         self.block(node.body, indent + 1, loop=suffix)
         if suffix:
             self.emit(indent + 1, suffix)
-        self.emit(indent + 1, "_tick(_f)")
+        self.tick(indent + 1)
 
     def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
         if node.value is not None:
             value, _ = self.expr(node.value)
             self.emit(indent, f"_f.result = {value}")
             self.emit(indent, "_f.returned = True")
-        self.emit(indent, "return _RETURN")
+        if node is getattr(self, "final_return", None):
+            self.emit(indent, "pass")  # the unit ends here anyway
+        else:
+            self.emit(indent, "return _RETURN")
 
     def st_Break(self, node: ast.Break, indent: int, loop: str | None) -> None:
         self.emit(indent, "break" if loop is not None else "return _BREAK")
@@ -437,6 +591,18 @@ class Generator:
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: ast.Node) -> tuple[str, str | None]:
+        """Source of the node's 4D value and its static type."""
+        src, t = self.raw_expr(node)
+        if t in (SMALL, EXACT):
+            return f"float({src})", REAL
+        return src, t
+
+    def raw_expr(self, node: ast.Node) -> tuple[str, str | None]:
+        """Like :meth:`expr`, but a Real computed from Integers may stay a Python int (type SMALL or EXACT).
+
+        Only arithmetic and stores into Integer variables take this form: float(int) is its 4D value,
+        and storing it into an Integer gives the int itself, without a float round trip.
+        """
         handler = getattr(self, "ex_" + type(node).__name__, None)
         if handler is not None:
             try:
@@ -459,20 +625,38 @@ class Generator:
 
     def ex_LocalVar(self, node: ast.LocalVar) -> tuple[str, str | None]:
         if node.name[1:].isdigit():
-            raise _Unsupported
+            n = int(node.name[1:])
+            if n == 0:
+                return "_f.result", None
+            # $1…$n: the call's arguments (Undefined past the last one), as the closure compiler reads them.
+            t = self.temp()
+            return f"({t}[{n - 1}] if len({t} := _f.args) >= {n} else _U)", None
         index = self.c.slot(node.name)
         return f"s[{index}]", self.slot_type(index)
 
     def ex_Binary(self, node: ast.Binary) -> tuple[str, str | None]:
-        left, lt = self.expr(node.left)
-        right, rt = self.expr(node.right)
+        left, lt = self.raw_expr(node.left)
+        right, rt = self.raw_expr(node.right)
         return self.binary(node.op, left, lt, right, rt)
 
     def binary(self, op: str, left: str, lt: str | None, right: str, rt: str | None) -> tuple[str, str | None]:
+        if lt == INT and rt == SMALL and op in ("+", "-"):
+            # float(a) op float(m) is exact, and equals a op m, while |a| < 2**52: stay in ints then.
+            a = self.temp()
+            return (
+                f"({a} {op} {right} if -{_EXACT_BOUND} < ({a} := {left}) < {_EXACT_BOUND} "
+                f"else float({a}) {op} float({right}))",
+                EXACT,
+            )
+        if lt in (SMALL, EXACT):
+            left, lt = f"float({left})", REAL
+        if rt in (SMALL, EXACT):
+            right, rt = f"float({right})", REAL
         numeric = lt in _NUMERIC and rt in _NUMERIC
         if numeric and op in _DIRECT_ARITH:
             return f"({left} {op} {right})", INT if lt == INT and rt == INT else REAL
-        if numeric and op in _DIRECT_COMPARE:
+        if numeric and op in ("<", ">") or (lt == INT and rt == INT and op in ("<=", ">=")):
+            # <= and >= on Reals include equality within the comparison level: operators decide.
             return f"({left} {_DIRECT_COMPARE[op]} {right})", BOOL
         if op == "+" and lt == TEXT and rt == TEXT:
             return f"({left} + {right})", TEXT
@@ -482,7 +666,29 @@ class Generator:
             # Long integer modulo by a positive constant: the sign follows the dividend, as in 4D.
             t = self.temp()
             divisor = int(float(right))
-            return f"float({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", REAL
+            return f"({t} % {divisor} if ({t} := {left}) >= 0 else -(-{t} % {divisor}))", SMALL
+        if op in _NUMERIC_ARITH and lt is None and rt in _NUMERIC:
+            # Only the left operand's type is unknown: test it alone (the right one is evaluated after it).
+            a = self.temp()
+            return f"({a} {op} {right} if type({a} := {left}) in _NUM else _{_OP_NAMES[op]}({a}, {right}))", None
+        if op in _NUMERIC_ARITH and (lt in _NUMERIC or lt is None) and (rt in _NUMERIC or rt is None):
+            # Operand types known only at run time: numbers take Python's operator, the rest operators.py.
+            a, b = self.temp(), self.temp()
+            return (
+                f"({a} {op} {b} if (type({a} := {left}) in _NUM) & (type({b} := {right}) in _NUM) "
+                f"else _{_OP_NAMES[op]}({a}, {b}))",
+                REAL if lt == REAL else None,  # Real op (Number or Time) is Real; a Date on the left stays a Date
+            )
+        if op == "%" and lt in (None, REAL) and _positive_integral(right):
+            # operators.modulo for a number of unknown type by a positive whole constant: both taken as
+            # long integers, the sign follows the dividend; anything else (Time, Text, NaN, huge) goes there.
+            t, i = self.temp(), self.temp()
+            divisor = int(float(right))
+            return (
+                f"(float({i} % {divisor} if ({i} := int({t})) >= 0 else -(-{i} % {divisor})) "
+                f"if type({t} := {left}) in _NUM and -9e15 < {t} < 9e15 else _mod({t}, {right}))",
+                None,
+            )
         result_type = None
         if op in ("=", "#", "<", ">", "<=", ">=", "??"):
             result_type = BOOL
@@ -525,15 +731,21 @@ class Generator:
             fallback = f"_getvm({t}, {name}, {collection})"
         else:
             fallback = f"_getm({t}, {name})"
+        v = self.temp()
+        # objects.get_member inlined for objects: an own property, else (class instances) the class decides.
         return (
-            f"({t}.props.get({name}, _U) if type({t} := {obj}) is _O and {t}.cls is None else {fallback})",
+            f"({v} if type({t} := {obj}) is _O and (({v} := {t}.props.get({name}, _U)) is not _U or {t}.cls is None)"
+            f" else {fallback})",
             None,
         )
 
     def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
         if not all(isinstance(k, str) for k, _ in node.items):
             raise _Unsupported
-        items = ", ".join(f"{k!r}: {self.expr(v)[0]}" for k, v in node.items)
+        values = [(k, self.expr(v)) for k, v in node.items]
+        items = ", ".join(f"{k!r}: {src}" for k, (src, _) in values)
+        if all(t in (REAL, INT, TEXT, BOOL) for _, (_, t) in values):
+            return f"_O({{{items}}})", None  # no value can be Undefined: nothing to leave out
         return f"_olit({{{items}}})", None
 
     def ex_CollectionLiteral(self, node: ast.CollectionLiteral) -> tuple[str, str | None]:
@@ -550,7 +762,21 @@ class Generator:
             raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
         args = ", ".join(self.expr(a)[0] for a in node.args)
-        return f"_callm({obj}, {node.name!r}, [{args}], _f)", None
+        o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
+        other = f"_callm({o}, {name}, {a}, _f)"
+        member = _collection_member(node.name, len(node.args))
+        if member is not None:
+            # A collection member function whose argument count is right: called without the count check.
+            other = f"({self.name_for(member, '_cm')}(_f, {o}, *{a}) if type({o}) is _C else {other})"
+        # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
+        # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
+        # The target, then the arguments, are evaluated first (the tuple is always true).
+        return (
+            f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
+            f"and type({o}) is _O and ({c} := {o}.cls) is not None "
+            f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})",
+            None,
+        )
 
     def ex_Call(self, node: ast.Call) -> tuple[str, str | None]:
         from ..commands.registry import check_arity, known_command, lookup
@@ -564,9 +790,16 @@ class Generator:
 
             args = ", ".join(self.expr(a)[0] for a in node.args)
             site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
-            return f"{site}(_f, [{args}])", None
+            self.ns["_lib"] = self.c.runtime.methods
+            # MethodSite.__call__, inlined: the cached call function while the library is unchanged.
+            call = f"({site}.call if {site}.version == _lib.version else {site}.resolve())"
+            return f"{call}([{args}], _f.process, None, _f)", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
+        if cmd.name == "This" and not node.args:
+            # classes.this_of, inlined for the common case (This is not a constructor's pending object).
+            t = self.temp()
+            return f"({t} if type({t} := _f.this) is not _Pending else _this_of(_f))", None
         try:
             check_arity(cmd, len(node.args))
         except FourDError:
@@ -582,6 +815,10 @@ class Generator:
             raise _Unsupported  # constants, methods without parentheses, process variables
         return self.ex_Call(ast.Call(node, [], line=node.line, column=node.column))
 
+
+_PYTHON_TYPES = {TEXT: "str", INT: "int", REAL: "float", BOOL: "bool"}
+# interpreter.PYTHON_TYPES as source: a unit's result of another Python type goes through types.coerce.
+_RESULT_TYPES = {"Text": "str", "Integer": "int", "Real": "float", "Boolean": "bool"}
 
 # Result types of common commands, so expressions using them stay on the fast path.
 _COMMAND_TYPES = {
@@ -601,6 +838,20 @@ _COMMAND_TYPES = {
     "False": BOOL,
     "Count parameters": INT,
 }
+
+
+def _collection_member(name: str, count: int) -> Callable[..., Any] | None:
+    """The function behind ``collection.name(…)`` when ``count`` arguments suit it (else None)."""
+    from ..commands.registry import load_commands
+    from .objects import COLLECTION_MEMBERS
+
+    load_commands()  # member functions register with the commands
+    checked = COLLECTION_MEMBERS.get(name)
+    spec = getattr(checked, "unchecked", None)
+    if spec is None:
+        return None
+    fn, lo, hi = spec
+    return fn if lo <= count and (hi is None or count <= hi) else None
 
 
 def _object_literal(props: dict[str, Any]) -> Object4D:
@@ -662,12 +913,34 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
     return False
 
 
+_FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
+_FIELD_LOCALS = {"process": "process", "this": "this", "args": "_a"}
+
+
+def _frame_fields_as_locals(line: str) -> str:
+    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals."""
+    return _FRAME_FIELDS.sub(lambda m: _FIELD_LOCALS[m.group(1)], line)
+
+
+def _is_return(line: str) -> bool:
+    """Is this generated line a ``return`` statement?"""
+    stripped = line.lstrip()
+    return stripped == "return" or stripped.startswith("return ")
+
+
+def _is_this(node: ast.Node) -> bool:
+    """``This`` (inlined by the generator: it calls nothing)."""
+    if isinstance(node, ast.Call):
+        return not node.args and _is_this(node.callee)
+    return isinstance(node, ast.Name) and node.constant_token is None and node.name.lower() == "this"
+
+
 def _has_call(node: ast.Node) -> bool:
     """Does the statement's own expression call a method or command (so the call chain needs its line)?"""
     stack: list[Any] = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)):
+        if isinstance(item, (ast.Call, ast.MethodCall, ast.Name)) and not _is_this(item):
             return True
         if isinstance(item, list):
             stack.extend(
@@ -691,3 +964,8 @@ def generate(compiler: Any, body: list[ast.Node]) -> Callable[[Frame], Any] | No
     if not ENABLED:
         return None
     return Generator(compiler).function(body)
+
+
+def generate_enter(compiler: Any, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
+    """``code.enter`` and ``code.call`` for a unit whose body was generated."""
+    return Generator(compiler).enter(code)

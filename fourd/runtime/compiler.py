@@ -131,14 +131,15 @@ class Compiler:
             and calls_trace(_walk_statements(body))
         ):
             self.tracer = tracer  # dormant until TRACE runs
-        from .codegen import generate
+        from .codegen import generate, generate_enter
 
         # Traced units and units whose statements an observer watches keep the closure back end:
         # its block runner is where the tracer and the observer hook in.
         observer = self.runtime.observer
         observed = observer is not None and observer.observes(self)
-        run = (None if self.tracer is not None or observed else generate(self, body)) or self.block(body)
-        return Code(
+        generated = None if self.tracer is not None or observed else generate(self, body)
+        run = generated or self.block(body)
+        code = Code(
             name=self.name,
             path=self.path,
             kind=kind,
@@ -153,6 +154,9 @@ class Compiler:
             declared=declare is not None or params is not None,
             initial=_initial_slots(len(self.slot_names), self.slot_types, result_slot),
         )
+        if generated is not None:
+            code.enter, code.call = generate_enter(self, code)
+        return code
 
     # -- statements -------------------------------------------------------------------
     def block(self, nodes: list[ast.Node]) -> Stmt:

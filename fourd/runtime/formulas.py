@@ -92,6 +92,10 @@ class Formula(Function4D):
     def source_text(self) -> str:
         return self.source
 
+    def direct_code(self) -> Code | None:
+        """The code to invoke directly with the arguments (None when calling needs call_with_this's checks)."""
+        return self.code if self.method is None and self.forbidden_local is None else None
+
     def call_with_this(self, frame: Frame, this: Any, args: list[Any]) -> Any:
         runtime = frame.process.runtime
         if self.forbidden_local is not None:
@@ -117,7 +121,7 @@ def _with_captured(code: Code, captured: list[tuple[int, Any]]) -> Code:
                 slots[index] = value
         return body(f)
 
-    return dataclasses.replace(code, run=run)
+    return dataclasses.replace(code, run=run, enter=None, call=None)  # frames of the copy name the copy
 
 
 # -- compiling formulas ---------------------------------------------------------------

@@ -42,13 +42,36 @@ class Code:
     result_type: str | None = None
     declared: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
+    on_server: bool = False  # the method's `executedOnServer` attribute (set with ``attributes``)
     initial: list[Any] = field(default_factory=list)  # slot values at entry (declared scalars at their default)
-    binders: list[tuple[int, Any, str]] = field(default_factory=list)  # (slot, coercer, name) per parameter
+    # ``enter(args, process, this, caller)`` makes the frame of a call: slots at their initial values and the
+    # declared parameters bound to their arguments (or Undefined) through their type's coercer.  A wrong
+    # argument type is the caller's error: it is raised here, before the callee runs.
+    enter: Callable[[list[Any], Any, Any, Frame | None], Frame] | None = None
+    # ``call(args, process, this, caller)``: Runtime.invoke fused with enter for this unit (generated code
+    # only; None elsewhere).  Runtime.call_of gives callers the best way to call a unit.
+    call: Callable[[list[Any], Any, Any, Frame | None], Any] | None = None
 
     def __post_init__(self) -> None:
-        from .types import coercer
+        if self.enter is None:
+            self.enter = _generic_enter(self)
 
-        self.binders = [(slot, coercer(type_), self.slot_names[slot]) for slot, type_ in self.params]
+
+def _generic_enter(code: Code) -> Callable[[list[Any], Any, Any, Frame | None], Frame]:
+    """Frame creation and parameter binding for the closure back end (the generated one specialises it)."""
+    from .types import coercer
+
+    binders = [(slot, coercer(type_), code.slot_names[slot]) for slot, type_ in code.params]
+
+    def enter(args: list[Any], process: Any, this: Any, caller: Frame | None) -> Frame:
+        frame = Frame(code, args, process, this, caller)
+        slots = frame.slots
+        count = len(args)
+        for i, (slot, convert, name) in enumerate(binders):
+            slots[slot] = convert(args[i] if i < count else UNDEFINED, name)
+        return frame
+
+    return enter
 
 
 class Frame:
@@ -66,3 +89,11 @@ class Frame:
         self.result: Any = UNDEFINED
         self.returned = False
         self.caller = caller
+
+
+class BareFrame(Frame):
+    """A Frame made without running ``__init__`` (generated ``code.enter`` sets every field itself):
+    calling this class is the cheapest way CPython has to allocate one."""
+
+    __slots__ = ()
+    __init__ = object.__init__  # type: ignore[assignment]

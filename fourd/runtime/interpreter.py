@@ -11,13 +11,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..syntax import ast
-from ..syntax.lexer import LexOptions
+from ..syntax.cache import parse
 from ..syntax.names import build_prefix_table, constant_by_name
-from ..syntax.parser import parse
+from ..syntax.options import LexOptions
 from . import blobobject  # noqa: F401  (registers 4D.Blob)
 from .classes import ClassLibrary
 from .compiler import Compiler
@@ -115,22 +116,28 @@ class MethodLibrary:
 class MethodSite:
     """A call site of a project method in generated code: finds the method once, then calls it."""
 
-    __slots__ = ("runtime", "name", "code", "version")
+    __slots__ = ("runtime", "name", "code", "call", "version")
 
     def __init__(self, runtime: Runtime, name: str):
         self.runtime = runtime
         self.name = name
         self.code: Code | None = None
+        self.call: Any = None
         self.version = -1
 
-    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+    def resolve(self) -> Callable[[list[Any], Process, Any, Frame | None], Any]:
+        """The method's call function (see Runtime.call_of), found again (the library changed since the last call)."""
         runtime = self.runtime
-        if self.version != runtime.methods.version or self.code is None:
-            self.code = runtime.methods.get(runtime, self.name)
-            if self.code is None:
-                raise error("unknown_method", name=self.name)
-            self.version = runtime.methods.version
-        return runtime.invoke(self.code, args, frame.process, None, frame)
+        version = runtime.methods.version
+        code = runtime.methods.get(runtime, self.name)
+        if code is None:
+            raise error("unknown_method", name=self.name)
+        self.code, self.call, self.version = code, runtime.call_of(code), version
+        return self.call
+
+    def __call__(self, frame: Frame, args: list[Any]) -> Any:
+        call = self.call if self.version == self.runtime.methods.version else self.resolve()
+        return call(args, frame.process, None, frame)
 
 
 class Process:
@@ -271,6 +278,7 @@ class Runtime:
     def compile_module(self, module: ast.Module, name: str, path: str) -> Code:
         code = Compiler(self, name, path).compile_unit(module.body)
         code.attributes = module.attributes
+        code.on_server = bool(module.attributes.get("executedOnServer"))
         return code
 
     def compile_source(self, source: str, name: str = "<code>", path: str | None = None) -> Code:
@@ -339,52 +347,57 @@ class Runtime:
     def invoke(
         self, code: Code, args: list[Any], process: Process, this: Any = None, caller: Frame | None = None
     ) -> Any:
-        if (
-            code.attributes
-            and process.twin_of is None
-            and code.attributes.get("executedOnServer")
-            and process.session.kind == "remote"
-        ):
+        """Run ``code`` in a new frame; ``args`` becomes the frame's parameter list (callers pass a fresh list)."""
+        if code.on_server and process.twin_of is None and process.session.kind == "remote":
             from .processes import call_on_server  # a remote client's call runs in its server-side twin
 
             return call_on_server(self, code, args, process, this, caller)
-        frame = Frame(code, list(args), process, this, caller)
-        binders = code.binders
-        if binders:
-            slots = frame.slots
-            count = len(args)
-            i = 0
-            for slot, bind, name in binders:
-                slots[slot] = bind(args[i] if i < count else UNDEFINED, name)
-                i += 1
+        call = code.call
+        if call is not None:
+            return call(args, process, this, caller)  # the generated back end's fused version of what follows
+        frame = code.enter(args, process, this, caller)  # a wrong argument type is the caller's error
         previous = process.frame
         process.frame = frame
-        deferred_mark = len(process.deferred)
+        deferred = process.deferred
+        deferred_mark = len(deferred)
         try:
             code.run(frame)
         except FourDError as exc:
-            exc.call_chain.append((code.name, exc.line or 0) if not exc.call_chain else (code.name, frame.line))
-            if len(process.deferred) > deferred_mark:
-                pending = self.take_deferred(process, deferred_mark)
-                exc.companions = pending + (exc.companions or [exc])
+            self.unwind(exc, code, frame, process, deferred_mark)
             raise
         finally:
             process.frame = previous
-        if len(process.deferred) > deferred_mark:
-            # Deferred throws reach the caller when the method returns (throw.md).
-            pending = self.take_deferred(process, deferred_mark)
-            first = pending[0]
-            first.companions = pending if len(pending) > 1 else []
-            raise first
+        if len(deferred) > deferred_mark:
+            self.raise_deferred(process, deferred_mark)
         if code.result_slot is not None and not frame.returned:
             return frame.slots[code.result_slot]
         result = frame.result
-        if code.result_type and result is not UNDEFINED and type(result) is not _PYTHON_TYPES.get(code.result_type):
+        if code.result_type and result is not UNDEFINED and type(result) is not PYTHON_TYPES.get(code.result_type):
             result = coerce(code.result_type, result)
         return result
 
+    def unwind(self, exc: FourDError, code: Code, frame: Frame, process: Process, deferred_mark: int) -> None:
+        """An error leaves a call: add the call to its chain, and the deferred throws of the call to it."""
+        exc.call_chain.append((code.name, exc.line or 0) if not exc.call_chain else (code.name, frame.line))
+        if len(process.deferred) > deferred_mark:
+            pending = self.take_deferred(process, deferred_mark)
+            exc.companions = pending + (exc.companions or [exc])
+
+    def raise_deferred(self, process: Process, deferred_mark: int) -> None:
+        """Deferred throws reach the caller when the method returns (throw.md)."""
+        pending = self.take_deferred(process, deferred_mark)
+        first = pending[0]
+        first.companions = pending if len(pending) > 1 else []
+        raise first
+
+    def call_of(self, code: Code) -> Callable[[list[Any], Process, Any, Frame | None], Any]:
+        """``fn(args, process, this, caller)`` calling ``code`` as :meth:`invoke` does, as directly as possible."""
+        if code.call is not None and not code.on_server:
+            return code.call
+        return partial(self.invoke, code)
+
     def run_code(self, code: Code, args: list[Any] | None = None, process: Process | None = None) -> Any:
-        return self.invoke(code, args or [], process or self.current_process())
+        return self.invoke(code, list(args or []), process or self.current_process())
 
     def run_source(self, source: str, path: str = "<code>", args: list[Any] | None = None) -> Any:
         name = Path(path).stem if path != "<code>" else path
@@ -468,7 +481,7 @@ def error_object(exc: FourDError) -> dict[str, Any]:
     return out
 
 
-_PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
+PYTHON_TYPES = {"Text": str, "Integer": int, "Real": float, "Boolean": bool}
 
 
 def constant_value(name: str) -> Any:

@@ -39,6 +39,14 @@ class BuiltinObject:
 COLLECTION_MEMBERS: dict[str, Callable[..., Any]] = {}
 
 
+def _load_members(name: str) -> Callable[..., Any] | None:
+    """The member functions are registered when the commands load: code that called no command yet loads them now."""
+    from ..commands.registry import load_commands
+
+    load_commands()
+    return COLLECTION_MEMBERS.get(name)
+
+
 def get_member(target: Any, name: str) -> Any:
     t = type(target)
     if t is Object4D:
@@ -181,7 +189,7 @@ def call_member(target: Any, name: str, args: list[Any], frame: Any) -> Any:
     """``target.name(args…)``."""
     t = type(target)
     if t is Collection4D:
-        fn = COLLECTION_MEMBERS.get(name)
+        fn = COLLECTION_MEMBERS.get(name) or _load_members(name)
         if fn is None:
             raise error("unknown_member", name=name)
         return fn(frame, target, *args)

@@ -18,14 +18,12 @@ import hashlib
 import json
 import re
 import time
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..syntax.cache import AstCache, default_cache_folder
-from ..syntax.parser import parse_attributes
 from .errors import AbortExecution
 
 PROJECT_SUFFIX = ".4dproject"  # compared lower-case: 4D writes ".4DProject"
@@ -124,6 +122,8 @@ class Project:
             if path is None:
                 return {}
             with path.open(encoding="utf-8-sig") as handle:
+                from ..syntax.parser import parse_attributes  # Lark loads only when something is parsed
+
                 self._attributes[key] = parse_attributes(handle.readline())
         return self._attributes[key]
 
@@ -273,6 +273,8 @@ def read_catalog(path: Path) -> list[Table]:
     """Tables and fields of ``catalog.4DCatalog``: ``<base><table name= id=><field name= id=/>…``."""
     if not path.is_file():
         return []
+    import xml.etree.ElementTree as ET  # only projects with a catalog need it (start-up of `fourd run`)
+
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:

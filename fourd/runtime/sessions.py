@@ -15,8 +15,6 @@ timeout), checked whenever a session is looked up.
 from __future__ import annotations
 
 import getpass
-import platform
-import socket
 import threading
 import time
 import uuid
@@ -105,6 +103,9 @@ class Session(BuiltinObject):
             self.last_activity = self.registry.clock()
 
     def info(self) -> Object4D:
+        import platform  # only Session.info() needs them: not imported at start-up
+        import socket
+
         host = platform.system().lower()
         return Object4D(
             {

@@ -99,6 +99,10 @@ def make_shared(value: Object4D | Collection4D, is_storage: bool = False) -> Any
 
 def use_begin(value: Any) -> SharedGroup:
     """``Use(value)``: lock the group of a shared object or collection (or a shared built-in, a Signal)."""
+    if type(value) in (Object4D, Collection4D) and value.shared:  # the common case, first
+        group = value.group
+        group.acquire()
+        return group
     group = getattr(value, "group", None) if getattr(value, "shareable", False) else None
     if isinstance(group, SharedGroup):
         group.acquire()
@@ -137,6 +141,8 @@ def check_writable(container: Any) -> None:
 def prepare_stored_value(container: Any, value: Any) -> Any:
     """Check a value about to be stored into a shared container; join groups as needed."""
     t = type(value)
+    if t is float or t is str or t is int or t is bool or value is None:
+        return value  # scalars need no check (the common case)
     if t is Object4D or t is Collection4D:
         if not value.shared:
             raise error("shared_value_type")

@@ -165,7 +165,17 @@ def _coerce_boolean(value: Any, name: str = "") -> Any:
     return value if type(value) is bool else coerce("Boolean", value, name)
 
 
-_FAST = {"Text": _coerce_text, "Integer": _coerce_integer, "Real": _coerce_real, "Boolean": _coerce_boolean}
+def _coerce_collection(value: Any, name: str = "") -> Any:
+    return value if type(value) is Collection4D else coerce("Collection", value, name)
+
+
+_FAST = {
+    "Text": _coerce_text,
+    "Integer": _coerce_integer,
+    "Real": _coerce_real,
+    "Boolean": _coerce_boolean,
+    "Collection": _coerce_collection,
+}
 
 
 def coercer(type_: str) -> Any:
@@ -175,4 +185,7 @@ def coercer(type_: str) -> Any:
         return fast
     if type_ == "Variant":
         return lambda value, name="": value
+    if type_ == "Object" or "." in type_:
+        # Objects and class instances (`cs.Name`) take any object: a plain Object4D is the common case.
+        return lambda value, name="": value if type(value) is Object4D else coerce(type_, value, name)
     return lambda value, name="": coerce(type_, value, name)

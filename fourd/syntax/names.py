@@ -7,7 +7,6 @@ the compiler uses them to resolve a name to a command or a constant.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,8 +29,20 @@ class ConstantInfo:
 
 
 def _read(name: str) -> list[dict[str, str]]:
+    # Tab-separated, no quoting: a plain split reads it as csv.DictReader would, several times faster.
     text = resources.files("fourd.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    width = len(header)
+    rows = []
+    for line in lines[1:]:
+        if not line:
+            continue  # DictReader skips empty lines too
+        fields = line.split("\t")
+        if len(fields) < width:
+            fields += [None] * (width - len(fields))
+        rows.append(dict(zip(header, fields, strict=False)))  # extra fields: none in these files
+    return rows
 
 
 @lru_cache(maxsize=1)

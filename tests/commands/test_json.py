@@ -161,7 +161,7 @@ def test_json_parse_utc_moment_as_date_follows_dates_inside_objects(run, monkeyp
             '$d2:=JSON Parse("\\"2017-07-13T23:00:00.000Z\\"";Is date)\n'
             "SET DATABASE PARAMETER(Dates inside objects;String type without time zone)\n"
             '$d3:=JSON Parse("\\"2017-07-13T23:00:00.000Z\\"";Is date)\n'
-            "return String($d2)+\" \"+String($d3)+\" \"+String(Get database parameter(Dates inside objects))"
+            'return String($d2)+" "+String($d3)+" "+String(Get database parameter(Dates inside objects))'
         )
         assert run(code) == "07/14/2017 07/13/2017 0"
     finally:

@@ -84,3 +84,126 @@ def test_on_err_call_resumes_after_the_failing_line():
 def test_text_append_grows_in_place_semantics():
     # The in-place append must keep other references to the old text unchanged.
     assert _run('var $t : Text:="a"\n$u:=$t\n$t+="b"\nreturn $u+$t', True) == ("ok", "aab")
+
+
+# Constructs the generated back end covers for speed (benchmarks/NOTES.md): calls, classes, formulas.
+METHODS = {
+    "Twice": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n*2",
+    "Describe": "#DECLARE($t : Text; $o : Object; $c : Collection; $v) -> $r : Text\n"
+    '$r:=$t+"/"+String($o=Null)+"/"+String($c=Null)+"/"+String(Undefined($v))',
+    "Legacy": '$0:=String(Count parameters)+":"+String($1)+":"+String(Undefined($2))',
+    "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
+    "Early": '#DECLARE($n : Integer) -> $r : Text\nIf ($n>0)\nreturn "positive"\nEnd if\n$r:="other"',
+    "Last": "#DECLARE($n : Integer)\n$x:=$n*2\nreturn $x+1",
+    "Fails": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
+}
+CLASSES = {
+    "Counter": "property count : Integer\nClass constructor($start : Integer)\nThis.count:=$start\n"
+    "Function add($n : Integer) -> $self : cs.Counter\nThis.count:=This.count+$n\n$self:=This\n"
+    "Function get double() : Integer\nreturn This.count*2\n"
+    "Function set double($v : Integer)\nThis.count:=$v/2",
+    "Child": "Class extends Counter\nClass constructor()\nSuper(10)\nFunction add($n : Integer) -> $self : cs.Counter\n"
+    "$self:=Super.add($n*10)",
+}
+CALL_PROGRAMS = {
+    "method_integer_param_rounds": "return Twice(2.5)+Twice(3)",
+    "method_params_defaults": 'return Describe("a")',
+    "method_legacy_params": 'return Legacy(1)+"|"+Legacy()',
+    "recursion": "return Fib(12)",
+    "early_and_final_returns": "return Early(1)+Early(-1)+String(Last(4))",
+    "class_calls_and_chain": "$c:=cs.Counter.new(1)\n$c.add(2).add(3)\nreturn $c.count",
+    "class_computed_properties": '$c:=cs.Counter.new(4)\n$d:=$c.double\n$c.double:=20\nreturn String($d)+"/"+String($c.count)',
+    "class_inheritance_super": "$c:=cs.Child.new()\n$c.add(1)\nreturn $c.count",
+    "class_own_property_wins": "$c:=cs.Counter.new(1)\n$c.extra:=5\nreturn $c.extra+$c.count",
+    "class_instance_member_missing": "$c:=cs.Counter.new(1)\nreturn String($c.nothing)",
+    "unknown_type_arithmetic": '$a:=2\n$b:="x"\n$d:=!2024-01-31!\nreturn String($a+$a*$a-1)+$b+$b+String($d+1)+String(?01:00:00?+60)',
+    "unknown_type_modulo": '$s:=""\nFor each ($v; [7; -7; 7.9; -7.9; ?00:01:10?])\n$s:=$s+String($v%3)+","\nEnd for each\nreturn $s',
+    "real_comparison_level": "var $a; $b : Real\n$a:=1.0000001\n$b:=1\nreturn String($a<=$b)+String($b>=$a)+String($a<$b)",
+    "typed_object_stores": "var $o : Object\nvar $c : Collection\n$o:={a: 1}\n$c:=[1]\n$o:=Null\nreturn String($o=Null)+String($c.length)",
+    "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
+    "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
+    "formula_extra_params": "$c:=[1; 2]\nreturn JSON Stringify($c.map(Formula($1.value+$2); 100))",
+    "integer_modulo_stores": 'var $i; $n : Integer\nvar $r : Real\n$s:=""\nFor ($i; -5; 5)\n$n:=$n+($i%3)\n$r:=$r-($i%4)\n'
+    '$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+"/"+String($n)+"/"+String($r)',
+    "integer_modulo_past_exact_floats": "var $a; $big; $r : Integer\n$a:=100000000\n$big:=$a*$a\nFor ($i; 1; 3)\n"
+    '$r:=$big+($i%7)\nEnd for\nreturn String($r)+"/"+String(Value type($big+($i%7)))',
+    "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
+}
+CALL_ERRORS = {
+    "param_type_mismatch": 'var $x : Integer\n$x:=1\n$x:=Twice("abc")',
+    "typed_object_mismatch": "var $o : Object\n$o:=1",
+    "error_inside_a_callee": "$a:=1\n$x:=Fails(3)",
+    "class_param_type_mismatch": '$c:=cs.Counter.new(1)\n$c.add("x")',
+    "unknown_type_arithmetic_error": '$a:="x"\n$b:=1\n$c:=$a-$b',
+}
+
+
+def _run_with_library(source: str, enabled: bool):
+    saved = codegen.ENABLED
+    codegen.ENABLED = enabled
+    try:
+        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+        for name, text in METHODS.items():
+            rt.methods.add_source(name, text)
+        for name, text in CLASSES.items():
+            rt.classes.add_source(name, text)
+        try:
+            return ("ok", rt.run_source(source))
+        except FourDError as exc:
+            return ("error", exc.code, exc.line, exc.method, list(exc.call_chain))
+    finally:
+        codegen.ENABLED = saved
+
+
+@pytest.mark.parametrize("name", sorted(CALL_PROGRAMS))
+def test_calls_agree(name):
+    closures = _run_with_library(CALL_PROGRAMS[name], False)
+    assert closures[0] == "ok", closures
+    assert _run_with_library(CALL_PROGRAMS[name], True) == closures
+
+
+@pytest.mark.parametrize("name", sorted(CALL_ERRORS))
+def test_call_errors_agree(name):
+    closures = _run_with_library(CALL_ERRORS[name], False)
+    assert closures[0] == "error"
+    assert _run_with_library(CALL_ERRORS[name], True) == closures
+
+
+@pytest.fixture
+def generated(monkeypatch):
+    """These tests look at what the generated back end makes: run them with it on."""
+    monkeypatch.setattr(codegen, "ENABLED", True)
+
+
+def test_bodies_without_early_returns_are_inlined_into_the_call(generated):
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    for name in ("Fib", "Early", "Last"):
+        rt.methods.add_source(name, METHODS[name])
+    inlined = {name: rt.methods.get(rt, name).run.__fourd_body__ is not None for name in ("Fib", "Early", "Last")}
+    assert inlined == {"Fib": True, "Early": False, "Last": True}
+    assert rt.run_source("return Fib(10)") == 55
+
+
+def test_generated_units_make_their_own_frames(generated):
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    rt.methods.add_source("Twice", METHODS["Twice"])
+    code = rt.methods.get(rt, "Twice")
+    assert "def _run" in code.run.__fourd_source__
+    frame = code.enter([2.5], rt.main_process, None, None)
+    assert frame.slots[0] == 3 and type(frame.slots[0]) is int
+    assert frame.code is code and frame.args == [2.5] and frame.line == 0 and not frame.returned
+
+
+def test_call_sites_follow_a_replaced_method():
+    for enabled in (False, True):
+        saved = codegen.ENABLED
+        codegen.ENABLED = enabled
+        try:
+            rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+            rt.methods.add_source("Greet", 'return "first"')
+            caller = rt.compile_source("return Greet+Greet()", "Caller")
+            assert rt.run_code(caller) == "firstfirst"
+            rt.methods.add_source("Greet", 'return "second"')
+            assert rt.run_code(caller) == "secondsecond"
+        finally:
+            codegen.ENABLED = saved

@@ -1,0 +1,91 @@
+"""Start-up work fourd avoids (benchmarks/NOTES.md): each test runs a fresh interpreter, since what
+matters is what a new process imports and loads."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import os
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_second_run_of_a_file_needs_no_parser(tmp_path):
+    method = tmp_path / "Hello.4dm"
+    method.write_text('ALERT("hi")\n$t:=Uppercase("a")\n', encoding="utf-8")
+    env = {"FOURD_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import sys\nfrom fourd import cli\n"
+        f"code = cli.main(['run', {str(method)!r}])\n"
+        "print(code, 'lark' in sys.modules, 'fourd.syntax.parser' in sys.modules)"
+    )
+    assert _python(code, env).splitlines()[-1] == "0 True True"  # first run parses (and fills the cache)
+    assert _python(code, env).splitlines() == ["hi", "0 False False"]  # second run: trees from the cache
+
+
+def test_run_parses_again_without_the_cache(tmp_path):
+    method = tmp_path / "Hello.4dm"
+    method.write_text('ALERT("hi")\n', encoding="utf-8")
+    code = f"import sys\nfrom fourd import cli\ncli.main(['run', {str(method)!r}])\nprint('lark' in sys.modules)"
+    env = {"FOURD_CACHE_DIR": str(tmp_path / "cache"), "FOURD_NO_CACHE": "1"}
+    _python(code, env)
+    assert _python(code, env).splitlines()[-1] == "True"
+
+
+def test_collection_members_work_before_any_command_is_called():
+    # The member functions register with the command modules: a method calling none must still find them.
+    code = (
+        "import io\nfrom fourd.runtime.interpreter import Runtime\n"
+        "print(Runtime(stdout=io.StringIO()).run_source('var $c : Collection:=[]\\n$c.push(1; 2)\\nreturn $c.length'))"
+    )
+    assert _python(code) == "2.0"
+
+
+def test_name_tables_read_as_csv_would():
+    from fourd.syntax import names
+
+    for name in ("commands.tsv", "constants.tsv"):
+        text = resources.files("fourd.data").joinpath(name).read_text(encoding="utf-8")
+        expected = list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+        assert names._read(name) == expected
+
+
+def test_command_arity_matches_the_signature():
+    from fourd.commands import registry
+
+    registry.load_commands()
+
+    def by_signature(fn):
+        params = list(inspect.signature(fn).parameters.values())[1:]
+        low, high = 0, 0
+        for p in params:
+            if p.kind is p.VAR_POSITIONAL:
+                high = None
+            elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                low += p.default is p.empty
+                high = None if high is None else high + 1
+        return low, high
+
+    commands = [c for c in registry._BY_NUMBER.values() if c.fn is not None]
+    assert len(commands) > 100
+    for cmd in commands:
+        assert (cmd.min_args, cmd.max_args) == by_signature(cmd.fn), cmd.name
+
+
+def test_subcommand_help_still_lists_their_options():
+    out = subprocess.run(
+        [sys.executable, "-m", "fourd", "doctest", "--help"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert "--timeout" in out
