@@ -96,6 +96,8 @@ METHODS = {
     "Early": '#DECLARE($n : Integer) -> $r : Text\nIf ($n>0)\nreturn "positive"\nEnd if\n$r:="other"',
     "Last": "#DECLARE($n : Integer)\n$x:=$n*2\nreturn $x+1",
     "Fails": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
+    "Kinds": '#DECLARE($x : Real; $n : Integer; $v) -> $r : Text\n'
+    '$r:=String(Value type($x))+":"+String(Value type($n))+":"+String(Value type($v))+":"+String($n)+","',
 }
 CLASSES = {
     "Counter": "property count : Integer\nClass constructor($start : Integer)\nThis.count:=$start\n"
@@ -127,6 +129,11 @@ CALL_PROGRAMS = {
     '$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+"/"+String($n)+"/"+String($r)',
     "integer_modulo_past_exact_floats": "var $a; $big; $r : Integer\n$a:=100000000\n$big:=$a*$a\nFor ($i; 1; 3)\n"
     '$r:=$big+($i%7)\nEnd for\nreturn String($r)+"/"+String(Value type($big+($i%7)))',
+    # $i±k reaches an Integer parameter as an int; Real, untyped and legacy parameters still get a Real.
+    "integer_minus_constant_args": "var $i; $big : Integer\n$i:=5\n$big:=100000000\n$big:=$big*$big\n"
+    'return Kinds($i-1; $i-1; $i-1)+Kinds($i+2; $i+2; $i+2)+Kinds(0; $big-1; 0)+Legacy($i-1)+String(Twice($i-3))',
+    "integer_compare_whole_literal": "var $i : Integer\n$i:=3\n"
+    "return String($i<3)+String($i>2)+String($i<-2)+String($i>2.5)+String($i<4)+String(3>$i)",
     "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
 }
 CALL_ERRORS = {
