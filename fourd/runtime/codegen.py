@@ -242,7 +242,7 @@ class Generator:
             "previous = process.frame",
             "process.frame = _f",
             "deferred = process.deferred",
-            "mark = len(deferred)",
+            "mark = len(deferred) if deferred else 0",  # deferred throws are rare: skip len() on the empty list
             "try:",
             *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
             "except _E as exc:",
@@ -250,7 +250,7 @@ class Generator:
             "    raise",
             "finally:",
             "    process.frame = previous",
-            "if len(deferred) > mark:",
+            "if deferred and len(deferred) > mark:",
             "    _raise_deferred(process, mark)",
         ):
             self.emit(1, line)
@@ -775,6 +775,22 @@ class Generator:
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
         # The target, then the arguments, are evaluated first (the tuple is always true).
+        whole = [a.value for a in node.args if isinstance(a, ast.Literal) and type(a.value) is float]
+        if whole and len(whole) == len(node.args) and all(-(2**31) < v < 2**31 and v == int(v) for v in whole):
+            # Only whole constants: when the function's first parameters are Integer (its "name/k" entry in
+            # Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
+            ints = ", ".join(str(int(v)) for v in whole)
+            key = repr(f"{node.name}/{len(whole)}")
+            generic = (
+                f"({m}({a}, _f.process, {o}, _f) if ({a} := [{args}]) "
+                f"and type({o}) is _O and ({c} := {o}.cls) is not None "
+                f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})"
+            )
+            return (
+                f"({m}([{ints}], _f.process, {o}, _f) if type({o} := {obj}) is _O and ({c} := {o}.cls) is not None "
+                f"and ({m} := {c}.call_cache.get({key})) is not None and {name} not in {o}.props else {generic})",
+                None,
+            )
         return (
             f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
             f"and type({o}) is _O and ({c} := {o}.cls) is not None "

@@ -106,6 +106,8 @@ CLASSES = {
     "Function set double($v : Integer)\nThis.count:=$v/2",
     "Child": "Class extends Counter\nClass constructor()\nSuper(10)\nFunction add($n : Integer) -> $self : cs.Counter\n"
     "$self:=Super.add($n*10)",
+    "Kinder": "Function kinds($n : Integer; $x : Real; $v) -> $r : Text\n"
+    '$r:=String(Value type($n))+":"+String(Value type($x))+":"+String(Value type($v))+":"+String($n)+","',
 }
 CALL_PROGRAMS = {
     "method_integer_param_rounds": "return Twice(2.5)+Twice(3)",
@@ -132,6 +134,9 @@ CALL_PROGRAMS = {
     # $i±k reaches an Integer parameter as an int; Real, untyped and legacy parameters still get a Real.
     "integer_minus_constant_args": "var $i; $big : Integer\n$i:=5\n$big:=100000000\n$big:=$big*$big\n"
     'return Kinds($i-1; $i-1; $i-1)+Kinds($i+2; $i+2; $i+2)+Kinds(0; $big-1; 0)+Legacy($i-1)+String(Twice($i-3))',
+    # Whole constants reach a class function's leading Integer parameters as ints, the others as Reals.
+    "class_whole_constant_args": "$k:=cs.Kinder.new()\n$s:=\"\"\nFor ($i; 1; 2)\n"
+    "$s:=$s+$k.kinds(3)+$k.kinds(3; 4)+$k.kinds(3; 4; 5)+$k.kinds(2.5)+$k.kinds(-1)\nEnd for\nreturn $s",
     "integer_compare_whole_literal": "var $i : Integer\n$i:=3\n"
     "return String($i<3)+String($i>2)+String($i<-2)+String($i>2.5)+String($i<4)+String(3>$i)",
     "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
