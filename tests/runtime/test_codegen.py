@@ -126,6 +126,8 @@ CALL_PROGRAMS = {
     "typed_object_stores": "var $o : Object\nvar $c : Collection\n$o:={a: 1}\n$c:=[1]\n$o:=Null\nreturn String($o=Null)+String($c.length)",
     "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
     "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
+    "formula_callbacks_extra_params": "$c:=[3; 1; 2]\n$f:=$c.filter(Formula($1.value>$2); 1)\n"
+    "return JSON Stringify($f)+String($c.reduce(Formula($1.accumulator+$1.value*$2); 0; 10))",
     "formula_extra_params": "$c:=[1; 2]\nreturn JSON Stringify($c.map(Formula($1.value+$2); 100))",
     "integer_modulo_stores": 'var $i; $n : Integer\nvar $r : Real\n$s:=""\nFor ($i; -5; 5)\n$n:=$n+($i%3)\n$r:=$r-($i%4)\n'
     '$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+"/"+String($n)+"/"+String($r)',
