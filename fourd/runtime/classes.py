@@ -215,6 +215,12 @@ class Class4D(BuiltinObject):
         cache[name] = found
         if found is not None and not found.shared and found.call is not None:
             self.call_cache[name] = found.call
+            # "name/k": the first k parameters are declared Integer, so a generated call site whose k arguments
+            # are all whole constants may pass them as ints (what the parameters' coercion would make of them).
+            for k, (_slot, type_) in enumerate(found.code.params, 1):
+                if type_ != "Integer":
+                    break
+                self.call_cache[f"{name}/{k}"] = found.call
         return found
 
     def forget_lookups(self) -> None:

@@ -242,7 +242,7 @@ class Generator:
             "previous = process.frame",
             "process.frame = _f",
             "deferred = process.deferred",
-            "mark = len(deferred)",
+            "mark = len(deferred) if deferred else 0",  # deferred throws are rare: skip len() on the empty list
             "try:",
             *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
             "except _E as exc:",
@@ -250,7 +250,7 @@ class Generator:
             "    raise",
             "finally:",
             "    process.frame = previous",
-            "if len(deferred) > mark:",
+            "if deferred and len(deferred) > mark:",
             "    _raise_deferred(process, mark)",
         ):
             self.emit(1, line)
@@ -652,6 +652,10 @@ class Generator:
             left, lt = f"float({left})", REAL
         if rt in (SMALL, EXACT):
             right, rt = f"float({right})", REAL
+        if op in ("<", ">") and lt == INT and rt == REAL and _whole_literal(right):
+            # An Integer against a whole constant: comparing to the int is exact and CPython's int-int compare is
+            # faster than int-float.  (Not =, <=, >=: those on Reals follow the real comparison level.)
+            right, rt = str(int(float(right))), INT
         numeric = lt in _NUMERIC and rt in _NUMERIC
         if numeric and op in _DIRECT_ARITH:
             return f"({left} {op} {right})", INT if lt == INT and rt == INT else REAL
@@ -771,6 +775,22 @@ class Generator:
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
         # The target, then the arguments, are evaluated first (the tuple is always true).
+        whole = [a.value for a in node.args if isinstance(a, ast.Literal) and type(a.value) is float]
+        if whole and len(whole) == len(node.args) and all(-(2**31) < v < 2**31 and v == int(v) for v in whole):
+            # Only whole constants: when the function's first parameters are Integer (its "name/k" entry in
+            # Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
+            ints = ", ".join(str(int(v)) for v in whole)
+            key = repr(f"{node.name}/{len(whole)}")
+            generic = (
+                f"({m}({a}, _f.process, {o}, _f) if ({a} := [{args}]) "
+                f"and type({o}) is _O and ({c} := {o}.cls) is not None "
+                f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})"
+            )
+            return (
+                f"({m}([{ints}], _f.process, {o}, _f) if type({o} := {obj}) is _O and ({c} := {o}.cls) is not None "
+                f"and ({m} := {c}.call_cache.get({key})) is not None and {name} not in {o}.props else {generic})",
+                None,
+            )
         return (
             f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
             f"and type({o}) is _O and ({c} := {o}.cls) is not None "
@@ -788,8 +808,8 @@ class Generator:
             # A project method (same rule as Runtime.resolve_name for a call).
             from .interpreter import MethodSite
 
-            args = ", ".join(self.expr(a)[0] for a in node.args)
             site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
+            args = ", ".join(self.method_arg(a, site, i) for i, a in enumerate(node.args))
             self.ns["_lib"] = self.c.runtime.methods
             # MethodSite.__call__, inlined: the cached call function while the library is unchanged.
             call = f"({site}.call if {site}.version == _lib.version else {site}.resolve())"
@@ -807,6 +827,27 @@ class Generator:
         fn = self.name_for(cmd.fn, "_c")
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
+
+    def method_arg(self, node: ast.Node, site: str, index: int) -> str:
+        """An argument of a project method call.  ``$i±k`` (Integer $i, whole constant k) is a Real in 4D, which
+        an Integer parameter rounds back to $i±k: when the site's method declares that parameter Integer
+        (MethodSite.ints, known once the site is resolved, which happens before the arguments are evaluated)
+        the exact int is passed instead, saving the float round trip."""
+        src, _ = self.expr(node)
+        if not (
+            isinstance(node, ast.Binary)
+            and node.op in ("+", "-")
+            and isinstance(node.right, ast.Literal)
+            and type(node.right.value) is float
+            and node.right.value.is_integer()
+            and abs(node.right.value) < 2**31
+        ):
+            return src
+        left, lt = self.raw_expr(node.left)
+        if lt != INT:
+            return src
+        exact, _ = self.binary(node.op, left, INT, str(int(node.right.value)), SMALL)
+        return f"({exact} if {site}.ints & {1 << index} else {src})"
 
     def ex_Name(self, node: ast.Name) -> tuple[str, str | None]:
         from ..commands.registry import lookup
@@ -868,6 +909,15 @@ def _collection_literal(items: list[Any]) -> Collection4D:
         if value is UNDEFINED:
             items[i] = None
     return Collection4D(items)
+
+
+def _whole_literal(source: str) -> bool:
+    """Is this generated source a whole-number float literal below 2**31 in size (``2.0``, ``-3.0``)?"""
+    try:
+        value = float(source)
+    except ValueError:
+        return False
+    return -(2**31) < value < 2**31 and value == int(value)
 
 
 def _positive_integral(source: str) -> bool:

@@ -116,7 +116,7 @@ class MethodLibrary:
 class MethodSite:
     """A call site of a project method in generated code: finds the method once, then calls it."""
 
-    __slots__ = ("runtime", "name", "code", "call", "version")
+    __slots__ = ("runtime", "name", "code", "call", "version", "ints")
 
     def __init__(self, runtime: Runtime, name: str):
         self.runtime = runtime
@@ -124,6 +124,9 @@ class MethodSite:
         self.code: Code | None = None
         self.call: Any = None
         self.version = -1
+        # Bit i set: the method's parameter i is declared Integer (generated call sites then pass an exact
+        # Integer-minus-constant argument as an int: the value the parameter's coercion would give).
+        self.ints = 0
 
     def resolve(self) -> Callable[[list[Any], Process, Any, Frame | None], Any]:
         """The method's call function (see Runtime.call_of), found again (the library changed since the last call)."""
@@ -133,6 +136,7 @@ class MethodSite:
         if code is None:
             raise error("unknown_method", name=self.name)
         self.code, self.call, self.version = code, runtime.call_of(code), version
+        self.ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
         return self.call
 
     def __call__(self, frame: Frame, args: list[Any]) -> Any:

@@ -96,6 +96,8 @@ METHODS = {
     "Early": '#DECLARE($n : Integer) -> $r : Text\nIf ($n>0)\nreturn "positive"\nEnd if\n$r:="other"',
     "Last": "#DECLARE($n : Integer)\n$x:=$n*2\nreturn $x+1",
     "Fails": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
+    "Kinds": '#DECLARE($x : Real; $n : Integer; $v) -> $r : Text\n'
+    '$r:=String(Value type($x))+":"+String(Value type($n))+":"+String(Value type($v))+":"+String($n)+","',
 }
 CLASSES = {
     "Counter": "property count : Integer\nClass constructor($start : Integer)\nThis.count:=$start\n"
@@ -104,6 +106,8 @@ CLASSES = {
     "Function set double($v : Integer)\nThis.count:=$v/2",
     "Child": "Class extends Counter\nClass constructor()\nSuper(10)\nFunction add($n : Integer) -> $self : cs.Counter\n"
     "$self:=Super.add($n*10)",
+    "Kinder": "Function kinds($n : Integer; $x : Real; $v) -> $r : Text\n"
+    '$r:=String(Value type($n))+":"+String(Value type($x))+":"+String(Value type($v))+":"+String($n)+","',
 }
 CALL_PROGRAMS = {
     "method_integer_param_rounds": "return Twice(2.5)+Twice(3)",
@@ -122,11 +126,21 @@ CALL_PROGRAMS = {
     "typed_object_stores": "var $o : Object\nvar $c : Collection\n$o:={a: 1}\n$c:=[1]\n$o:=Null\nreturn String($o=Null)+String($c.length)",
     "formulas_in_collection_functions": "$c:=[3; 1; 2]\n$m:=$c.map(Formula($1.value*10))\n$f:=$m.filter(Formula($1.value>10))\n"
     "return String($c.reduce(Formula($1.accumulator+$1.value); 0))+JSON Stringify($f)",
+    "formula_callbacks_extra_params": "$c:=[3; 1; 2]\n$f:=$c.filter(Formula($1.value>$2); 1)\n"
+    "return JSON Stringify($f)+String($c.reduce(Formula($1.accumulator+$1.value*$2); 0; 10))",
     "formula_extra_params": "$c:=[1; 2]\nreturn JSON Stringify($c.map(Formula($1.value+$2); 100))",
     "integer_modulo_stores": 'var $i; $n : Integer\nvar $r : Real\n$s:=""\nFor ($i; -5; 5)\n$n:=$n+($i%3)\n$r:=$r-($i%4)\n'
     '$u:=$i%2\n$s:=$s+String($u)+String(Value type($u))+String($n+($i%3))\nEnd for\nreturn $s+"/"+String($n)+"/"+String($r)',
     "integer_modulo_past_exact_floats": "var $a; $big; $r : Integer\n$a:=100000000\n$big:=$a*$a\nFor ($i; 1; 3)\n"
     '$r:=$big+($i%7)\nEnd for\nreturn String($r)+"/"+String(Value type($big+($i%7)))',
+    # $i±k reaches an Integer parameter as an int; Real, untyped and legacy parameters still get a Real.
+    "integer_minus_constant_args": "var $i; $big : Integer\n$i:=5\n$big:=100000000\n$big:=$big*$big\n"
+    'return Kinds($i-1; $i-1; $i-1)+Kinds($i+2; $i+2; $i+2)+Kinds(0; $big-1; 0)+Legacy($i-1)+String(Twice($i-3))',
+    # Whole constants reach a class function's leading Integer parameters as ints, the others as Reals.
+    "class_whole_constant_args": "$k:=cs.Kinder.new()\n$s:=\"\"\nFor ($i; 1; 2)\n"
+    "$s:=$s+$k.kinds(3)+$k.kinds(3; 4)+$k.kinds(3; 4; 5)+$k.kinds(2.5)+$k.kinds(-1)\nEnd for\nreturn $s",
+    "integer_compare_whole_literal": "var $i : Integer\n$i:=3\n"
+    "return String($i<3)+String($i>2)+String($i<-2)+String($i>2.5)+String($i<4)+String(3>$i)",
     "shared_collection_push": "$c:=New shared collection\nUse ($c)\n$c.push(1; 2)\nEnd use\nreturn $c.length",
 }
 CALL_ERRORS = {
