@@ -13,10 +13,6 @@ from .errors import error
 from .values import type_name
 
 
-def is_callable(value: Any) -> bool:
-    return type(value) is str or hasattr(value, "call_with_this")
-
-
 def call_callable(frame: Any, fn: Any, args: list[Any], this: Any = None) -> Any:
     """Call ``fn`` (a formula object or a project method's name) with ``args``; ``This`` is ``this``."""
     call = getattr(fn, "call_with_this", None)

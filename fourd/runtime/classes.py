@@ -328,10 +328,6 @@ register_builtin_class("Class", python_types=(Class4D,))
 register_builtin_class("Function", python_types=(Function4D,))
 
 
-def builtin_class(name: str) -> BuiltinClass | None:
-    return BUILTIN_CLASSES.get(name)
-
-
 def class_of(value: Any) -> Class4D | None:
     """``OB Class``: the class of an object, ``None`` for what is not an object."""
     t = type(value)

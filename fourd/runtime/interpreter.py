@@ -191,9 +191,6 @@ class Process:
     def set_var(self, key: str, value: Any) -> None:
         self.vars[key] = value
 
-    def begin_error_capture(self) -> None:
-        self.last_errors = []
-
 
 class Runtime:
     def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None):

@@ -58,11 +58,6 @@ def text_key(text: str, case_sensitive: bool = False, accent_sensitive: bool = F
     return text if case_sensitive else text.casefold()
 
 
-def _is_num(v: Any) -> bool:
-    t = type(v)
-    return t is float or t is int
-
-
 def wildcard_match(text: str, pattern: str) -> bool:
     """``text = pattern`` where ``@`` in the pattern matches any run of characters (even none)."""
     if "@@" in pattern:

@@ -69,14 +69,6 @@ def _pos(token: tuple) -> dict[str, int]:
     return {"line": token[4], "column": token[5]}
 
 
-def _node_pos(node: ast.Node) -> dict[str, int]:
-    return {"line": node.line, "column": node.column}
-
-
-def _statements(children: list) -> list[ast.Node]:
-    return [c for c in children if isinstance(c, ast.Node)]
-
-
 def name_node(token: tuple) -> ast.Name:
     """A NAME token, plain or tokenized (``Length:C16``, ``Is real:K8:1``)."""
     text = token[1]
