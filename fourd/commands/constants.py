@@ -49,6 +49,10 @@ _EXTRA: dict[str, Any] = {
     "date type": 2,
     "times in seconds": 0,
     "times in milliseconds": 1,
+    # File and Folder options (API/FileClass.md, FolderClass.md give these values)
+    "fk overwrite": 4,
+    "fk recursive": 1,
+    "fk ignore invisible": 8,
 }
 
 

@@ -77,6 +77,14 @@ ERRORS: dict[str, tuple[int, str]] = {
     "document_outside": (-10644, "{name}: the path {path} is outside the folder this run may use"),
     "file_not_found": (-43, "{name}: file not found: {path}"),  # documented (test-path-name.md)
     "file_io": (-36, "{name}: I/O error on {path}: {detail}"),
+    # File and Folder objects (runtime/files.py)
+    "fs_relative_path": (-10650, "{name}: only absolute pathnames are supported, got {path}"),
+    "fs_above_root": (-10651, "{name}: the path {path} moves above the filesystem root"),
+    "fs_no_destination": (-10652, "{name}: the destination folder {path} does not exist"),
+    "fs_bad_name": (-10653, "{name}: invalid name {value}"),
+    "fs_exists": (-10654, "{name}: an item already exists at {path}"),
+    "fs_folder_missing": (-120, "{name}: the folder {path} does not exist"),  # documented (FolderClass.md)
+    "fs_folder_not_empty": (-47, "{name}: the folder {path} is not empty"),  # documented (FolderClass.md)
     "blob_damaged": (-10600, "{name}: the BLOB is not compressed or is damaged"),  # documented (expand-blob.md)
     "blob_variable": (-10645, "BLOB TO VARIABLE: no variable stored at offset {offset}"),
     "variable_to_blob_type": (-10646, "{name}: a {got} cannot be stored"),

@@ -19,7 +19,10 @@ from ..syntax import ast
 from ..syntax.cache import parse
 from ..syntax.names import build_prefix_table, constant_by_name
 from ..syntax.options import LexOptions
-from . import blobobject  # noqa: F401  (registers 4D.Blob)
+from . import (
+    blobobject,  # noqa: F401  (registers 4D.Blob)
+    files,  # noqa: F401  (registers 4D.File and 4D.Folder)
+)
 from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
