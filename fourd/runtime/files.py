@@ -201,8 +201,10 @@ class DiskItem(BuiltinObject):
     is_folder = False
 
     def __init__(self, runtime: Any, loc: Location):
+        # Every File/Folder made (by File/Folder, .parent, .file(), .files(), copyTo…) is
+        # checked against the sandbox here, so none can point outside it.
         self.runtime = runtime
-        self.loc = loc
+        self.loc = _checked(runtime, loc, f"4D.{self.class_name}", loc.posix(self.is_folder))
 
     @property
     def real(self) -> Path:
