@@ -59,8 +59,13 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_BOM_FOR = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+_BOM_FOR = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
 # Document with native format (1) is LF on Linux; 0 leaves line breaks alone.
 _BREAKS = {1: "\n", 2: "\r\n", 3: "\r", 4: "\n"}
 
@@ -353,7 +358,7 @@ class FileObject(DiskItem):
         codec = "utf-8" if charset is UNDEFINED else _codec(charset, ".getText()")
         for bom, bom_codec in _BOMS:  # a Byte Order Mark wins over the character set passed
             if data.startswith(bom):
-                data, codec = data[len(bom):], bom_codec
+                data, codec = data[len(bom) :], bom_codec
                 break
         text = data.decode(codec, errors="replace")
         return _line_breaks(text, _option(break_mode, ".getText()", 2) if break_mode is not UNDEFINED else 1)
@@ -613,7 +618,9 @@ def make_item(runtime: Any, folder: bool, source: Any, path_type: Any, name: str
     cls = FolderObject if folder else FileObject
     if is_number(source):
         if path_type is not UNDEFINED:
-            raise error("wrong_param_type", name=name, index=2, expected="'*' after a constant", got=type_name(path_type))
+            raise error(
+                "wrong_param_type", name=name, index=2, expected="'*' after a constant", got=type_name(path_type)
+            )
         loc = folder_for_constant(runtime, int(source)) if folder else file_for_constant(runtime, int(source))
         if loc is None:
             return None
@@ -630,7 +637,9 @@ def make_item(runtime: Any, folder: bool, source: Any, path_type: Any, name: str
 def _new(folder: bool):
     def new(args: list[Any], frame: Any) -> Any:
         if not args:
-            raise error("wrong_param_count", name=f"4D.{'Folder' if folder else 'File'}.new", detail="a path is expected")
+            raise error(
+                "wrong_param_count", name=f"4D.{'Folder' if folder else 'File'}.new", detail="a path is expected"
+            )
         runtime = frame.process.runtime
         path_type = args[1] if len(args) > 1 else UNDEFINED
         return make_item(runtime, folder, args[0], path_type, f"4D.{'Folder' if folder else 'File'}.new")

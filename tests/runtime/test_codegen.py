@@ -96,7 +96,7 @@ METHODS = {
     "Early": '#DECLARE($n : Integer) -> $r : Text\nIf ($n>0)\nreturn "positive"\nEnd if\n$r:="other"',
     "Last": "#DECLARE($n : Integer)\n$x:=$n*2\nreturn $x+1",
     "Fails": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
-    "Kinds": '#DECLARE($x : Real; $n : Integer; $v) -> $r : Text\n'
+    "Kinds": "#DECLARE($x : Real; $n : Integer; $v) -> $r : Text\n"
     '$r:=String(Value type($x))+":"+String(Value type($n))+":"+String(Value type($v))+":"+String($n)+","',
 }
 CLASSES = {
@@ -135,9 +135,9 @@ CALL_PROGRAMS = {
     '$r:=$big+($i%7)\nEnd for\nreturn String($r)+"/"+String(Value type($big+($i%7)))',
     # $i±k reaches an Integer parameter as an int; Real, untyped and legacy parameters still get a Real.
     "integer_minus_constant_args": "var $i; $big : Integer\n$i:=5\n$big:=100000000\n$big:=$big*$big\n"
-    'return Kinds($i-1; $i-1; $i-1)+Kinds($i+2; $i+2; $i+2)+Kinds(0; $big-1; 0)+Legacy($i-1)+String(Twice($i-3))',
+    "return Kinds($i-1; $i-1; $i-1)+Kinds($i+2; $i+2; $i+2)+Kinds(0; $big-1; 0)+Legacy($i-1)+String(Twice($i-3))",
     # Whole constants reach a class function's leading Integer parameters as ints, the others as Reals.
-    "class_whole_constant_args": "$k:=cs.Kinder.new()\n$s:=\"\"\nFor ($i; 1; 2)\n"
+    "class_whole_constant_args": '$k:=cs.Kinder.new()\n$s:=""\nFor ($i; 1; 2)\n'
     "$s:=$s+$k.kinds(3)+$k.kinds(3; 4)+$k.kinds(3; 4; 5)+$k.kinds(2.5)+$k.kinds(-1)\nEnd for\nreturn $s",
     "integer_compare_whole_literal": "var $i : Integer\n$i:=3\n"
     "return String($i<3)+String($i>2)+String($i<-2)+String($i>2.5)+String($i<4)+String(3>$i)",

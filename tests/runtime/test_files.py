@@ -49,10 +49,10 @@ def test_folder_path_ends_with_a_slash(run, tmp_path):
 def test_filesystem_prefix_stays_in_path(box, tmp_path):
     assert box.value('File("/RESOURCES/img/logo.png").path') == "/RESOURCES/img/logo.png"
     assert box.value('File("/RESOURCES/img/logo.png").platformPath') == f"{tmp_path}/Resources/img/logo.png"
-    assert box.value('Folder(fk resources folder).path') == "/RESOURCES/"
-    assert box.value('Folder(fk database folder).platformPath') == f"{tmp_path}/"
-    assert box.value('Folder(fk data folder).path') == "/DATA/"
-    assert box.value('Folder(fk logs folder).platformPath') == f"{tmp_path}/Data/Logs/"
+    assert box.value("Folder(fk resources folder).path") == "/RESOURCES/"
+    assert box.value("Folder(fk database folder).platformPath") == f"{tmp_path}/"
+    assert box.value("Folder(fk data folder).path") == "/DATA/"
+    assert box.value("Folder(fk logs folder).platformPath") == f"{tmp_path}/Data/Logs/"
     # the parent of a filesystem root is a system path (FileClass.md, .parent)
     assert box.value('Folder("/RESOURCES").parent.path') == f"{tmp_path}/"
 
@@ -102,7 +102,9 @@ def test_content_round_trip(box, tmp_path):
     assert box.value('OB Instance of(File("/PACKAGE/bin.dat").getContent();4D.Blob)') is True
     box('$b:=File("/PACKAGE/bin.dat").getContent()\nFile("/PACKAGE/copy.dat").setContent($b.slice(2;5))')
     assert (tmp_path / "copy.dat").read_bytes() == bytes([2, 3, 4])
-    box('var $blob : Blob\nTEXT TO BLOB("xyz";$blob;UTF8 text without length)\nFile("/PACKAGE/b.dat").setContent($blob)')
+    box(
+        'var $blob : Blob\nTEXT TO BLOB("xyz";$blob;UTF8 text without length)\nFile("/PACKAGE/b.dat").setContent($blob)'
+    )
     assert (tmp_path / "b.dat").read_bytes() == b"xyz"
 
 
@@ -198,7 +200,7 @@ def test_stringify_class_and_new(box, tmp_path):
     assert box.value('OB Instance of(File("/PACKAGE/a.txt");4D.File)') is True
     assert box.value('OB Instance of(Folder("/PACKAGE");4D.Folder)') is True
     assert box.value('OB Class(4D.File.new("/PACKAGE/a.txt")).name') == "File"
-    assert box.value('4D.Folder.new(fk resources folder).path') == "/RESOURCES/"
+    assert box.value("4D.Folder.new(fk resources folder).path") == "/RESOURCES/"
     assert box.value('Value type(File("/PACKAGE/a.txt"))') == 38  # Is object
 
 
@@ -209,7 +211,7 @@ def test_read_only_properties(box):
 def test_bad_paths(box):
     assert code_of(box, 'File("myFolder/a.txt")') == -10650  # relative: refused (paths.md)
     assert code_of(box, 'Folder("/RESOURCES/../../x")') == -10651  # above a filesystem root
-    assert code_of(box, 'File(True)') == -10603
+    assert code_of(box, "File(True)") == -10603
 
 
 def test_file_constants(box, tmp_path):
