@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..runtime.errors import error
+from ..runtime.files import inside_sandbox
 from ..runtime.frame import Frame
 
 
@@ -30,13 +31,23 @@ def document_path(f: Frame, text: str, command: str) -> Path:
     path = Path(text).expanduser()
     if not path.is_absolute():
         path = base / path
-    root = f.process.runtime.sandbox_root
-    if root is not None:
-        resolved = path.resolve()
-        if not resolved.is_relative_to(Path(root).resolve()):
-            raise error("document_outside", name=command, path=text)
-        path = resolved
-    return path
+    return inside_sandbox(f.process.runtime, path, command, text)
+
+
+def read_document(f: Frame, text: str, command: str) -> bytes | None:
+    """The bytes of the document ``text`` names; None (OK set to 0) for the empty name of a file dialog.
+
+    A missing or unreadable document sets OK to 0 and raises the 4D file error.
+    """
+    if text == "":  # a file dialog in 4D; none headless
+        f.process.set_var("ok", 0.0)
+        return None
+    path = document_path(f, text, command)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        f.process.set_var("ok", 0.0)
+        raise file_error(exc, path, command) from None
 
 
 def file_error(exc: OSError, path: Path, command: str):

@@ -25,7 +25,7 @@ from ..runtime.frame import Frame
 from ..runtime.values import UNDEFINED, Blob4D, Pointer4D, type_name
 from . import _varblob
 from . import args as A
-from ._documents import document_path, file_error
+from ._documents import document_path, file_error, read_document
 from ._targets import Target, writing_command
 from .registry import command, headless_only_error
 
@@ -468,16 +468,9 @@ def blob_properties(f: Frame, targets: list[Target]) -> None:
 
 @writing_command("DOCUMENT TO BLOB", 2, 2)
 def document_to_blob(f: Frame, targets: list[Target]) -> None:
-    name = A.text(targets[0].read(f), "DOCUMENT TO BLOB", 1)
-    if name == "":  # a file dialog in 4D; none headless
-        _set_ok(f, False)
+    data = read_document(f, A.text(targets[0].read(f), "DOCUMENT TO BLOB", 1), "DOCUMENT TO BLOB")
+    if data is None:
         return
-    path = document_path(f, name, "DOCUMENT TO BLOB")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        _set_ok(f, False)
-        raise file_error(exc, path, "DOCUMENT TO BLOB") from None
     targets[1].set(Blob4D(data))
     _set_ok(f, True)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
 
-from ..runtime.callables import call_callable
+from ..runtime.callables import call_callable, expect_callable
 from ..runtime.convert import to_text
 from ..runtime.errors import error
 from ..runtime.frame import Frame
@@ -109,10 +109,6 @@ def _values(col: Collection4D, path: list[str] | None) -> list[Any]:
     return out
 
 
-def _is_callable(value: Any) -> bool:
-    return type(value) is str or hasattr(value, "call_with_this")
-
-
 class _Callback:
     """Calls a formula or method name with the event object ``$1`` and extra parameters.
 
@@ -123,10 +119,7 @@ class _Callback:
     def __init__(self, frame: Frame, fn: Any, extra: tuple[Any, ...], name: str):
         if fn is A.MISSING:
             raise error("wrong_param_count", name=f".{name}()", detail="expects a formula or a method name")
-        if not _is_callable(fn):
-            raise error(
-                "wrong_param_type", name=name, index=1, expected="a formula or a method name", got=type_name(fn)
-            )
+        expect_callable(fn, name, 1)
         self.frame = frame
         self.fn = fn
         self.extra = list(extra)

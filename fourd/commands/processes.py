@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import processes as P
+from ..runtime.callables import expect_callable
 from ..runtime.compiler import STAR
 from ..runtime.errors import error
 from ..runtime.frame import Frame
@@ -28,10 +29,7 @@ def _start(f: Frame, cmd: str, method: Any, stack: Any, name: Any, rest: tuple[A
     if name is STAR:
         name, unique = A.MISSING, True
     process_name = "" if name is A.MISSING else A.text(name, cmd, 3)
-    if type(method) is not str and not hasattr(method, "call_with_this"):
-        raise error(
-            "wrong_param_type", name=cmd, index=1, expected="a method name or a formula", got=type(method).__name__
-        )
+    expect_callable(method, cmd, 1)
     return f.process.runtime.manager.new_process(f, method, process_name, params, unique, session)
 
 

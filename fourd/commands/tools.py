@@ -22,8 +22,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import shlex
-import subprocess
 import time
 import weakref
 from typing import Any
@@ -32,7 +30,6 @@ from ..runtime.compiler import STAR
 from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.values import UNDEFINED, Blob4D, Collection4D, Object4D, is_number, type_name
-from . import _bcrypt
 from . import args as A
 from ._targets import Target, writing_command
 from .arrays import new_array
@@ -131,6 +128,8 @@ def generate_password_hash(f: Frame, password: Any, options: Any = A.MISSING) ->
         raise error("password_algorithm")
     if not is_number(cost) or cost != int(cost) or not 4 <= cost <= 31:
         raise error("password_cost")
+    from . import _bcrypt  # pure-Python bcrypt: loaded only for password hashes
+
     return _bcrypt.generate(text, int(cost))
 
 
@@ -140,6 +139,8 @@ def verify_password_hash(f: Frame, password: Any, hashed: Any) -> bool:
     hash_text = A.text(hashed, "Verify password hash", 2)
     if not hash_text.startswith("$2"):
         raise error("password_algorithm")
+    from . import _bcrypt
+
     answer = _bcrypt.verify(text, hash_text)
     if answer is None:
         raise error("password_consistency")
@@ -192,6 +193,8 @@ def set_environment_variable(f: Frame, name: Any, value: Any) -> None:
 @writing_command("LAUNCH EXTERNAL PROCESS", 1, 5)
 def launch_external_process(f: Frame, targets: list[Target]) -> None:
     import os
+    import shlex
+    import subprocess  # loaded by the one command that needs it, not at every start
 
     command_line = A.text(targets[0].read(f), "LAUNCH EXTERNAL PROCESS", 1)
     streams, pid_target = _launch_arguments(targets)

@@ -16,7 +16,7 @@ from ..runtime.values import Array4D, Pointer4D
 from ..syntax import ast
 from . import _varblob
 from . import args as A
-from ._documents import document_path, file_error
+from ._documents import document_path, file_error, read_document
 from ._targets import Target, writing_command
 from .language import value_type
 from .registry import command
@@ -133,16 +133,9 @@ def save_variables(f: Frame, targets: list[Target]) -> None:
 @writing_command("LOAD VARIABLES", 2, None)
 def load_variables(f: Frame, targets: list[Target]) -> None:
     """Read back, in order, the variables SAVE VARIABLES wrote (OK = 0 if the document holds fewer)."""
-    name = A.text(targets[0].read(f), "LOAD VARIABLES", 1)
-    if name == "":
-        _set_ok(f, False)
+    data = read_document(f, A.text(targets[0].read(f), "LOAD VARIABLES", 1), "LOAD VARIABLES")
+    if data is None:
         return
-    path = document_path(f, name, "LOAD VARIABLES")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        _set_ok(f, False)
-        raise file_error(exc, path, "LOAD VARIABLES") from None
     if not data.startswith(_DOCUMENT_HEADER):
         _set_ok(f, False)
         return

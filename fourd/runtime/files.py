@@ -166,11 +166,23 @@ def locate(runtime: Any, path: str, path_type: int, name: str) -> Location:
     return _checked(runtime, Location("", Path("/"), parts), name, path)
 
 
+def inside_sandbox(runtime: Any, real: Path, name: str, path: str) -> Path:
+    """``real``, resolved, when the run has no sandbox or it lies inside it; else 4D error -10644.
+
+    The one rule for every file access of a sandboxed run (File/Folder, the document commands).
+    """
+    root = runtime.sandbox_root
+    if root is None:
+        return real
+    resolved = real.resolve()
+    if not resolved.is_relative_to(Path(root).resolve()):
+        raise error("document_outside", name=name, path=path)
+    return resolved
+
+
 def _checked(runtime: Any, loc: Location, name: str, path: str) -> Location:
     """With a sandbox, refuse any location that does not resolve inside the sandbox folder."""
-    root = runtime.sandbox_root
-    if root is not None and not loc.real.resolve().is_relative_to(Path(root).resolve()):
-        raise error("document_outside", name=name, path=path)
+    inside_sandbox(runtime, loc.real, name, path)
     return loc
 
 

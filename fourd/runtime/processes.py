@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from .callables import expect_callable
 from .errors import AbortExecution, FourDError, error
 from .frame import Code, Frame
 from .values import Collection4D, Object4D
@@ -267,17 +268,8 @@ class ProcessManager:
     ) -> int:
         """Start ``method`` in a new process of ``session`` (the caller's by default); its number."""
         runtime = self.runtime
-        if type(method) is str:
-            if runtime.methods.get(runtime, method) is None:
-                raise error("unknown_method", name=method)
-        elif not hasattr(method, "call_with_this"):
-            raise error(
-                "wrong_param_type",
-                name="New process",
-                index=1,
-                expected="a method name or a formula",
-                got=type(method).__name__,
-            )
+        if type(method) is str and runtime.methods.get(runtime, method) is None:  # the command checked the type
+            raise error("unknown_method", name=method)
         with self.lock:
             if unique:
                 existing = self.find_by_name(name)
@@ -366,14 +358,7 @@ class ProcessManager:
 
     # -- workers -------------------------------------------------------------------------------
     def call_worker(self, caller: Frame, target: Any, formula: Any, args: list[Any]) -> None:
-        if not (type(formula) is str or hasattr(formula, "call_with_this")):
-            raise error(
-                "wrong_param_type",
-                name="CALL WORKER",
-                index=2,
-                expected="a formula or a method name",
-                got=type(formula).__name__,
-            )
+        expect_callable(formula, "CALL WORKER", 2)
         me = caller.process
         box = self._box_for(target, me)
         if box is None:
