@@ -11,7 +11,7 @@ from typing import Any
 from ..runtime.compiler import STAR
 from ..runtime.errors import error
 from ..runtime.frame import Frame
-from ..runtime.json4d import from_plain, parse, parse_plain, stringify
+from ..runtime.json4d import DEFAULT_OPTIONS, JsonOptions, from_plain, parse, parse_plain, stringify
 from ..runtime.values import Array4D, Collection4D, Object4D, Pointer4D, type_name
 from . import args as A
 from ._targets import Target, writing_command
@@ -20,9 +20,20 @@ from .objects import convert_to_type
 from .registry import command, headless_only_error
 
 
+def json_options(f: Frame) -> JsonOptions:
+    """The "Dates inside objects" (85) and "Times inside objects" (109) settings in force."""
+    from .application import DATES_INSIDE_OBJECTS, TIMES_INSIDE_OBJECTS, database_parameter
+
+    dates = database_parameter(f, DATES_INSIDE_OBJECTS)
+    time_ms = database_parameter(f, TIMES_INSIDE_OBJECTS) == 1
+    if dates == DEFAULT_OPTIONS.dates and not time_ms:
+        return DEFAULT_OPTIONS
+    return JsonOptions(dates, time_ms)
+
+
 @command("JSON Stringify")
 def json_stringify(f: Frame, value: Any, star: Any = A.MISSING) -> str:
-    return stringify(value, pretty=star is STAR)
+    return stringify(value, pretty=star is STAR, options=json_options(f))
 
 
 @command("JSON Parse")
@@ -56,7 +67,7 @@ def json_stringify_array(f: Frame, array: Any, star: Any = A.MISSING) -> str:
     if type(array) is Pointer4D:
         array = array.get()
     items = array.items[1:] if type(array) is Array4D else [array]
-    return stringify(Collection4D(items), pretty=star is STAR)
+    return stringify(Collection4D(items), pretty=star is STAR, options=json_options(f))
 
 
 @writing_command("JSON PARSE ARRAY", 2, 2)

@@ -4,9 +4,14 @@ Rules (commands/json-stringify.md, json-parse.md), with fourd's choices where
 the docs depend on database settings:
 
 * dates are written ``"YYYY-MM-DD"`` (the "date type" setting, the default of
-  new projects; fourd has no time zones), and JSON Parse turns exactly such
-  strings back into dates; ``"…T…Z"`` strings stay text;
-* times are numbers of seconds;
+  new projects), and JSON Parse turns exactly such strings back into dates;
+  ``"…T…Z"`` strings stay text.  :class:`JsonOptions` carries the legacy
+  "Dates inside objects" settings (SET DATABASE PARAMETER selector 85):
+  "string type with time zone" writes the UTC moment of local midnight
+  (``"2013-08-27T22:00:00.000Z"`` for 28/08/2013 in Paris), "without time zone"
+  writes midnight UTC (``"2013-08-28T00:00:00.000Z"``);
+* times are numbers of seconds, or milliseconds with "Times inside objects"
+  set to "Times in milliseconds" (selector 109);
 * pointers are evaluated; Undefined properties are left out; NaN and infinities
   are written ``null``;
 * numbers use 4D's text form (15 significant digits, no ``.0``);
@@ -15,9 +20,11 @@ the docs depend on database settings:
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .convert import number_to_text
@@ -26,8 +33,35 @@ from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Pointer4D
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 
+# "Dates inside objects" values (set-database-parameter.md, selector 85)
+DATES_WITHOUT_ZONE = 0
+DATES_WITH_ZONE = 1
+DATES_AS_DATES = 2
 
-def to_plain(value: Any, seen: set[int] | None = None) -> Any:
+
+@dataclass(frozen=True)
+class JsonOptions:
+    """How dates and times are written: the "Dates/Times inside objects" database parameters."""
+
+    dates: int = DATES_AS_DATES
+    time_ms: bool = False
+
+
+DEFAULT_OPTIONS = JsonOptions()
+
+
+def _date_text(value: Date4D, dates: int) -> str:
+    if value.is_null():
+        return ""
+    if dates == DATES_AS_DATES:
+        return value.iso()
+    day = _dt.datetime.fromisoformat(value.iso())
+    if dates == DATES_WITH_ZONE:  # local midnight as a UTC moment (TZ of the process)
+        day = day.astimezone(_dt.timezone.utc)
+    return day.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def to_plain(value: Any, seen: set[int] | None = None, options: JsonOptions = DEFAULT_OPTIONS) -> Any:
     """A 4D value as plain JSON-ready Python data (dicts, lists, numbers…)."""
     t = type(value)
     if t is str or t is bool or value is None:
@@ -35,22 +69,22 @@ def to_plain(value: Any, seen: set[int] | None = None) -> Any:
     if t is float or t is int:
         return value
     if t is Date4D:
-        return "" if value.is_null() else value.iso()
+        return _date_text(value, options.dates)
     if t is Time4D:
-        return value.seconds
+        return value.seconds * 1000 if options.time_ms else value.seconds
     if value is UNDEFINED:
         return None
     if t is Pointer4D:
-        return to_plain(value.get(), seen)
+        return to_plain(value.get(), seen, options)
     seen = seen if seen is not None else set()
     if t is Object4D or t is Collection4D:
         if id(value) in seen:
             return "[circular]"  # fourd's choice: 4D's docs do not say what a cycle gives
         seen.add(id(value))
         if t is Object4D:
-            out: Any = {k: to_plain(v, seen) for k, v in value.props.items() if v is not UNDEFINED}
+            out: Any = {k: to_plain(v, seen, options) for k, v in value.props.items() if v is not UNDEFINED}
         else:
-            out = [to_plain(v, seen) for v in value.items]
+            out = [to_plain(v, seen, options) for v in value.items]
         seen.discard(id(value))
         return out
     if t is Blob4D:
@@ -110,9 +144,9 @@ def _write(data: Any, out: list[str], pretty: bool, depth: int) -> None:
         out.append(json.dumps(data, ensure_ascii=False))
 
 
-def stringify(value: Any, pretty: bool = False) -> str:
+def stringify(value: Any, pretty: bool = False, options: JsonOptions = DEFAULT_OPTIONS) -> str:
     out: list[str] = []
-    _write(to_plain(value), out, pretty, 0)
+    _write(to_plain(value, None, options), out, pretty, 0)
     return "".join(out)
 
 

@@ -172,3 +172,30 @@ def test_json_parse_utc_moment_as_date_follows_dates_inside_objects(run, monkeyp
 def test_set_database_parameter_unknown_selector_is_reported(run):
     with pytest.raises(FourDError):
         run("SET DATABASE PARAMETER(12345; 1)")
+
+
+def test_json_stringify_follows_dates_and_times_inside_objects(run, monkeypatch):
+    # json-stringify.md example 1 and set-database-parameter.md (selectors 85 and 109)
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        code = (
+            "$a:=JSON Stringify(New object(\"d\";!28/08/2013!;\"t\";?20:00:00?))\n"
+            "SET DATABASE PARAMETER(Times inside objects;Times in milliseconds)\n"
+            "SET DATABASE PARAMETER(Dates inside objects;String type with time zone)\n"
+            "$b:=JSON Stringify(New collection(!28/08/2013!;!28/01/2013!))+JSON Stringify(?20:00:00?)\n"
+            "SET DATABASE PARAMETER(Dates inside objects;String type without time zone)\n"
+            "$c:=JSON Stringify(!28/08/2013!)\n"
+            'return $a+" "+$b+" "+$c'
+        )
+        assert run(code) == (
+            '{"d":"2013-08-28","t":72000} '
+            '["2013-08-27T22:00:00.000Z","2013-01-27T23:00:00.000Z"]72000000 '
+            '"2013-08-28T00:00:00.000Z"'
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
