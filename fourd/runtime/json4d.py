@@ -57,7 +57,7 @@ def _date_text(value: Date4D, dates: int) -> str:
         return value.iso()
     day = _dt.datetime.fromisoformat(value.iso())
     if dates == DATES_WITH_ZONE:  # local midnight as a UTC moment (TZ of the process)
-        day = day.astimezone(_dt.timezone.utc)
+        day = day.astimezone(_dt.UTC)
     return day.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 

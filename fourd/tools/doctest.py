@@ -502,6 +502,7 @@ class BlockObserver:
         return out
 
     def _wrap(self, compiler: Any, node: Any, stmt: Any, probes: list[Any]) -> Any:
+        from ..runtime import operators as ops
         from ..runtime.errors import FourDError
         from ..runtime.values import UNDEFINED
         from ..syntax import ast
@@ -510,10 +511,14 @@ class BlockObserver:
         readers = []
         value_of = None
         failing = [oracle for oracle in probes if oracle.expected is ERROR]
+        conditions = []  # `If(cond) // true`: read before the statement runs its branch
         for oracle in probes:
             if oracle.expected is ERROR:
                 continue
-            if oracle.output:
+            if oracle.condition:
+                if isinstance(node, ast.If):
+                    conditions.append((oracle, compiler.expr(node.condition)))
+            elif oracle.output:
                 readers.append((oracle, "output", None))
                 if isinstance(node, ast.ExpressionStatement):  # nothing shown: "displays" names the result
                     value_of = value_of or compiler.expr(node.expression)
@@ -532,6 +537,11 @@ class BlockObserver:
             mark = out.tell()
             signal = None
             value = None
+            for oracle, condition in conditions:
+                try:
+                    oracle.observed.append(ops.condition(condition(f), "If"))
+                except FourDError as exc:
+                    oracle.observed.append(ProbeError(f"error {exc.code}: {exc.message}"))
             if failing:  # `// error`: the error is the expected result, and the block goes on
                 try:
                     signal = stmt(f)

@@ -66,6 +66,14 @@ class ShownDate:
 
 
 _SHOWN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])")
+# A timestamp written without quotes (``returns 2010-09-12T22:00:00Z``, ``returns Wed, 08 Sep
+# 2010 22:00:00 GMT``): 4D has no date-time type, so such a result is always a Text (the ISO
+# 8601 and RFC 1123 forms String gives with ISO date GMT / Date RFC 1123).
+_ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?(?![\w:.-])")
+_RFC1123 = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+    r"\d{2}:\d{2}:\d{2} GMT(?![\w:.-])"
+)
 _SHOWN_TIME = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})(?![\d:])")
 
 
@@ -130,6 +138,10 @@ class _Reader:
             if m:
                 self.pos = m.end()
                 return parse_time_literal(m.group())
+        m = _ISO_TIMESTAMP.match(self.text, self.pos) or _RFC1123.match(self.text, self.pos)
+        if m:
+            self.pos = m.end()
+            return m.group()
         m = _SHOWN_DATE.match(self.text, self.pos)
         if m and not self._word_continues(m.end()):
             self.pos = m.end()
@@ -324,6 +336,12 @@ _NAMED = re.compile(
 )
 # A remark after the value that leaves the value as stated.
 _TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
+# A remark naming the time zone the value holds for: doctest runs in Paris (docs/doctest.md).
+_ZONE_REMARK = re.compile(
+    r"^(?:in (?:France|French time ?zone|the French time ?zone|Paris(?: time ?zone)?)"
+    r"|regardless of the time ?zone)\s*\.?$",
+    re.I,
+)
 # A remark that makes the stated value an illustration, not a result.
 _ILLUSTRATIVE = re.compile(
     r"example|e\.g\.|depend|vary|varies|approx|current|instance|such as|\bor\b|system|locale|language|machine|\bon (?:a |the )?(?:mac|windows)",
@@ -383,6 +401,7 @@ class Oracle:
     expected: Any
     subject: str | None = None  # the variable (path) it names; None: the statement's own result
     output: bool = False  # compare with what the statement displayed (ALERT) instead of a value
+    condition: bool = False  # `If(cond) // true`: the condition as If tests it, before the branch runs
     observed: list[Any] = field(default_factory=list)
 
 
@@ -524,6 +543,8 @@ def _plain_value_with_trail(rest: str, form: str, strict: bool) -> tuple[Any, st
         trail = ""
     if re.match(r"^,\s*[\"“\d\[{–-]", trail):
         return None, "several values"
+    if _ZONE_REMARK.match(trail):
+        return value, None
     if strict and trail and not re.fullmatch(r"\(.*\)|,.*", trail):
         return None, "text after the value"
     if trail and not _TRAIL_OK.match(trail):
@@ -599,14 +620,25 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             if not known and verb in ("gets", "=") and isinstance(node, ast.Assign) and has_code:
                 subject = _target_text(node)  # "// Result gets ..." on `vtResult:=...`
                 known = subject is not None
-            value, why = _value_with_trail(named.group("rest"), form, strict=False)
+            rest = named.group("rest")
+            value, why = _value_with_trail(rest, form, strict=False)
+            if known and why is not None and index + 1 < len(comments):
+                joined, used = _continued(comments, index, rest, form)
+                if used:
+                    rest, value, why = joined, *_value_with_trail(joined, form, strict=False)
+                    consumed.update(used)
             if known and why is None:
+                if re.match(r"\s*if\b", stripped[: named.start()], re.I):
+                    # `If myArr{6} is the row of a 2D array, $thetype equals 13`: true only
+                    # under a premise the block does not establish
+                    rejected.append(Candidate(line, form, "conditional", stripped))
+                    continue
                 if not (_NAMED.match(stripped) or named.start() == 0) and _ILLUSTRATIVE.search(
                     stripped[: named.start()]
                 ):
                     rejected.append(Candidate(line, form, "illustrative value", stripped))
                     continue
-                oracles.append(Oracle(line, anchor, form, named.group("rest").strip(), value, subject))
+                oracles.append(Oracle(line, anchor, form, rest.strip(), value, subject))
                 continue
             if known and verb in ("gets", "=", ":="):
                 rejected.append(Candidate(line, form, why or "unknown subject", stripped))
@@ -659,8 +691,17 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             form = "boolean"
         elif form == "bare" and type(value) in (Object4D, Collection4D):
             form = "json"
-        if kind == "output" and type(value) is str:
-            oracles.append(Oracle(line, anchor, form, text, value, output=True))
+        if type(value) is bool and isinstance(node, ast.If) and has_code and anchor == line:
+            if not _pure(node.condition, names_in_code):
+                rejected.append(Candidate(line, "condition", "condition with calls", stripped))
+                continue
+            # `If(vEmp.children=Null) //true`: the condition, as If tests it
+            oracles.append(Oracle(line, anchor, "condition", text, value, condition=True))
+            continue
+        if kind == "output" and (type(value) is str or type(value) is float and _shows_a_number(node)):
+            # `ALERT(String($sum)) //95`: the text shown is the number's text
+            shown = value if type(value) is str else to_text(value)
+            oracles.append(Oracle(line, anchor, form, text, shown, output=True))
         elif kind in ("target", "value"):
             subject = _target_text(node) if kind == "target" else None
             if kind == "target" and subject is None:
@@ -670,6 +711,33 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         else:
             rejected.append(Candidate(line, form, "statement gives no result", stripped))
     return BlockOracles(oracles, rejected, given)
+
+
+def _shows_a_number(node: ast.Node) -> bool:
+    """``ALERT(String($sum))``: the statement shows one number converted, nothing else (in
+    ``ALERT("Index: "+String($i)) //1`` the number is part of the text, not the text shown)."""
+    args = node.expression.args if isinstance(node.expression, ast.Call) else []
+    if len(args) != 1:
+        return False
+    arg = args[0]
+    return isinstance(arg, ast.Call) and arg.callee.name.lower() == "string" and len(arg.args) == 1
+
+
+_PURE_NODES = (ast.Literal, ast.LocalVar, ast.ProcessVar, ast.InterprocessVar, ast.Member, ast.Index)
+
+
+def _pure(node: ast.Node, names: set[str]) -> bool:
+    """Can ``node`` be evaluated once more without side effects (no call of any kind)?
+    A bare name counts only as a variable the block assigns, or as a constant (``Null``)."""
+    from ..syntax.names import constant_by_name
+
+    if isinstance(node, ast.Name):
+        name = node.name.lower()
+        return name in names or name in ("null", "true", "false") or constant_by_name(node.name) is not None
+    if isinstance(node, (ast.Unary, ast.Binary, ast.Logical, *_PURE_NODES)):
+        children = [v for v in vars(node).values() if isinstance(v, ast.Node)]
+        return all(_pure(child, names) for child in children)
+    return False
 
 
 def _take_given(comment: str, given: dict[str, Any]) -> None:
@@ -693,6 +761,28 @@ def _subject_names(code: str) -> set[str]:
     }
     names |= {m.group(1).lower() for m in re.finditer(r"\bvar\s+([A-Za-z_]\w*)", code, re.I)}
     return names
+
+
+def _continued(comments: list[tuple[int, str, str]], index: int, first: str, form: str) -> tuple[str, list[int]]:
+    """``// $o = {"a":[1,`` then ``// 2]}``: a JSON value (or a quoted JSON text) cut over the
+    comment-only lines that follow; the lines are joined as written (the docs cut anywhere,
+    even inside a string).  The joined text and the lines used, or ("", []) when no
+    continuation makes the value parse."""
+    if not re.match(r'^\s*"?[\[{]', first):
+        return "", []
+    text = first.strip()
+    used: list[int] = []
+    previous = comments[index][0]
+    for line, code_part, comment in comments[index + 1 : index + 20]:
+        if code_part.strip() or line != previous + 1 or not comment.strip():
+            break
+        previous = line
+        text += comment.strip()
+        used.append(line)
+        _value, why = _value_with_trail(text, form, strict=False)
+        if why is None:
+            return text, used
+    return "", []
 
 
 def _multi_line(comments: list[tuple[int, str, str]], index: int) -> tuple[Any, str, list[int]]:

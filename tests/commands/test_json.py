@@ -182,7 +182,7 @@ def test_json_stringify_follows_dates_and_times_inside_objects(run, monkeypatch)
     time.tzset()
     try:
         code = (
-            "$a:=JSON Stringify(New object(\"d\";!28/08/2013!;\"t\";?20:00:00?))\n"
+            '$a:=JSON Stringify(New object("d";!28/08/2013!;"t";?20:00:00?))\n'
             "SET DATABASE PARAMETER(Times inside objects;Times in milliseconds)\n"
             "SET DATABASE PARAMETER(Dates inside objects;String type with time zone)\n"
             "$b:=JSON Stringify(New collection(!28/08/2013!;!28/01/2013!))+JSON Stringify(?20:00:00?)\n"
@@ -198,4 +198,3 @@ def test_json_stringify_follows_dates_and_times_inside_objects(run, monkeypatch)
     finally:
         monkeypatch.undo()
         time.tzset()
-

@@ -270,3 +270,62 @@ def test_claims_partial_objects_and_errors():
 def test_leading_comment_gives_a_starting_value():
     found = oracles('// $o = {"a":1}\nOB SET($o;"b";2)\n// $o = {"a":1,"b":2}\n')
     assert list(found.given) == ["$o"] and len(found.oracles) == 1
+
+
+def test_unquoted_timestamps_are_texts_and_zone_remarks_are_allowed():
+    (iso,) = oracles("$d:=String(!13/09/2010!;ISO Date GMT) // returns 2010-09-12T22:00:00Z in France\n").oracles
+    assert iso.expected == "2010-09-12T22:00:00Z" and type(iso.expected) is str
+    (rfc,) = oracles("$d:=String(!2010-09-09!;Date RFC 1123) // returns Wed, 08 Sep 2010 22:00:00 GMT\n").oracles
+    assert rfc.expected == "Wed, 08 Sep 2010 22:00:00 GMT"
+    (plain,) = oracles(
+        "$d:=String(!2010-09-13!;ISO Date) // returns 2010-09-13T00:00:00 regardless of the time zone\n"
+    ).oracles
+    assert plain.expected == "2010-09-13T00:00:00"
+    (quoted,) = oracles('$s:=String(!2023-11-27!;ISO Date GMT) // "2023-11-26T23:00:00Z" in French timezone\n').oracles
+    assert quoted.expected == "2023-11-26T23:00:00Z"
+    # other remarks after a bare value still make it no oracle; a broken timestamp is no value
+    assert not oracles('$s:=String(1) // "1" in most cases\n').oracles
+    assert not oracles("$s:=String(1) // returns 2010-09-12T22:00:00Zulu\n").oracles
+
+
+def test_if_condition_oracle_only_without_calls():
+    (cond,) = oracles("$o:=New object\nIf($o.a=Null) //true\nEnd if\n").oracles
+    assert (cond.form, cond.condition, cond.expected) == ("condition", True, True)
+    found = oracles("$c:=[1]\nIf($c.pop()=1) //true\nEnd if\nIf(Random>0) // false\nEnd if\n")
+    assert not found.oracles and {c.reason for c in found.rejected} == {"condition with calls"}
+
+
+def test_bare_number_on_alert_is_the_text_shown():
+    (shown,) = oracles("$s:=95\nALERT(String($s)) //95\n").oracles
+    assert shown.output and shown.expected == "95"
+
+
+def test_named_value_continued_on_the_next_comment_lines():
+    code = '$o:={a: [1; 2]; b: "x,y"}\n// $o = {"a":[1,\n// 2],"b":"x,\n// y"}\n$z:=1 // 1\n'
+    first, last = oracles(code).oracles
+    assert first.line == 2 and matches(first.expected, parse_value('{"a":[1,2],"b":"x,y"}')[0])
+    assert last.line == 5
+    # a value that never closes is no oracle
+    assert not oracles('$o:={a: 1}\n// $o = {"a":\n// see below\n').oracles
+
+
+def test_conditional_comment_is_not_an_oracle():
+    found = oracles("$t:=Type($x)\n// If myArr{6} is the row of a 2D array, $t equals 13\n")
+    assert not found.oracles and found.rejected[0].reason == "conditional"
+
+
+def test_condition_and_output_oracles_run(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```4d\n$o:=New object\nIf($o.a) // false\nEnd if\nIf($o.a=Null) // true\nEnd if\n```\n\n"
+        "```4d\nIf(1=1) // false\nEnd if\n```\n\n"
+        "```4d\n$n:=90+5\nALERT(String($n)) //95\n```\n",
+        encoding="utf-8",
+    )
+    records = dt.run(dt.collect([page]))
+    assert [r["status"] for r in records] == ["passed", "mismatch", "passed"]
+
+
+def test_bare_number_on_alert_of_a_longer_text_is_not_an_oracle():
+    found = oracles('$i:=1\nALERT("The index is "+String($i)) //1\n')
+    assert not found.oracles
