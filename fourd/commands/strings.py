@@ -324,8 +324,21 @@ def compare_strings(f: Frame, a: Any, b: Any, options: Any = A.MISSING) -> int:
     x = A.text(a, "Compare strings", 1)
     y = A.text(b, "Compare strings", 2)
     opts = DEFAULT_OPTIONS if options is A.MISSING else A.integer(options, "Compare strings", 3)
-    kx, ky = _key(x, opts & ~SK_WHOLE_WORD), _key(y, opts & ~SK_WHOLE_WORD)
+    kx, ky = _collation_key(x, opts & ~SK_WHOLE_WORD), _collation_key(y, opts & ~SK_WHOLE_WORD)
     return (kx > ky) - (kx < ky)  # "@" is an ordinary character here
+
+
+def _collation_key(text: str, options: int) -> tuple[str, ...]:
+    """The order of the data language (every option but sk char codes): letters first, then,
+    between texts equal but for them, accents (unless diacritic insensitive), then case
+    (unless case insensitive), lowercase first — API/CollectionClass.md shows sk strict
+    sorting "alpha" before "Alpha" before "bravo" (not by character code: "Bravo" < "alpha")."""
+    if options & SK_CHAR_CODES or options == DEFAULT_OPTIONS:
+        return (_key(text, options),)
+    primary = _key(text, DEFAULT_OPTIONS)
+    accents = "" if options & SK_DIACRITIC_INSENSITIVE else _key(text, SK_CASE_INSENSITIVE)
+    case = "" if options & SK_CASE_INSENSITIVE else _key(text, SK_DIACRITIC_INSENSITIVE).swapcase()
+    return (primary, accents, case)
 
 
 @command("Split string")

@@ -330,12 +330,17 @@ _KEYWORD = re.compile(
     re.I | re.S,
 )
 # ``X gets Y``, ``X = Y``, ``X=Y``, ``X is Y``, ``X: Y``: the subject is a variable, maybe with members.
-_SUBJECT = r"(?P<subj>(?:\$|<>)?[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\[\d+\]|\[\"[^\"]*\"\])*)"
+_SUBJECT = r"(?P<subj>(?:\$|<>)?[A-Za-z_][\w]*(?:\{\d+\})?(?:\.[A-Za-z_]\w*|\[\d+\]|\[\"[^\"]*\"\])*)"
 _NAMED = re.compile(
-    _SUBJECT + r"\s*(?P<verb>:=|=|\bgets\b|\bis\b|\bequals\b|\bcontains\b|:)\s*(?P<rest>.*)$", re.I | re.S
+    _SUBJECT + r"\s*(?P<verb>:=|=|->|\bgets\b|\bis set to\b|\bis\b|\bequals\b|\bcontains\b|:)\s*(?P<rest>.*)$",
+    re.I | re.S,
 )
 # A remark after the value that leaves the value as stated.
 _TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
+# ``numerical sort: [4,33,66]``: a few lowercase words naming the result, then a collection or object
+_LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{2,30}):\s*(?P<rest>[\[{].*)$")
+# A comment line introducing an illustration of the comment lines after it.
+_EXAMPLE_LEAD = re.compile(r"\bexample\b|\be\.g\.|\bfor instance\b|\bsuch as\b", re.I)
 # A remark naming the time zone the value holds for: doctest runs in Paris (docs/doctest.md).
 _ZONE_REMARK = re.compile(
     r"^(?:in (?:France|French time ?zone|the French time ?zone|Paris(?: time ?zone)?)"
@@ -572,6 +577,8 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         if comment is not None and not comment.lstrip().startswith("%"):
             comments.append((i, code_part, comment))
     names_in_code = _subject_names("\n".join(code_only))
+    arrays = _array_names("\n".join(code_only))
+    comments = _split_claims(comments, names_in_code)
     oracles: list[Oracle] = []
     rejected: list[Candidate] = []
     given: dict[str, Any] = {}
@@ -593,6 +600,14 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             continue
         if not stripped or anchor is None:
             continue
+        if not has_code and _EXAMPLE_LEAD.search(stripped):
+            # `//$_entry will contain for example` then `// $_entry{1} = {…}`: the comment lines
+            # that follow, up to the next line of code, show what a result may look like
+            for later, later_code, _later_comment in comments[index + 1 :]:
+                if later_code.strip() or any(c.strip() for c in code_only[line:later]):
+                    break
+                consumed.add(later)
+            continue
         if _MOMENT.search("\n".join(code_only[anchor - 1 : line])):
             if _NAMED.search(stripped) or _KEYWORD.match(stripped):
                 rejected.append(Candidate(line, "any", "value of the moment", stripped))
@@ -613,11 +628,19 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
         named = _NAMED.search(stripped)
         if named and not (named.group("verb") == ":" and not named.group("subj").startswith("$")):
             subject = named.group("subj")
-            verb = named.group("verb").lower()
-            form = {"gets": "gets", "=": "equals", ":=": "equals", ":": "colon", "is": "is"}.get(verb, verb)
+            verb = " ".join(named.group("verb").lower().split())
+            form = {
+                "gets": "gets",
+                "=": "equals",
+                ":=": "equals",
+                ":": "colon",
+                "is": "is",
+                "is set to": "is",
+                "->": "arrow",
+            }.get(verb, verb)
             base = re.match(r"(?:\$|<>)?\w+", subject).group().lower()
-            known = base in names_in_code
-            if not known and verb in ("gets", "=") and isinstance(node, ast.Assign) and has_code:
+            known = base in names_in_code and ("{" not in subject or base in arrays)
+            if not known and verb in ("gets", "=") and isinstance(node, ast.Assign) and has_code and "{" not in subject:
                 subject = _target_text(node)  # "// Result gets ..." on `vtResult:=...`
                 known = subject is not None
             rest = named.group("rest")
@@ -672,6 +695,14 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             else:
                 rejected.append(Candidate(line, form, "statement gives no result", stripped))
             continue
+        # 2b. a labelled value on the statement: `$col2:=$col.sort() //numerical sort: [4,33,66]`
+        labelled = _LABELLED.match(stripped)
+        if labelled and has_code and anchor == line and kind in ("target", "value"):
+            value, why = _value_with_trail(labelled.group("rest"), "labelled", strict=True)
+            subject = _target_text(node) if kind == "target" else None
+            if why is None and (kind == "value" or subject is not None):
+                oracles.append(Oracle(line, anchor, "labelled", labelled.group("rest"), value, subject))
+                continue
         # 3. a bare value: `// 50`, `// true`, `//[1,2,3]`, or JSON spread over comment lines
         if stripped[0] not in '"“{[!?-–0123456789tTfFnN.':
             continue
@@ -751,6 +782,38 @@ def _take_given(comment: str, given: dict[str, Any]) -> None:
         given[m.group(1).lower()] = value
 
 
+def _array_names(code: str) -> set[str]:
+    """The arrays the code declares (``ARRAY TEXT($city;0)``): an oracle may name their elements."""
+    return {m.group(1).lower() for m in re.finditer(r"\bARRAY [A-Z ]+?\(\s*((?:\$|<>)?[A-Za-z_]\w*)", code, re.I)}
+
+
+# ``, $zipCode{1}=35049``: a second claim in the same comment
+_NEXT_CLAIM = re.compile(r",\s+(?=(?:\$|<>)?[A-Za-z_]\w*(?:\{\d+\})?\s*(?::=|=)\s*\S)")
+
+
+def _split_claims(comments: list[tuple[int, str, str]], names: set[str]) -> list[tuple[int, str, str]]:
+    """``//$city{1}="Cleveland", $zipCode{1}=35049``: one comment stating several results, each
+    a complete ``X=value`` about a variable of the code, becomes one comment per claim."""
+    out: list[tuple[int, str, str]] = []
+    for line, code_part, comment in comments:
+        parts = _NEXT_CLAIM.split(comment.strip())
+        if len(parts) > 1 and all(_complete_claim(part, names) for part in parts):
+            out.extend((line, code_part, part) for part in parts)
+        else:
+            out.append((line, code_part, comment))
+    return out
+
+
+def _complete_claim(text: str, names: set[str]) -> bool:
+    named = _NAMED.match(text)
+    if named is None or named.group("verb") not in ("=", ":="):
+        return False
+    if re.match(r"(?:\$|<>)?\w+", named.group("subj")).group().lower() not in names:
+        return False
+    _value, why = _value_with_trail(named.group("rest"), "equals", strict=True)
+    return why is None
+
+
 def _subject_names(code: str) -> set[str]:
     """Names an oracle may check: local variables used in the code, process and interprocess
     variables it assigns (a bare name may be a command, a constant or a method)."""
@@ -760,6 +823,7 @@ def _subject_names(code: str) -> set[str]:
         for m in re.finditer(r"(?<![\w$.])((?:<>)?[A-Za-z_]\w*)\s*(?:\{[^}]*\}\s*)?(?::=|[-+*/]=)", code)
     }
     names |= {m.group(1).lower() for m in re.finditer(r"\bvar\s+([A-Za-z_]\w*)", code, re.I)}
+    names |= _array_names(code)
     return names
 
 

@@ -68,7 +68,12 @@ from fourd.runtime.values import Array4D, Blob4D, Collection4D
         ('Compare strings("ete";"été")', 0),
         ('Compare strings("ete";"été";sk strict)', -1),
         ('Compare strings("a";"à";sk case insensitive)', -1),
-        ('Compare strings("A";"à";sk diacritic insensitive)', -1),
+        ('Compare strings("A";"à";sk diacritic insensitive)', 1),  # same letter: lowercase first
+        ('Compare strings("alpha";"Bravo";sk strict)', -1),  # language order, not character codes
+        ('Compare strings("alpha";"Alpha";sk strict)', -1),  # CollectionClass.md: "alpha","Alpha"
+        ('Compare strings("Alpha";"alpha";sk strict)', 1),
+        ('Compare strings("Alpha";"alpha";sk char codes)', -1),
+        ('Compare strings("élan";"etre";sk strict)', -1),  # letters before accents
         ('Compare strings("abc";"ABD")', -1),
         ('Compare strings("abc@";"abcd")', -1),  # @ is a character here
         ('Num("ABCD")', 0),  # num.md

@@ -310,7 +310,7 @@ def test_named_value_continued_on_the_next_comment_lines():
 
 
 def test_conditional_comment_is_not_an_oracle():
-    found = oracles("$t:=Type($x)\n// If myArr{6} is the row of a 2D array, $t equals 13\n")
+    found = oracles("$t:=Type($x)\n// If the array has 2 dimensions, $t equals 13\n")
     assert not found.oracles and found.rejected[0].reason == "conditional"
 
 
@@ -329,3 +329,32 @@ def test_condition_and_output_oracles_run(tmp_path):
 def test_bare_number_on_alert_of_a_longer_text_is_not_an_oracle():
     found = oracles('$i:=1\nALERT("The index is "+String($i)) //1\n')
     assert not found.oracles
+
+
+def test_array_elements_several_claims_and_set_to():
+    code = (
+        'ARRAY TEXT($city;0)\nARRAY LONGINT($zip;0)\n$city{1}:="A"\n'
+        '//$city{1}="A", $zip{1}=35049\n'
+        "$b:=True // $b is set to True\n"
+        "$p:=1 // $q{1}=2\n"
+        "$col2:=[4;3].sort() //numerical sort: [3,4]\n"
+    )
+    found = oracles(code).oracles
+    assert [(o.subject, o.form) for o in found] == [
+        ("$city{1}", "equals"),
+        ("$zip{1}", "equals"),
+        ("$b", "is"),
+        ("$col2", "labelled"),
+    ]
+    assert found[1].expected == 35049
+    # a comment whose second part is no complete claim stays one oracle with a remark
+    (one,) = oracles('ARRAY TEXT($a;1)\n$a{1}:="x"\n//$a{1}="x", as expected\n').oracles
+    assert one.subject == "$a{1}"
+
+
+def test_lines_after_an_example_lead_are_illustrations():
+    code = 'ARRAY TEXT($a;0)\nFONT LIST($a)\n//For example, resulting arrays are:\n//$a{1}="Arial"\n//$a{2}="Verdana"\n'
+    assert not oracles(code).oracles
+    code = 'ARRAY TEXT($a;1)\n$a{1}:="x"\n// for example:\n\n//$a{1}="y"\n$a{1}:="z"\n//$a{1}="z"\n'
+    (after,) = oracles(code).oracles  # a line of code ends the illustration, a blank line does not
+    assert after.expected == "z"
