@@ -339,6 +339,8 @@ _NAMED = re.compile(
 _TRAIL_OK = re.compile(r"^\s*(?:$|[,;(]|//|-\s|–|\.\s*$|\bif\b|\bbecause\b|\bsince\b|\bas\b|\bfor\b(?! example))", re.I)
 # ``numerical sort: [4,33,66]``: a few lowercase words naming the result, then a collection or object
 _LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{2,30}):\s*(?P<rest>[\[{].*)$")
+# ``if $x="W"``: the value of a local the stated results assume
+_PREMISE = re.compile(r"if\s+(\$[A-Za-z_]\w*\s*(?:=|:=)\s*.+)", re.I)
 # A comment line introducing an illustration of the comment lines after it.
 _EXAMPLE_LEAD = re.compile(r"\bexample\b|\be\.g\.|\bfor instance\b|\bsuch as\b", re.I)
 # A remark naming the time zone the value holds for: doctest runs in Paris (docs/doctest.md).
@@ -599,6 +601,12 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             _take_given(stripped, given)
             continue
         if not stripped or anchor is None:
+            continue
+        premise = _PREMISE.fullmatch(stripped) if not has_code else None
+        if premise:
+            # `//if $astring="W"` after `$c.query("name # :1";$aString+"@")`: the value the
+            # results below assume; the block starts with it (a premise, not a result)
+            _take_given(premise.group(1), given)
             continue
         if not has_code and _EXAMPLE_LEAD.search(stripped):
             # `//$_entry will contain for example` then `// $_entry{1} = {…}`: the comment lines

@@ -358,3 +358,16 @@ def test_lines_after_an_example_lead_are_illustrations():
     code = 'ARRAY TEXT($a;1)\n$a{1}:="x"\n// for example:\n\n//$a{1}="y"\n$a{1}:="z"\n//$a{1}="z"\n'
     (after,) = oracles(code).oracles  # a line of code ends the illustration, a blank line does not
     assert after.expected == "z"
+
+
+def test_premise_comment_gives_the_starting_value():
+    found = oracles('$col:=["Wesson";"Smith"].query("# :1";$aString+"@")\n//if $astring="W"\n//$col=["Smith"]\n')
+    assert found.given == {"$astring": "W"}
+    assert [o.subject for o in found.oracles] == ["$col"]
+
+
+def test_premise_block_runs_with_the_value(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text('```4d\n$n:=Length($aString)\n//if $aString="abc"\n//$n=3\n```\n', encoding="utf-8")
+    (record,) = dt.run(dt.collect([page]))
+    assert record["status"] == "passed", record
