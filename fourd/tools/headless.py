@@ -193,12 +193,26 @@ def platform_only(code: str) -> str | None:
     return None
 
 
+def _takes_values(node: ast.Node) -> bool:
+    """Is ``node`` a call of a command that receives its arguments' values only (registered
+    without a hook), so that it cannot fill a variable passed to it (``JSON Stringify($o)``)?"""
+    from ..commands.registry import implemented
+    from ..syntax.names import command_by_name
+
+    if not isinstance(node, ast.Call):
+        return False
+    info = command_by_name(node.callee.name)
+    cmd = implemented().get(info.number) if info is not None else None
+    return cmd is not None and cmd.fn is not None and cmd.hook is None and cmd.headless_reason is None
+
+
 def free_locals(body: list[ast.Node]) -> list[str]:
     """Local variables the code reads before it sets them: it relies on code outside the block.
 
     A local counts as set when it is assigned (``$x:=``, ``$x+=``: after the value is read),
     declared (``var``, ``#DECLARE``, function parameters), a loop variable, passed whole to a
-    call (a command may fill it) or pointed to (``->$x``); from then on (in source order) its
+    call that may fill it (a method, a member function, a command with output parameters — not
+    a command that only receives values, such as ``JSON Stringify``) or pointed to (``->$x``); from then on (in source order) its
     reads are the block's own.  ``$1``…``$n`` and ``$0`` are parameters.
     """
     first_set: dict[str, tuple[int, int]] = {}
@@ -233,7 +247,7 @@ def free_locals(body: list[ast.Node]) -> list[str]:
             first_set[node.name.lower()] = (0, -1)
         elif isinstance(node, ast.PointerTo):
             mark(node.target, line, after=False)
-        elif isinstance(node, (ast.Call, ast.MethodCall)):
+        elif isinstance(node, (ast.Call, ast.MethodCall)) and not _takes_values(node):
             for arg in node.args:
                 mark(arg, line, after=False)
     return [name for key, (where, name) in first_read.items() if key not in first_set or where < first_set[key]]

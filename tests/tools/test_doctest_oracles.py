@@ -190,6 +190,9 @@ def test_available_headless():
 def test_free_locals():
     code = "$b:=$a+$c\nvar $d : Text\nARRAY TEXT($arr;0)\nFor each($e;$arr)\nEnd for each\n$x:=$1+$d\n"
     assert free_locals(parse(code).body) == ["$a", "$c"]
+    # a command that only receives values cannot fill a variable; one with output parameters can
+    code = '$s:=JSON Stringify($o)\nOB SET($p;"a";1)\n$t:=JSON Stringify($p)\n$m:=myMethod($q)\n'
+    assert free_locals(parse(code).body) == ["$o"]
 
 
 # -- markers and collecting ----------------------------------------------------------------------
