@@ -518,6 +518,8 @@ class BlockObserver:
             if oracle.condition:
                 if isinstance(node, ast.If):
                     conditions.append((oracle, compiler.expr(node.condition)))
+                elif isinstance(node, ast.CaseOf) and oracle.branch is not None:
+                    conditions.append((oracle, compiler.expr(node.branches[oracle.branch][0])))
             elif oracle.output:
                 readers.append((oracle, "output", None))
                 if isinstance(node, ast.ExpressionStatement):  # nothing shown: "displays" names the result
@@ -539,7 +541,7 @@ class BlockObserver:
             value = None
             for oracle, condition in conditions:
                 try:
-                    oracle.observed.append(ops.condition(condition(f), "If"))
+                    oracle.observed.append(ops.condition(condition(f), "If" if oracle.branch is None else "Case of"))
                 except FourDError as exc:
                     oracle.observed.append(ProbeError(f"error {exc.code}: {exc.message}"))
             if failing:  # `// error`: the error is the expected result, and the block goes on

@@ -409,6 +409,7 @@ class Oracle:
     subject: str | None = None  # the variable (path) it names; None: the statement's own result
     output: bool = False  # compare with what the statement displayed (ALERT) instead of a value
     condition: bool = False  # `If(cond) // true`: the condition as If tests it, before the branch runs
+    branch: int | None = None  # `:(cond) // false` in a Case of: the index of that branch
     observed: list[Any] = field(default_factory=list)
 
 
@@ -450,6 +451,16 @@ def statement_lines(body: list[ast.Node]) -> dict[int, ast.Node]:
                     walk(branch)
 
     walk(body)
+    return out
+
+
+def case_branches(body: list[ast.Node]) -> dict[int, tuple[ast.CaseOf, int]]:
+    """The ``Case of`` branches of a method body by the line of their condition."""
+    out: dict[int, tuple[ast.CaseOf, int]] = {}
+    for node in statement_lines(body).values():
+        if isinstance(node, ast.CaseOf):
+            for index, (condition, _branch) in enumerate(node.branches):
+                out.setdefault(condition.line, (node, index))
     return out
 
 
@@ -570,6 +581,7 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
     has_result = has_result or (lambda node: None)
     lines = code.splitlines()
     statements = statement_lines(body)
+    branches = case_branches(body)
     starts = sorted(statements)
     comments: list[tuple[int, str, str]] = []
     code_only: list[str] = []
@@ -730,6 +742,14 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             form = "boolean"
         elif form == "bare" and type(value) in (Object4D, Collection4D):
             form = "json"
+        if type(value) is bool and has_code and line in branches:
+            # `:($o.a) // false`: a branch condition of a Case of, read before the Case runs
+            case, number = branches[line]
+            if not _pure(case.branches[number][0], names_in_code):
+                rejected.append(Candidate(line, "condition", "condition with calls", stripped))
+                continue
+            oracles.append(Oracle(line, case.line, "condition", text, value, condition=True, branch=number))
+            continue
         if type(value) is bool and isinstance(node, ast.If) and has_code and anchor == line:
             if not _pure(node.condition, names_in_code):
                 rejected.append(Candidate(line, "condition", "condition with calls", stripped))

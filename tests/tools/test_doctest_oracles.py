@@ -317,10 +317,18 @@ def test_conditional_comment_is_not_an_oracle():
     assert not found.oracles and found.rejected[0].reason == "conditional"
 
 
+def test_case_branch_condition_oracle():
+    code = "$o:=New object\nCase of\n:($o.a) // false\n$x:=1\n:($o.a=Null) // true\nEnd case\n"
+    first, second = oracles(code).oracles
+    assert (first.anchor, first.branch, first.expected) == (2, 0, False)
+    assert (second.anchor, second.branch, second.expected) == (2, 1, True)
+
+
 def test_condition_and_output_oracles_run(tmp_path):
     page = tmp_path / "page.md"
     page.write_text(
-        "```4d\n$o:=New object\nIf($o.a) // false\nEnd if\nIf($o.a=Null) // true\nEnd if\n```\n\n"
+        "```4d\n$o:=New object\nIf($o.a) // false\nEnd if\nIf($o.a=Null) // true\nEnd if\n"
+        "Case of\n:($o.a) // false\n$x:=1\n:($o.a=Null) // true\nEnd case\n```\n\n"
         "```4d\nIf(1=1) // false\nEnd if\n```\n\n"
         "```4d\n$n:=90+5\nALERT(String($n)) //95\n```\n",
         encoding="utf-8",
