@@ -717,7 +717,13 @@ def find_oracles(code: str, body: list[ast.Node], has_result: Any = None) -> Blo
             continue
         # 2b. a labelled value on the statement: `$col2:=$col.sort() //numerical sort: [4,33,66]`
         labelled = _LABELLED.match(stripped)
-        if labelled and has_code and anchor == line and kind in ("target", "value"):
+        if (
+            labelled
+            and has_code
+            and anchor == line
+            and kind in ("target", "value")
+            and not _ILLUSTRATIVE.search(labelled.group("label"))
+        ):
             value, why = _value_with_trail(labelled.group("rest"), "labelled", strict=True)
             subject = _target_text(node) if kind == "target" else None
             if why is None and (kind == "value" or subject is not None):

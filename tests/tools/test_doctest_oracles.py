@@ -358,6 +358,7 @@ def test_array_elements_several_claims_and_set_to():
         ("$col2", "labelled"),
     ]
     assert found[1].expected == 35049
+    assert not oracles("$c:=[4;3].sort() //for example: [3,4]\n").oracles  # an illustration
     # a comment whose second part is no complete claim stays one oracle with a remark
     (one,) = oracles('ARRAY TEXT($a;1)\n$a{1}:="x"\n//$a{1}="x", as expected\n').oracles
     assert one.subject == "$a{1}"
