@@ -821,6 +821,8 @@ def _array_names(code: str) -> set[str]:
     return {m.group(1).lower() for m in re.finditer(r"\bARRAY [A-Z ]+?\(\s*((?:\$|<>)?[A-Za-z_]\w*)", code, re.I)}
 
 
+# ``$stack=[1]  Returns 2``: the state a statement leaves, then (after two spaces) its result
+_AND_RETURNS = re.compile(r"\s{2,}(?=returns?\b)", re.I)
 # ``, $zipCode{1}=35049``: a second claim in the same comment
 _NEXT_CLAIM = re.compile(r",\s+(?=(?:\$|<>)?[A-Za-z_]\w*(?:\{\d+\})?\s*(?::=|=)\s*\S)")
 
@@ -831,11 +833,24 @@ def _split_claims(comments: list[tuple[int, str, str]], names: set[str]) -> list
     out: list[tuple[int, str, str]] = []
     for line, code_part, comment in comments:
         parts = _NEXT_CLAIM.split(comment.strip())
+        state_and_result = _AND_RETURNS.split(comment.strip())
         if len(parts) > 1 and all(_complete_claim(part, names) for part in parts):
             out.extend((line, code_part, part) for part in parts)
+        elif (
+            code_part.strip()
+            and len(state_and_result) == 2
+            and _complete_claim(state_and_result[0], names)
+            and _complete_result(state_and_result[1])
+        ):
+            out.extend((line, code_part, part) for part in state_and_result)
         else:
             out.append((line, code_part, comment))
     return out
+
+
+def _complete_result(text: str) -> bool:
+    keyword = _KEYWORD.match(text)
+    return keyword is not None and _value_with_trail(keyword.group("rest"), "returns", strict=True)[1] is None
 
 
 def _complete_claim(text: str, names: set[str]) -> bool:

@@ -383,3 +383,11 @@ def test_premise_block_runs_with_the_value(tmp_path):
     page.write_text('```4d\n$n:=Length($aString)\n//if $aString="abc"\n//$n=3\n```\n', encoding="utf-8")
     (record,) = dt.run(dt.collect([page]))
     assert record["status"] == "passed", record
+
+
+def test_state_and_result_in_one_comment():
+    found = oracles("$stack:=[1;2]\n$stack.pop() //$stack=[1]  Returns 2\n").oracles
+    assert [(o.subject, o.form) for o in found] == [("$stack", "equals"), (None, "returns")]
+    assert found[1].expected == 2
+    # one space is no separator: the value keeps its remark and is no oracle
+    assert not oracles("$stack:=[1;2]\n$stack.pop() //$stack=[1] Returns 2\n").oracles
