@@ -57,4 +57,9 @@ _EXTRA: dict[str, Any] = {
 
 
 def extra_constant(name: str) -> Any:
-    return _EXTRA.get(name.lower())
+    key = name.lower()
+    if key.startswith("xml "):
+        from ._xmloptions import CONSTANTS  # XML option values (fourd's numbers, see _xmloptions.py)
+
+        return CONSTANTS.get(key)
+    return _EXTRA.get(key)

@@ -112,6 +112,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_instantiable": (-10747, "{name}.new() is not available"),
     "error_handler_missing": (-10532, "Cannot call error handling project method '{name}'"),  # documented
     "statement_in_expression": (-10749, "'{what}' can only be used as a statement or inside Formula()"),
+    # XML (commands/xml_dom.py, xml.py)
+    "xml_bad_ref": (-10780, "{name}: {ref} is not a valid XML element reference"),
+    "xml_parse": (-10781, "{name}: the XML is not well-formed (line {line}, column {column}): {detail}"),
+    "xml_xpath": (-10782, "{name}: invalid XPath {path}: {detail}"),
+    "xml_not_found": (-10783, "{name}: no XML element matches {path}"),
+    "xml_unsupported": (-10784, "{name}: {detail}"),
     "thrown": (-1, "{message}"),
 }
 
