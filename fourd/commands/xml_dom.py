@@ -517,7 +517,8 @@ def dom_set_xml_element_name(f: Frame, ref: Any, element_name: Any) -> None:
     if node.nodeType != Node.ELEMENT_NODE or not _valid_name(new_name):
         raise _failing(f, error("xml_unsupported", name=name, detail=f"{new_name!r} is not a valid element name"))
     node.tagName = node.nodeName = new_name
-    node.localName = new_name.split(":")[-1]
+    if hasattr(node, "_localName"):  # minidom caches the local name of namespaced elements
+        node._localName = new_name.split(":")[-1]
     _ok(f, True)
 
 
