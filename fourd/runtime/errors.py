@@ -68,6 +68,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         -10680,
         "Deadlock: Use waits for a shared object locked by a process that waits for one this process has in use",
     ),
+    "unknown_process": (-10682, "{name}: there is no process number {number}"),
     "call_form_headless": (-10681, "CALL FORM: there are no form windows in headless mode"),
     # scalars
     "base_out_of_range": (-10640, "{name}: the base must be between 2 and 36, got {base}"),
