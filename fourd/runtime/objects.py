@@ -132,6 +132,9 @@ def get_index(target: Any, index: Any) -> Any:
         return UNDEFINED
     if t is Object4D or isinstance(target, BuiltinObject):
         if type(index) is not str:
+            get_item = getattr(target, "get_item", None)  # built-ins read by number (4D.Vector)
+            if get_item is not None and is_number(index):
+                return get_item(int(index))
             raise error("wrong_param_type", name="[]", index=1, expected="a text", got=type_name(index))
         return get_member(target, index)
     if target is None:
