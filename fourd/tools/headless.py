@@ -105,6 +105,8 @@ CLASS_NEEDS: dict[str, str] = {
         "the network",
     ),
     **dict.fromkeys(["datastoreimplementation", "entity", "entityselection", "dataclass"], "a database"),
+    # It starts system processes: never under the doctest sandbox (and fourd lacks it anyway).
+    "systemworker": "to start system processes, which the doctest sandbox forbids",
 }
 
 # Names (commands or not) that reach outside a sandbox, or a database through ORDA.
