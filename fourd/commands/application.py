@@ -20,7 +20,7 @@ from ..runtime.project import QuitRequested
 from ..runtime.values import Object4D
 from ..syntax import ast
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 TOOL4D = 6  # Application type, documented value of the `tool4d` constant
 
@@ -129,3 +129,48 @@ def quit_4d(f: Frame, delay: Any = A.MISSING) -> None:
     ``delay`` only matters on 4D Server and is ignored, as in 4D local mode.
     """
     raise QuitRequested()
+
+
+# -- versions and modes ------------------------------------------------------------------------------
+
+VERSION = "2100"  # fourd follows the 4D v21 docs: version 21, no "R", no revision (application-version.md)
+BIT_64_VERSION = 1  # Version type: bit numbers (documented constants)
+
+
+@command("Application version", hook=True)
+def application_version(compiler: Compiler, nodes: list[Any]) -> Any:
+    """``Application version {(buildNum {; *})}``: "2100", or "F0002100" with ``*``; buildNum gets 0
+    (fourd has no 4D build number)."""
+    from ..runtime.compiler import STAR  # noqa: F401  (a lone * arrives as an ast.Star node)
+
+    long = bool(nodes) and isinstance(nodes[-1], ast.Star)
+    store = compiler.store(nodes[0]) if nodes and not isinstance(nodes[0], ast.Star) else None
+    if len(nodes) > 2:
+        raise error("wrong_param_count", name="Application version", detail=f"expects 0 to 2 parameter(s), got {len(nodes)}")
+
+    def run(f: Frame) -> str:
+        if store is not None:
+            store(f, 0)
+        return "F000" + VERSION if long else VERSION
+
+    return run
+
+
+@command("Version type")
+def version_type(f: Frame) -> int:
+    return 1 << BIT_64_VERSION  # a 64-bit application, not merged
+
+
+@command("Is compiled mode")
+def is_compiled_mode(f: Frame, star: Any = A.MISSING) -> bool:
+    return False  # fourd interprets (Concepts/interpreted-compiled.md)
+
+
+headless_only_error("Database measures", "needs a database: fourd has no data file")
+headless_only_error("VERIFY DATA FILE", "needs a database: fourd has no data file")
+headless_only_error("VERIFY CURRENT DATA FILE", "needs a database: fourd has no data file")
+headless_only_error("Compact data file", "needs a database: fourd has no data file")
+headless_only_error("OPEN SETTINGS WINDOW", "needs the 4D application's windows")
+headless_only_error("OPEN SECURITY CENTER", "needs the 4D application's windows")
+headless_only_error("OPEN ADMINISTRATION WINDOW", "needs the 4D application's windows")
+headless_only_error("OPEN RUNTIME EXPLORER", "needs the 4D application's windows")

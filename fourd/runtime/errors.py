@@ -77,6 +77,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
     "document_outside": (-10644, "{name}: the path {path} is outside the folder this run may use"),
     "file_not_found": (-43, "{name}: file not found: {path}"),  # documented (test-path-name.md)
+    "bad_document_ref": (-10647, "{name}: {ref} is not the reference of an open document"),
+    "document_open": (-10648, "{name}: the document {path} is already open"),
     "file_io": (-36, "{name}: I/O error on {path}: {detail}"),
     # File and Folder objects (runtime/files.py)
     "fs_relative_path": (-10650, "{name}: only absolute pathnames are supported, got {path}"),
