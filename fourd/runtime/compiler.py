@@ -32,7 +32,7 @@ from .objects import (
 from .shared import use_begin
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
-from .values import UNDEFINED, Array4D, Collection4D, Object4D, Pointer4D, type_name
+from .values import UNDEFINED, Array4D, Blob4D, Collection4D, Object4D, Pointer4D, type_name
 
 Expr = Callable[[Frame], Any]
 Stmt = Callable[[Frame], Any]
@@ -627,6 +627,9 @@ class Compiler:
             def store_element(f: Frame, v: Any) -> None:
                 a = arr(f)
                 if type(a) is not Array4D:
+                    if type(a) is Blob4D:  # `$blob{n}:=byte` (blob.md)
+                        set_blob_byte(a, idx(f), v)
+                        return
                     raise error("not_indexable", got=type_name(a))
                 a.set(int(idx(f)), v)
 
@@ -850,6 +853,8 @@ class Compiler:
             if type(a) is not Array4D:
                 if type(a) is str:  # legacy `$t{1}` character reference
                     return char_at(a, idx(f))
+                if type(a) is Blob4D:  # `$blob{n}`: byte n, 0 to size-1 (blob.md)
+                    return blob_byte(a, idx(f))
                 raise error("not_indexable", got=type_name(a))
             return a.get(int(idx(f)))
 
@@ -1106,3 +1111,20 @@ def _walk_statements(body: list[ast.Node]):
         if isinstance(node, ast.CaseOf):
             for _, b in node.branches:
                 yield from _walk_statements(b)
+
+
+def blob_byte(blob: Blob4D, index: Any) -> int:
+    """``$blob{n}``: the byte at ``n`` (bytes are numbered 0 to size-1, blob.md)."""
+    i = int(index)
+    if not 0 <= i < len(blob.data):
+        raise error("index_out_of_range", index=i, last=len(blob.data) - 1)
+    return blob.data[i]
+
+
+def set_blob_byte(blob: Blob4D, index: Any, value: Any) -> None:
+    i = int(index)
+    if not 0 <= i < len(blob.data):
+        raise error("index_out_of_range", index=i, last=len(blob.data) - 1)
+    from .convert import to_number
+
+    blob.data[i] = int(to_number(value)) & 0xFF

@@ -140,3 +140,12 @@ def test_parameters_legacy_and_count(run):
 )
 def test_tokenized_and_plain_spellings_give_the_same_result(run, plain, tokenized):
     assert run(plain) == run(tokenized)
+
+
+def test_blob_bytes_by_index(run):
+    # blob.md: bytes of a scalar blob are read and written with {}, numbered 0 to size-1.
+    code = "var $b : Blob\nSET BLOB SIZE($b;3)\nFor ($i;0;2)\n$b{$i}:=$i+65\nEnd for\nreturn String($b{2})+BLOB to text($b;UTF8 text without length)"
+    assert run(code) == "67ABC"
+    with pytest.raises(FourDError) as info:
+        run("var $b : Blob\nSET BLOB SIZE($b;3)\nreturn $b{3}")
+    assert info.value.code == -10612

@@ -1,0 +1,125 @@
+"""Documents on disk (System Documents, SEND/RECEIVE PACKET), the environment commands, and the
+headless errors of font/screen/data-file commands."""
+
+from __future__ import annotations
+
+import pytest
+
+from fourd.runtime.errors import FourDError
+
+
+@pytest.fixture
+def box(run, tmp_path):
+    run.runtime.sandbox_root = tmp_path  # relative paths are relative to it; others are refused
+    run.folder = tmp_path
+    return run
+
+
+def test_create_append_read_packets(box):
+    # create-document.md / append-document.md / receive-packet.md: lines until OK = 0
+    code = """$ref:=Create document("notes";"txt")
+SEND PACKET($ref;"one"+Char(13)+"two"+Char(13))
+CLOSE DOCUMENT($ref)
+$ref:=Append document("notes.txt")
+SEND PACKET($ref;"three"+Char(13))
+CLOSE DOCUMENT($ref)
+$ref:=Open document("notes.txt";Read Mode)
+$all:=""
+RECEIVE PACKET($ref;$line;Char(13))
+While (OK=1)
+$all:=$all+$line+"|"
+RECEIVE PACKET($ref;$line;Char(13))
+End while
+CLOSE DOCUMENT($ref)
+return $all"""
+    assert box(code) == "one|two|three|"
+    assert (box.folder / "notes.txt").read_bytes() == b"one\rtwo\rthree\r"
+    assert box.runtime.main_process.get_var("document") == str(box.folder / "notes.txt")
+
+
+def test_positions_counts_and_blobs(box):
+    (box.folder / "data.bin").write_bytes(b"0123456789")
+    code = """$ref:=Open document("data.bin")
+SET DOCUMENT POSITION($ref;-3;2)
+RECEIVE PACKET($ref;$end;10)
+$p:=Get document position($ref)
+SET DOCUMENT POSITION($ref;2)
+var $b : Blob
+RECEIVE PACKET($ref;$b;2)
+$s:=Get document size($ref)
+CLOSE DOCUMENT($ref)
+return $end+" "+String($p)+" "+String(BLOB size($b))+String($b{0})+" "+String($s)"""
+    assert box(code) == "789 10 250 10"
+
+
+def test_bad_document_refs_and_missing_files(box):
+    with pytest.raises(FourDError) as info:
+        box("CLOSE DOCUMENT(?00:00:09?)")
+    assert info.value.code == -10647
+    with pytest.raises(FourDError) as info:
+        box('$r:=Open document("missing.txt")')
+    assert info.value.code == -43
+    assert box('$r:=Open document("")\nreturn String(OK)+String($r)') == "000:00:00"  # no dialog: cancelled
+    with pytest.raises(FourDError) as info:
+        box('$r:=Open document("/etc/passwd")')
+    assert info.value.code == -10644  # outside the sandbox
+
+
+def test_text_to_document_and_back(box):
+    box('TEXT TO DOCUMENT("t.txt";"héllo"+Char(13)+Char(10)+"x")')
+    assert (box.folder / "t.txt").read_bytes() == "héllo\nx".encode()  # UTF-8, no BOM, native LF
+    box('TEXT TO DOCUMENT("u.txt";"a"+Char(10)+"b";"UTF-8";Document with CRLF)')
+    assert (box.folder / "u.txt").read_bytes() == b"\xef\xbb\xbfa\r\nb"  # a named charset writes its BOM
+    assert box('return Document to text("u.txt";"UTF-8";Document unchanged)') == "a\r\nb"
+    assert box('return Document to text("u.txt")') == "a\nb"
+
+
+def test_folders_lists_copies_and_deletes(box):
+    code = """CREATE FOLDER("a/b/c/";*)
+TEXT TO DOCUMENT("a/t.txt";"x")
+COPY DOCUMENT("a/t.txt";"a/b/")
+COPY DOCUMENT("a/t.txt";"a/b/";"u.txt")
+MOVE DOCUMENT("a/b/u.txt";"a/b/c/v.txt")
+ARRAY TEXT($docs;0)
+DOCUMENT LIST("a";$docs;Recursive parsing)
+ARRAY TEXT($dirs;0)
+FOLDER LIST("a";$dirs)
+return String(Size of array($docs))+" "+$docs{Size of array($docs)}+" "+$dirs{1}+" "+String(Test path name("a"))+String(Test path name("a/t.txt"))"""
+    assert box(code) == "3 t.txt b 01"
+    with pytest.raises(FourDError):
+        box('COPY DOCUMENT("a/t.txt";"a/b/")')  # exists: an error unless *
+    box('COPY DOCUMENT("a/t.txt";"a/b/";*)')
+    with pytest.raises(FourDError):
+        box('DELETE FOLDER("a")')  # not empty
+    box('DELETE FOLDER("a";Delete with contents)')
+    assert box('return Test path name("a")') == -43
+
+
+def test_paths_and_dialogs(box):
+    assert box('return Convert path system to POSIX("my doc.txt";*)') == str(box.folder / "my%20doc.txt")
+    assert box('return Convert path POSIX to system("/a/my%20doc.txt";*)') == "/a/my doc.txt"
+    assert box('$p:=Select document("";"*";"Pick one";0)\nreturn String(OK)+$p') == "0"
+    assert box('$p:=Select folder("Where?")\nreturn String(OK)+$p') == "0"
+
+
+def test_packets_need_a_docref_headless(box):
+    with pytest.raises(FourDError) as info:
+        box('SEND PACKET("hello")')
+    assert info.value.code == -10622
+
+
+def test_environment(run):
+    assert run.value("Application version") == "2100"
+    assert run("$v:=Application version($build;*)\nreturn $v+String($build)") == "F00021000"
+    assert run.value("Is Windows") is False and run.value("Is macOS") is False
+    assert run.value("Is compiled mode") is False
+    assert run.value("Version type ?? 1") is True  # 64-bit
+    assert isinstance(run.value("Current machine"), str)
+
+
+@pytest.mark.parametrize("code", ["FONT LIST($fonts)", "$m:=Database measures", "VERIFY DATA FILE"])
+def test_headless_only_commands_say_why(run, code):
+    with pytest.raises(FourDError) as info:
+        run(code)
+    assert info.value.code == -10622
+    assert "needs" in info.value.message
