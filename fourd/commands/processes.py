@@ -254,7 +254,7 @@ def _read_in(process: Any, kind: str, key: str, index: Any, f: Frame) -> Any:
         return value  # a variable that does not exist reads as undefined (docs, interpreted mode)
     if type(value) is not Array4D:
         return UNDEFINED
-    return value.get(int(index(f)))
+    return value.get(A.integer(index(f), "GET PROCESS VARIABLE", 2))
 
 
 def _write_in(process: Any, kind: str, key: str, index: Any, f: Frame, value: Any) -> None:
@@ -264,7 +264,7 @@ def _write_in(process: Any, kind: str, key: str, index: Any, f: Frame, value: An
         array = process.runtime.get_interprocess(key) if kind == "interprocess" else process.get_var(key)
         if type(array) is not Array4D:
             raise error("not_indexable", got="Undefined" if array is None else type(array).__name__)
-        array.set(int(index(f)), value)
+        array.set(A.integer(index(f), "SET PROCESS VARIABLE", 2), value)
     elif kind == "interprocess":
         process.runtime.set_interprocess(key, value)
     else:
@@ -301,11 +301,12 @@ def _pairs_hook(cmd: str, source_first: bool) -> Any:
             pairs.append((remote, local))
 
         def run(f: Frame) -> None:
-            process = _other_process(f, number(f), cmd)
+            which = number(f)
+            process = _other_process(f, which, cmd)
             if process is None:
                 if source_first:
                     return  # GET PROCESS VARIABLE: "this command has no effect"
-                raise error("unknown_process", name=cmd, number=str(int(number(f))))  # documented: an error
+                raise error("unknown_process", name=cmd, number=str(A.integer(which, cmd, 1)))  # documented
             for (kind, key, index), local in pairs:
                 if source_first:
                     local(f, _transfer(_read_in(process, kind, key, index, f), cmd))

@@ -54,10 +54,20 @@ def test_declared_but_unassigned_object_reads_undefined(run):
     assert run("var $o : Object\nvar $val : Integer\n$val:=10\n$val:=$o.a\nreturn $val") == 0
     assert run("var $c : Collection\nreturn $c.length") == 0
     assert run("var $o : Object\nreturn $o.length") is UNDEFINED
-    for code in ("var $o : Object:={a: Null}\nreturn $o.a.b", "#DECLARE($p : Object)\nreturn $p.a"):
-        with pytest.raises(FourDError) as info:  # a Null property, a Null parameter: still an error
-            run(code)
-        assert info.value.code == -10616
+    with pytest.raises(FourDError) as info:  # a Null property: still an error
+        run("var $o : Object:={a: Null}\nreturn $o.a.b")
+    assert info.value.code == -10616
+
+
+def test_omitted_object_parameter_reads_like_an_unassigned_local(run):
+    # parameters.md: "missing parameters are processed as default values in the called code":
+    # an Object/Collection parameter not passed is in the state of `var $o : Object` never assigned.
+    assert run("#DECLARE($p : Object)\nreturn $p.a") is UNDEFINED
+    assert run("#DECLARE($n : Integer; $c : Collection)\nreturn $c.length", 1) == 0
+    assert run("#DECLARE($p : Object)\nreturn $p.a", run.value('New object("a";1)')) == 1
+    with pytest.raises(FourDError) as info:  # a Null the caller passed is a null value
+        run("#DECLARE($p : Object)\nreturn $p.a", None)
+    assert info.value.code == -10616
 
 
 def test_undefined_assignment_clears_typed_variable(run):
