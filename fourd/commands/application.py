@@ -146,7 +146,9 @@ def application_version(compiler: Compiler, nodes: list[Any]) -> Any:
     long = bool(nodes) and isinstance(nodes[-1], ast.Star)
     store = compiler.store(nodes[0]) if nodes and not isinstance(nodes[0], ast.Star) else None
     if len(nodes) > 2:
-        raise error("wrong_param_count", name="Application version", detail=f"expects 0 to 2 parameter(s), got {len(nodes)}")
+        raise error(
+            "wrong_param_count", name="Application version", detail=f"expects 0 to 2 parameter(s), got {len(nodes)}"
+        )
 
     def run(f: Frame) -> str:
         if store is not None:
@@ -174,3 +176,4 @@ headless_only_error("OPEN SETTINGS WINDOW", "needs the 4D application's windows"
 headless_only_error("OPEN SECURITY CENTER", "needs the 4D application's windows")
 headless_only_error("OPEN ADMINISTRATION WINDOW", "needs the 4D application's windows")
 headless_only_error("OPEN RUNTIME EXPLORER", "needs the 4D application's windows")
+headless_only_error("Export structure file", "needs the structure of the 4D database")

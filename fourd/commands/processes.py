@@ -11,7 +11,7 @@ from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.signals import Signal
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 
 def _split_star(rest: tuple[Any, ...]) -> tuple[list[Any], bool]:
@@ -327,3 +327,7 @@ def _pairs_hook(cmd: str, source_first: bool) -> Any:
 command("GET PROCESS VARIABLE", hook=True)(_pairs_hook("GET PROCESS VARIABLE", True))
 command("SET PROCESS VARIABLE", hook=True)(_pairs_hook("SET PROCESS VARIABLE", False))
 command("VARIABLE TO VARIABLE", hook=True)(_pairs_hook("VARIABLE TO VARIABLE", False))
+
+
+for _name in ("REGISTER CLIENT", "UNREGISTER CLIENT", "GET REGISTERED CLIENTS", "EXECUTE ON CLIENT"):
+    headless_only_error(_name, "needs 4D Server and its remote clients")
