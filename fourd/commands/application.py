@@ -36,6 +36,24 @@ DATE_TYPE = 2
 _SETTABLE = {DATES_INSIDE_OBJECTS: (DATE_TYPE, True), TIMES_INSIDE_OBJECTS: (0, False)}
 
 
+# Selectors about things a headless interpreter does not have (numbers: set-database-parameter.md).
+_HEADLESS_SELECTORS: dict[int, str] = {
+    **dict.fromkeys((28, 30, 34, 45, 79, 80, 86, 90, 110, 111, 116, 119, 121, 131), "needs 4D's log files"),
+    **dict.fromkeys((69, 74), "needs Windows (Direct2D)"),
+    **dict.fromkeys((13, 14, 22, 24, 25, 35, 40, 46, 47, 53, 98), "needs 4D Server"),
+    **dict.fromkeys((15, 18, 27, 39, 50, 51, 54), "needs the web server"),
+    **dict.fromkeys((31, 43, 44, 66, 88, 95), "needs a database"),
+    **dict.fromkeys((101, 102, 103), "needs the user interface"),
+}
+
+
+def _unsupported_selector(command_name: str, selector: int) -> Exception:
+    reason = _HEADLESS_SELECTORS.get(selector)
+    if reason is not None:
+        return error("unsupported_headless", name=f"{command_name} (selector {selector}: {reason})")
+    return error("not_implemented", name=f"{command_name} (selector {selector})")
+
+
 def database_parameter(f: Frame, selector: int) -> Any:
     """The current value of a settable database parameter (process scope first, then the runtime's)."""
     default, per_process = _SETTABLE[selector]
@@ -96,7 +114,7 @@ def get_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any
             return 1.0  # fourd only opens project databases
         if selector in _SETTABLE:
             return float(database_parameter(f, selector))
-        raise error("not_implemented", name=f"Get database parameter (selector {selector})")
+        raise _unsupported_selector("Get database parameter", selector)
 
     return run
 
@@ -112,7 +130,7 @@ def set_database_parameter(compiler: Compiler, arg_nodes: list[ast.Node]) -> Any
     def run(f: Frame) -> None:
         selector = A.integer(selector_of(f), "SET DATABASE PARAMETER", 1)
         if selector not in _SETTABLE:
-            raise error("not_implemented", name=f"SET DATABASE PARAMETER (selector {selector})")
+            raise _unsupported_selector("SET DATABASE PARAMETER", selector)
         value = A.integer(value_of(f), "SET DATABASE PARAMETER", 2)
         if _SETTABLE[selector][1]:
             f.process.database_parameters[selector] = value

@@ -123,3 +123,14 @@ def test_headless_only_commands_say_why(run, code):
         run(code)
     assert info.value.code == -10622
     assert "needs" in info.value.message
+
+
+def test_database_parameters_about_4d_logs_say_why(run):
+    # set-database-parameter.md numbers the selectors; fourd writes none of 4D's logs
+    assert run.value("Debug Log Recording") == 34 and run.value("Log Command list") == 80
+    with pytest.raises(FourDError) as info:
+        run("SET DATABASE PARAMETER(Debug Log Recording;1)")
+    assert info.value.code == -10622 and "log files" in info.value.message
+    with pytest.raises(FourDError) as info:
+        run("$v:=Get database parameter(Direct2D status)")
+    assert "Windows" in info.value.message
