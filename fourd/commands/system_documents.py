@@ -14,9 +14,9 @@ from typing import Any
 
 from ..runtime.errors import error
 from ..runtime.frame import Frame
-from ..runtime.values import Object4D, Time4D
+from ..runtime.values import Date4D, Object4D, Time4D
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 SEPARATOR = "/"
 
@@ -461,3 +461,176 @@ def select_folder(f: Frame, *args: Any) -> str:
     """A folder dialog: headless it is cancelled (OK = 0 and "" as the docs give for a cancel)."""
     _ok(f, False)
     return ""
+
+
+@command("SET DOCUMENT SIZE")
+def set_document_size(f: Frame, doc_ref: Any, size: Any) -> None:
+    from ._documents import documents
+
+    name = "SET DOCUMENT SIZE"
+    document = documents(f).get(doc_ref, name)
+    if not document.writable:
+        raise error("file_io", name=name, path=str(document.path), detail="the document is open in read mode")
+    document.handle.truncate(max(A.integer(size, name, 2), 0))
+
+
+def _register_properties() -> None:
+    from ._targets import Target, writing_command
+
+    @writing_command("GET DOCUMENT PROPERTIES", 7, 7)
+    def get_document_properties(f: Frame, targets: list[Target]) -> None:
+        """Locked: no write permission; invisible: a name starting with "." (POSIX); the creation
+        date is the inode change time where the system keeps no birth time."""
+        import datetime as dt
+        import stat
+
+        from ._documents import file_error
+
+        name = "GET DOCUMENT PROPERTIES"
+        path = _path(f, targets[0].get(), name)
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise file_error(exc, path, name) from None
+        created = dt.datetime.fromtimestamp(getattr(info, "st_birthtime", info.st_ctime))
+        modified = dt.datetime.fromtimestamp(info.st_mtime)
+        values = [
+            not info.st_mode & stat.S_IWUSR,  # the permission bits (root may write anyway)
+            path.name.startswith("."),
+            Date4D.from_date(created.date()),
+            Time4D(created.hour * 3600 + created.minute * 60 + created.second),
+            Date4D.from_date(modified.date()),
+            Time4D(modified.hour * 3600 + modified.minute * 60 + modified.second),
+        ]
+        for target, value in zip(targets[1:], values, strict=True):
+            target.set(value)
+
+    @writing_command("RESOLVE ALIAS", 2, 2)
+    def resolve_alias(f: Frame, targets: list[Target]) -> None:
+        """Aliases are symbolic links on POSIX systems; a plain file gives its own path, OK = 0."""
+        name = "RESOLVE ALIAS"
+        from ._documents import base_folder
+
+        text = A.text(targets[0].get(), name, 1)
+        path = _path(f, text, name)  # checked against the sandbox (resolved)
+        written = Path(text).expanduser()
+        link = written if written.is_absolute() else base_folder(f) / written
+        if link.is_symlink():
+            target = link.resolve()
+            from ._documents import document_path
+
+            document_path(f, str(target), name)  # the target must be inside the sandbox too
+            targets[1].set(str(target) + ("/" if target.is_dir() else ""))
+            _ok(f, True)
+        else:
+            targets[1].set(str(path))
+            _ok(f, False)
+
+
+_register_properties()
+
+
+@command("SET DOCUMENT PROPERTIES")
+def set_document_properties(
+    f: Frame,
+    document: Any,
+    locked: Any,
+    invisible: Any,
+    created_on: Any,
+    created_at: Any,
+    modified_on: Any,
+    modified_at: Any,
+) -> None:
+    """Locked sets or clears the write permissions; the modification date and time are set.
+    POSIX keeps no settable creation date and makes a file invisible by its name only: those
+    two are left as they are (fourd's reading of a POSIX system)."""
+    import datetime as dt
+    import os
+    import stat
+
+    from ._documents import file_error
+
+    name = "SET DOCUMENT PROPERTIES"
+    path = _path(f, document, name)
+    try:
+        mode = path.stat().st_mode
+        writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+        os.chmod(path, mode & ~writable if A.boolean(locked, name, 2) else mode | stat.S_IWUSR)
+        day = modified_on.to_date() if type(modified_on) is Date4D else None
+        if day is not None:
+            seconds = modified_at.seconds if type(modified_at) is Time4D else 0
+            moment = dt.datetime(day.year, day.month, day.day) + dt.timedelta(seconds=seconds)
+            os.utime(path, (path.stat().st_atime, moment.timestamp()))
+    except OSError as exc:
+        raise file_error(exc, path, name) from None
+
+
+@command("CREATE ALIAS")
+def create_alias(f: Frame, target_path: Any, alias_path: Any) -> None:
+    """An alias is a symbolic link on POSIX systems.  An empty target does nothing (docs)."""
+    from ._documents import file_error
+
+    name = "CREATE ALIAS"
+    if A.text(target_path, name, 1) == "":
+        return
+    target = _path(f, target_path, name)
+    alias = _path(f, alias_path, name, 2)
+    try:
+        alias.symlink_to(target, target_is_directory=target.is_dir())
+    except OSError as exc:
+        _ok(f, False)
+        raise file_error(exc, alias, name) from None
+    _ok(f, True)
+
+
+@command("VOLUME LIST")
+def volume_list(f: Frame, volumes: Any) -> None:
+    from .arrays import array_arg
+
+    array = array_arg(volumes, "VOLUME LIST")
+    array.items[1:] = ["/"]  # a POSIX system has one root; mounts are folders below it
+
+
+@command("Localized document path")
+def localized_document_path(f: Frame, relative_path: Any) -> str:
+    """The path in the first ``xxx.lproj`` folder of the project's Resources holding the document;
+    without one, the path in Resources itself (fourd has no localization settings)."""
+    from ._documents import base_folder
+
+    text = A.text(relative_path, "Localized document path", 1).lstrip("/")
+    resources = base_folder(f) / "Resources"
+    project = f.process.runtime.filesystems.get("/RESOURCES")
+    if project is not None:
+        resources = Path(project)
+    for folder in sorted(resources.glob("*.lproj")) if resources.is_dir() else []:
+        if (folder / text).exists():
+            return str(folder / text)
+    return str(resources / text)
+
+
+headless_only_error("SHOW ON DISK", "needs a desktop file browser")
+headless_only_error("GET DOCUMENT ICON", "needs the desktop's icons")
+
+
+def _register_volume_attributes() -> None:
+    from ._targets import Target, writing_command
+
+    @writing_command("VOLUME ATTRIBUTES", 4, 4)
+    def volume_attributes(f: Frame, targets: list[Target]) -> None:
+        """Size, used and free bytes of the file system holding ``volume`` ("/" is the root)."""
+        import shutil
+
+        from ._documents import file_error
+
+        name = "VOLUME ATTRIBUTES"
+        text = A.text(targets[0].get(), name, 1) or "/"
+        path = Path(text)
+        try:
+            usage = shutil.disk_usage(path)
+        except OSError as exc:
+            raise file_error(exc, path, name) from None
+        for target, value in zip(targets[1:], (usage.total, usage.used, usage.free), strict=True):
+            target.set(float(value))
+
+
+_register_volume_attributes()

@@ -134,3 +134,29 @@ def test_database_parameters_about_4d_logs_say_why(run):
     with pytest.raises(FourDError) as info:
         run("$v:=Get database parameter(Direct2D status)")
     assert "Windows" in info.value.message
+
+
+def test_properties_aliases_sizes_and_volumes(box):
+    code = """TEXT TO DOCUMENT("p.txt";"0123456789")
+SET DOCUMENT PROPERTIES("p.txt";True;False;!2020-01-02!;?10:00:00?;!2021-03-04!;?05:06:07?)
+GET DOCUMENT PROPERTIES("p.txt";$locked;$invisible;$cOn;$cAt;$mOn;$mAt)
+SET DOCUMENT PROPERTIES("p.txt";False;False;$cOn;$cAt;$mOn;$mAt)
+$ref:=Open document("p.txt")
+SET DOCUMENT SIZE($ref;4)
+CLOSE DOCUMENT($ref)
+CREATE ALIAS("p.txt";"link.txt")
+RESOLVE ALIAS("link.txt";$target)
+$alias:=OK
+RESOLVE ALIAS("p.txt";$same)
+ARRAY TEXT($volumes;0)
+VOLUME LIST($volumes)
+VOLUME ATTRIBUTES($volumes{1};$size;$used;$free)
+return String($locked)+String($invisible)+String($mOn;ISO date)+String($mAt)+" "+Document to text("p.txt")+" "+String($alias)+String(OK)+" "+String($size>=$free)"""
+    assert box(code) == "TrueFalse2021-03-04T00:00:0005:06:07 0123 10 True"
+    assert box('return Test path name("link.txt")') == 1
+    assert (box.folder / "link.txt").is_symlink()
+
+
+def test_system_format(run):
+    assert run("GET SYSTEM FORMAT(Decimal separator;$d)\nGET SYSTEM FORMAT(Date separator;$s)\nreturn $d+$s") == "./"
+    assert run("GET SYSTEM FORMAT(Short date year position;$y)\nreturn $y") == "3"  # MM/DD/YYYY, as String() writes

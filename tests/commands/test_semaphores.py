@@ -11,7 +11,9 @@ CLEAR SEMAPHORE("job")
 
 
 def test_semaphore_in_one_process(run):
-    code = 'return String(Semaphore("a"))+String(Semaphore("a"))+String(Test semaphore("a"))+String(Test semaphore("A"))'
+    code = (
+        'return String(Semaphore("a"))+String(Semaphore("a"))+String(Test semaphore("a"))+String(Test semaphore("A"))'
+    )
     assert run(code) == "FalseFalseTrueFalse"  # set, already ours, exists, names are case-sensitive
     assert run('$x:=Semaphore("b")\nCLEAR SEMAPHORE("b")\nreturn Test semaphore("b")') is False
 
