@@ -195,3 +195,35 @@ headless_only_error("OPEN SECURITY CENTER", "needs the 4D application's windows"
 headless_only_error("OPEN ADMINISTRATION WINDOW", "needs the 4D application's windows")
 headless_only_error("OPEN RUNTIME EXPLORER", "needs the 4D application's windows")
 headless_only_error("Export structure file", "needs the structure of the 4D database")
+
+
+# -- folders and files of the application ------------------------------------------------------------
+
+DATABASE_FOLDER_UNIX_SYNTAX = 5
+
+
+@command("Get 4D folder")
+def get_4d_folder(f: Frame, folder: Any = A.MISSING, options: Any = A.MISSING, star: Any = A.MISSING) -> str:
+    """The folders fourd can place (the project's, or those of the run's package folder when no
+    project is open: runtime/files.py), as system paths ending with the separator.  The Licenses,
+    4D Client database and MobileApps folders belong to a 4D installation: headless error."""
+    from ..runtime.files import folder_for_constant
+
+    which = 0 if folder is A.MISSING else A.integer(folder, "Get 4D folder", 1)
+    constant = 4 if which == DATABASE_FOLDER_UNIX_SYNTAX else which
+    location = folder_for_constant(f.process.runtime, constant)
+    if location is None:
+        raise error("unsupported_headless", name=f"Get 4D folder ({which}: needs a 4D installation)")
+    return str(location.real).rstrip("/") + "/"
+
+
+@command("Structure file")
+def structure_file(f: Frame, star: Any = A.MISSING) -> str:
+    """The open project's ``.4DProject`` file (``*``: the host's; fourd runs no components)."""
+    project = f.process.runtime.project
+    if project is None:
+        raise error("unsupported_headless", name="Structure file (needs an open project: fourd --project)")
+    return str(project.file)
+
+
+headless_only_error("Data file", "needs a database: fourd has no data file")

@@ -160,3 +160,15 @@ return String($locked)+String($invisible)+String($mOn;ISO date)+String($mAt)+" "
 def test_system_format(run):
     assert run("GET SYSTEM FORMAT(Decimal separator;$d)\nGET SYSTEM FORMAT(Date separator;$s)\nreturn $d+$s") == "./"
     assert run("GET SYSTEM FORMAT(Short date year position;$y)\nreturn $y") == "3"  # MM/DD/YYYY, as String() writes
+
+
+def test_get_4d_folder_and_structure_file(box):
+    assert box.value("Get 4D folder(Current resources folder)") == str(box.folder / "Resources") + "/"
+    assert box.value("Get 4D folder(Database folder)") == str(box.folder) + "/"
+    assert box.value("Get 4D folder(Logs folder)") == str(box.folder / "Data" / "Logs") + "/"
+    with pytest.raises(FourDError) as info:
+        box.value("Get 4D folder(Licenses folder)")
+    assert info.value.code == -10622
+    with pytest.raises(FourDError) as info:
+        box.value("Structure file")  # no project open
+    assert "project" in info.value.message
