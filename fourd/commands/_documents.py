@@ -73,6 +73,8 @@ class OpenDocument:
         self.handle = handle
         self.writable = writable
         self.readable = readable
+        self.sax: Any = None  # the XML SAX writer or reader using this document (xml_sax.py)
+        self.xml_options: dict[int, int] = {}  # XML SET OPTIONS on this document
 
 
 class DocumentTable:
@@ -100,7 +102,12 @@ class DocumentTable:
         document = self.get(ref, command)
         with self.lock:
             self.open = {k: v for k, v in self.open.items() if v is not document}
-        document.handle.close()
+        try:
+            finish = getattr(document.sax, "finish", None)
+            if finish is not None:  # a SAX writer: close its open elements, write the document
+                finish(document)
+        finally:
+            document.handle.close()
 
     def is_open(self, path: Path) -> bool:
         return any(d.path == path for d in self.open.values())

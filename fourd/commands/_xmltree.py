@@ -174,6 +174,11 @@ def set_element_text(node: Node, text: str, cdata: bool) -> None:
         node.appendChild(document.createCDATASection(text) if cdata else document.createTextNode(text))
 
 
+def _valid_tag(name: str) -> bool:
+    """Letters, digits, ".", "-", "_" and ":", not starting with a digit, "." or "-" (sax-open-xml-element.md)."""
+    return re.fullmatch(r"[A-Za-z_:][\w.\-:]*", name) is not None
+
+
 def child_elements(node: Node) -> list[Node]:
     return [c for c in node.childNodes if c.nodeType == Node.ELEMENT_NODE]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..runtime.errors import error
 from ..runtime.frame import Frame
+from ..runtime.values import Time4D
 from . import _xmltree as xt
 from ._targets import Target, writing_command
 from ._xmloptions import DEFAULTS, ENABLED, EXTERNAL_ENTITY_RESOLUTION
@@ -20,11 +21,23 @@ def _ok(f: Frame, ok: bool) -> None:
     f.process.set_var("ok", 1.0 if ok else 0.0)
 
 
-def _tree(f: Frame, ref: Any, selectors: list[int], name: str) -> xt.XmlTree | None:
-    """The tree of ``ref``; None when only process-wide selectors are used with an empty ref."""
+class _DocumentOptions:
+    """The options of a SAX document (a DocRef), shaped like a tree for the code below."""
+
+    def __init__(self, options: dict[int, int]):
+        self.options = options
+
+
+def _tree(f: Frame, ref: Any, selectors: list[int], name: str) -> Any:
+    """The tree of ``ref`` (a DOM reference, or a DocRef for SAX); None when only process-wide
+    selectors are used with an empty ref."""
     if ref == "" and all(s == EXTERNAL_ENTITY_RESOLUTION for s in selectors):
         return None
     try:
+        if type(ref) is Time4D:
+            from ._documents import documents
+
+            return _DocumentOptions(documents(f).get(ref, name).xml_options)
         return xt.store(f.process.runtime).get(ref, name)[1]
     except Exception:
         _ok(f, False)
