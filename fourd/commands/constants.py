@@ -109,6 +109,8 @@ _EXTRA: dict[str, Any] = {
     "date type": 2,
     "times in seconds": 0,
     "times in milliseconds": 1,
+    # System Documents: the separator of system paths; fourd's system syntax is POSIX (files.py)
+    "folder separator": "/",
     # File and Folder options (API/FileClass.md, FolderClass.md give these values)
     "fk overwrite": 4,
     "fk recursive": 1,
