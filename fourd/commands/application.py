@@ -227,3 +227,30 @@ def structure_file(f: Frame, star: Any = A.MISSING) -> str:
 
 
 headless_only_error("Data file", "needs a database: fourd has no data file")
+
+
+@command("Get 4D file")
+def get_4d_file(f: Frame, file: Any, star: Any = A.MISSING) -> str:
+    """The settings files fourd can place (runtime/files.py, as ``File(constant)``), "" for a file
+    the run does not have (fourd writes none of 4D's logs or backups)."""
+    from ..runtime.files import file_for_constant
+
+    location = file_for_constant(f.process.runtime, A.integer(file, "Get 4D file", 1))
+    return "" if location is None else str(location.real)
+
+
+@command("COMPONENT LIST")
+def component_list(f: Frame, components: Any) -> None:
+    """fourd loads no components: the array is emptied."""
+    from .arrays import array_arg
+
+    array_arg(components, "COMPONENT LIST").items[1:] = []
+
+
+@command("PLUGIN LIST")
+def plugin_list(f: Frame, numbers: Any, names: Any) -> None:
+    """fourd loads no plug-ins: both arrays are emptied."""
+    from .arrays import array_arg
+
+    array_arg(numbers, "PLUGIN LIST", 1).items[1:] = []
+    array_arg(names, "PLUGIN LIST", 2).items[1:] = []

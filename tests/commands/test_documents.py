@@ -115,6 +115,9 @@ def test_environment(run):
     assert run.value("Is compiled mode") is False
     assert run.value("Version type ?? 1") is True  # 64-bit
     assert isinstance(run.value("Current machine"), str)
+    assert run.value("Folder separator") == "/"
+    assert run("ARRAY TEXT($c;2)\nCOMPONENT LIST($c)\nreturn Size of array($c)") == 0  # no components
+    assert run.value("Get 4D file(Debug log file)") == ""  # fourd writes none of 4D's logs
 
 
 @pytest.mark.parametrize("code", ["FONT LIST($fonts)", "$m:=Database measures", "VERIFY DATA FILE"])
