@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from typing import Any
 
 from ..runtime.formulas import compile_formula, formula_from_string
@@ -25,3 +27,65 @@ def formula_from_string_command(f: Frame, text: Any, context: Any = A.MISSING) -
     if context is not A.MISSING:
         A.integer(context, "Formula from string", 2)
     return formula_from_string(f.process.runtime, A.text(text, "Formula from string", 1), f.code.name)
+
+
+# -- EXECUTE FORMULA ---------------------------------------------------------------------------------
+
+_COMPILED: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_CACHE_SIZE = 256
+
+
+def _compiled_statement(f: Frame, text: str) -> Any:
+    """The statement compiled once per runtime (EXECUTE FORMULA often runs in loops)."""
+    from ..runtime.compiler import Compiler
+    from ..runtime.errors import error
+    from ..syntax.errors import FourDSyntaxError
+    from ..syntax.parser import parse
+
+    runtime = f.process.runtime
+    cache = _COMPILED.setdefault(runtime, {})
+    code = cache.get(text)
+    if code is None:
+        try:
+            module = parse(text, "<formula>", runtime.methods.lex_options())
+        except FourDSyntaxError as exc:
+            raise error("syntax", detail=f"EXECUTE FORMULA: {exc.message}") from None
+        code = Compiler(runtime, f.code.name, "<formula>").compile_unit(module.body, kind="formula")
+        if len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[text] = code
+    return code
+
+
+@command("EXECUTE FORMULA")
+def execute_formula(f: Frame, statement: Any) -> None:
+    """Run ``statement`` as a line of the calling method (execute-formula.md).
+
+    fourd interprets, so the statement sees the caller's local variables, as in 4D's interpreted
+    mode (the docs' example adds ``$add``): they are read before and written back after, with the
+    caller's declared types.  Locals the caller does not have live only in the statement.
+    """
+    from ..runtime.types import coerce
+
+    text = A.text(statement, "EXECUTE FORMULA", 1)
+    if not text.strip():
+        return  # documented: an empty statement does nothing
+    code = _compiled_statement(f, text)
+    caller = {name.lower(): i for i, name in enumerate(f.code.slot_names)}
+    links = [(i, caller[name.lower()]) for i, name in enumerate(code.slot_names) if name.lower() in caller]
+    body = code.run
+    declared = f.code.slot_types
+
+    def run(frame: Frame) -> Any:
+        for i, j in links:
+            frame.slots[i] = f.slots[j]
+        try:
+            return body(frame)
+        finally:
+            for i, j in links:
+                value = frame.slots[i]
+                kind = declared.get(j)
+                f.slots[j] = coerce(kind, value, f.code.slot_names[j]) if kind else value
+
+    runtime = f.process.runtime
+    runtime.invoke(dataclasses.replace(code, run=run, enter=None, call=None), [], f.process, f.this, f)

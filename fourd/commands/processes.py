@@ -331,3 +331,12 @@ command("VARIABLE TO VARIABLE", hook=True)(_pairs_hook("VARIABLE TO VARIABLE", F
 
 for _name in ("REGISTER CLIENT", "UNREGISTER CLIENT", "GET REGISTERED CLIENTS", "EXECUTE ON CLIENT"):
     headless_only_error(_name, "needs 4D Server and its remote clients")
+
+
+@command("IDLE")
+def idle(f: Frame) -> None:
+    """Let other processes run and this one answer requests (abort, pause…): a yield of the thread."""
+    import time
+
+    time.sleep(0)
+    f.process.runtime.tick(f)

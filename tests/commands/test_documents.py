@@ -175,3 +175,18 @@ def test_get_4d_folder_and_structure_file(box):
     with pytest.raises(FourDError) as info:
         box.value("Structure file")  # no project open
     assert "project" in info.value.message
+
+
+def test_packets_use_the_character_set(box):
+    code = """USE CHARACTER SET("ISO-8859-1")
+$ref:=Create document("latin.txt")
+SEND PACKET($ref;"é")
+CLOSE DOCUMENT($ref)
+USE CHARACTER SET("ISO-8859-1";1)
+$ref:=Open document("latin.txt")
+RECEIVE PACKET($ref;$t;1)
+CLOSE DOCUMENT($ref)
+USE CHARACTER SET(*;1)
+return $t"""
+    assert box(code) == "é"
+    assert (box.folder / "latin.txt").read_bytes() == b"\xe9"
