@@ -11,6 +11,7 @@ import socket
 
 from ..runtime.errors import error
 from ..runtime.frame import Frame
+from ..runtime.values import Collection4D, Object4D
 from . import args as A
 from ._targets import Target, writing_command
 from .registry import command, headless_only_error
@@ -91,3 +92,77 @@ def _get_system_format(f: Frame, targets: list[Target]) -> None:
 
 
 writing_command("GET SYSTEM FORMAT", 2, 2)(_get_system_format)
+
+
+@command("System info")
+def system_info(f: Frame) -> Object4D:
+    """What the machine tells through Python's standard library.  ``networkInterfaces`` lists the
+    interface names without addresses (the standard library does not give them); ``volumes``
+    holds the root file system; ``model`` is the machine architecture."""
+    import os
+    import platform
+    import shutil
+
+    def cpu_name() -> str:
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as info:
+                for line in info:
+                    if line.lower().startswith("model name"):
+                        return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return platform.processor()
+
+    def uptime() -> float:
+        try:
+            with open("/proc/uptime", encoding="utf-8") as info:
+                return float(int(float(info.read().split()[0])))
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+    try:
+        memory = float(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (ValueError, OSError, AttributeError):
+        memory = 0.0
+    try:
+        usage = shutil.disk_usage("/")
+        volumes = [
+            Object4D(
+                {
+                    "available": float(usage.free // 1024),
+                    "capacity": float(usage.total // 1024),
+                    "fileSystem": "",
+                    "mountPoint": "/",
+                }
+            )
+        ]
+    except OSError:
+        volumes = []
+    try:
+        interfaces = [
+            Object4D({"name": name, "type": "ethernet", "ipAddresses": Collection4D([])})
+            for _, name in socket.if_nameindex()
+            if name != "lo"
+        ]
+    except OSError:
+        interfaces = []
+    user = current_system_user(f)
+    language = (os.environ.get("LANG") or "en").split("_")[0].split(".")[0] or "en"
+    return Object4D(
+        {
+            "accountName": user,
+            "cores": float(os.cpu_count() or 1),
+            "cpuThreads": float(os.cpu_count() or 1),
+            "machineName": socket.gethostname(),
+            "macRosetta": False,
+            "model": platform.machine(),
+            "networkInterfaces": Collection4D(interfaces),
+            "osVersion": f"{platform.system()} {platform.release()}",
+            "osLanguage": "en" if language in ("C", "POSIX") else language,
+            "physicalMemory": memory,
+            "processor": cpu_name(),
+            "uptime": uptime(),
+            "userName": user,
+            "volumes": Collection4D(volumes),
+        }
+    )
