@@ -254,3 +254,39 @@ def plugin_list(f: Frame, numbers: Any, names: Any) -> None:
 
     array_arg(numbers, "PLUGIN LIST", 1).items[1:] = []
     array_arg(names, "PLUGIN LIST", 2).items[1:] = []
+
+
+# -- localization (commands/_localization.py) -----------------------------------------------------------
+
+DEFAULT_LOCALIZATION, CURRENT_LOCALIZATION, USER_SYSTEM_LOCALIZATION, INTERNAL_4D_LOCALIZATION = 0, 1, 2, 3
+
+
+@command("Get database localization")
+def get_database_localization(f: Frame, language_type: Any = A.MISSING, star: Any = A.MISSING) -> str:
+    from ._localization import current_language, default_language, system_language
+
+    which = (
+        DEFAULT_LOCALIZATION if language_type is A.MISSING else A.integer(language_type, "Get database localization", 1)
+    )
+    if which == CURRENT_LOCALIZATION:
+        return current_language(f)
+    if which == USER_SYSTEM_LOCALIZATION:
+        return system_language()
+    if which == INTERNAL_4D_LOCALIZATION:
+        return "en"  # fourd sorts and compares text as 4D's English setting does (operators.fold)
+    return default_language(f)
+
+
+@command("SET DATABASE LOCALIZATION")
+def set_database_localization(f: Frame, language_code: Any, star: Any = A.MISSING) -> None:
+    """The current language for every process; OK = 0 (and no change) when the Resources folder
+    has no .lproj folder for it nor for its base language."""
+    from ._localization import folders, state
+
+    code = A.text(language_code, "SET DATABASE LOCALIZATION", 1).strip().lower().replace("_", "-")
+    known = folders(f)
+    if code not in known and code.split("-")[0] not in known:
+        f.process.set_var("ok", 0.0)
+        return
+    state(f).current = code
+    f.process.set_var("ok", 1.0)

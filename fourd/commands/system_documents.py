@@ -593,19 +593,16 @@ def volume_list(f: Frame, volumes: Any) -> None:
 
 @command("Localized document path")
 def localized_document_path(f: Frame, relative_path: Any) -> str:
-    """The path in the first ``xxx.lproj`` folder of the project's Resources holding the document;
-    without one, the path in Resources itself (fourd has no localization settings)."""
-    from ._documents import base_folder
+    """The document in the current language's ``.lproj`` folder (then its base language's);
+    when neither has it, the path in the first of them, else in Resources itself."""
+    from ._localization import language_folders, resources_folder
 
     text = A.text(relative_path, "Localized document path", 1).lstrip("/")
-    resources = base_folder(f) / "Resources"
-    project = f.process.runtime.filesystems.get("/RESOURCES")
-    if project is not None:
-        resources = Path(project)
-    for folder in sorted(resources.glob("*.lproj")) if resources.is_dir() else []:
+    candidates = language_folders(f)
+    for folder in candidates:
         if (folder / text).exists():
             return str(folder / text)
-    return str(resources / text)
+    return str((candidates[0] if candidates else resources_folder(f)) / text)
 
 
 headless_only_error("SHOW ON DISK", "needs a desktop file browser")
