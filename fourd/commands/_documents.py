@@ -95,7 +95,8 @@ class DocumentTable:
         number = ref.seconds if type(ref) is Time4D else ref if type(ref) in (int, float) else None
         found = self.open.get(int(number)) if number is not None else None
         if found is None:
-            raise error("bad_document_ref", name=command, ref=to_text(ref))
+            shown = to_text(ref) if type(ref) is Time4D else f'"{ref}"' if type(ref) is str else "an undefined value"
+            raise error("bad_document_ref", name=command, ref=shown)
         return found
 
     def close(self, ref: Any, command: str) -> None:

@@ -85,7 +85,16 @@ class XmlStore:
         """The node and tree of ``ref``; error for a reference that designates nothing."""
         found = self.nodes.get(ref) if type(ref) is str else None
         if found is None:
-            raise error("xml_bad_ref", name=command, ref=str(ref))
+            from ..runtime.values import type_name
+
+            shown = (
+                f'"{ref}"'
+                if type(ref) is str
+                else f"an {type_name(ref)} value"
+                if type_name(ref)[0] in "AEIOU"
+                else f"a {type_name(ref)} value"
+            )
+            raise error("xml_bad_ref", name=command, ref=shown)
         return found
 
     def close(self, ref: Any, command: str) -> None:
