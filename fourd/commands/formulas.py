@@ -89,3 +89,31 @@ def execute_formula(f: Frame, statement: Any) -> None:
 
     runtime = f.process.runtime
     runtime.invoke(dataclasses.replace(code, run=run, enter=None, call=None), [], f.process, f.this, f)
+
+
+# -- SET ALLOWED METHODS / GET ALLOWED METHODS ---------------------------------------------------------
+# The list filters the methods users may *enter* in 4D's formula and label editors, styled text
+# expressions and 4D View Pro (set-allowed-methods.md); fourd has none of those, so the list is
+# only kept for GET ALLOWED METHODS (the command never filters execution, documented).
+
+_ALLOWED: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
+
+
+@command("SET ALLOWED METHODS")
+def set_allowed_methods(f: Frame, methods: Any) -> None:
+    from .arrays import array_arg
+
+    array = array_arg(methods, "SET ALLOWED METHODS")
+    _ALLOWED[f.process.runtime] = [A.text(v, "SET ALLOWED METHODS", 1) for v in array.items[1:]]
+
+
+def _register_get_allowed() -> None:
+    from ._targets import Target, writing_command
+    from .arrays import fill_array
+
+    @writing_command("GET ALLOWED METHODS", 1, 1)
+    def get_allowed_methods(f: Frame, targets: list[Target]) -> None:
+        fill_array(targets[0], list(_ALLOWED.get(f.process.runtime, [])), "GET ALLOWED METHODS", "Text")
+
+
+_register_get_allowed()

@@ -30,3 +30,8 @@ def test_message_prints_and_dialogs_need_a_user(run):
         with pytest.raises(FourDError) as info:
             run(code)
         assert info.value.code == -10622 and "user" in info.value.message
+
+
+def test_allowed_methods_are_kept(run):
+    code = 'ARRAY TEXT($m;2)\n$m{1}:="Calc@"\n$m{2}:="Total"\nSET ALLOWED METHODS($m)\nARRAY TEXT($out;0)\nGET ALLOWED METHODS($out)\nreturn String(Size of array($out))+$out{1}'
+    assert run(code) == "2Calc@"
