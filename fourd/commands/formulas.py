@@ -11,7 +11,7 @@ from ..runtime.frame import Frame
 from ..syntax import ast
 from . import args as A
 from .interruptions import wrong_count_when_run
-from .registry import command
+from .registry import command, headless_only_error
 
 
 @command("Formula", hook=True)
@@ -117,3 +117,6 @@ def _register_get_allowed() -> None:
 
 
 _register_get_allowed()
+
+
+headless_only_error("EDIT FORMULA", "needs a user to use the formula editor")
