@@ -200,6 +200,8 @@ headless_only_error("Export structure file", "needs the structure of the 4D data
 # -- folders and files of the application ------------------------------------------------------------
 
 DATABASE_FOLDER_UNIX_SYNTAX = 5
+CURRENT_RESOURCES_FOLDER = 6
+LOGS_FOLDER = 7
 
 
 @command("Get 4D folder")
@@ -214,6 +216,16 @@ def get_4d_folder(f: Frame, folder: Any = A.MISSING, options: Any = A.MISSING, s
     location = folder_for_constant(f.process.runtime, constant)
     if location is None:
         raise error("unsupported_headless", name=f"Get 4D folder ({which}: needs a 4D installation)")
+    if constant in (CURRENT_RESOURCES_FOLDER, LOGS_FOLDER):  # documented: created when missing
+        from ..runtime.files import inside_sandbox
+
+        folder = inside_sandbox(f.process.runtime, location.real, "Get 4D folder", str(location.real))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from ._documents import file_error
+
+            raise file_error(exc, folder, "Get 4D folder") from None
     return str(location.real).rstrip("/") + "/"
 
 

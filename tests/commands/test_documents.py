@@ -169,6 +169,7 @@ def test_get_4d_folder_and_structure_file(box):
     assert box.value("Get 4D folder(Current resources folder)") == str(box.folder / "Resources") + "/"
     assert box.value("Get 4D folder(Database folder)") == str(box.folder) + "/"
     assert box.value("Get 4D folder(Logs folder)") == str(box.folder / "Data" / "Logs") + "/"
+    assert (box.folder / "Data" / "Logs").is_dir()  # documented: created when missing
     with pytest.raises(FourDError) as info:
         box.value("Get 4D folder(Licenses folder)")
     assert info.value.code == -10622
