@@ -16,56 +16,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from ..commands._headless_themes import HEADLESS_THEMES
 from ..syntax import ast
 
-# theme → what is missing headless
+# theme → what is missing headless: the themes no headless run can have (commands/_headless_themes.py,
+# which also registers their commands as headless-only), plus the network and the project's structure.
 NEEDS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "Queries",
-            "Records",
-            "Selection",
-            "Sets",
-            "Named Selections",
-            "Relations",
-            "Record Locking",
-            "Transactions",
-            "Triggers",
-            "Table",
-            "Structure Access",
-            "SQL",
-            "Subrecords",
-            "Import and Export",
-            "Cache Management",
-            "Backup",
-            "Data Security",
-            "Users and Groups",
-            "On a Series",
-        ],
-        "a database",
-    ),
-    **dict.fromkeys(
-        [
-            "Forms",
-            "Form Events",
-            "Objects Forms",
-            "List Box",
-            "Entry Control",
-            "Data Entry",
-            "Drag and Drop",
-            "Hierarchical Lists",
-            "Graphs",
-            "Web Area",
-            "Spell Checker",
-            "Styled Text",
-        ],
-        "forms",
-    ),
-    **dict.fromkeys(
-        ["Windows", "Menus", "User Interface", "Process User Interface", "Pasteboard"], "the user interface"
-    ),
-    "Messages": "a user to answer",
-    **dict.fromkeys(["Printing", "Quick Report"], "printing"),
+    **HEADLESS_THEMES,
     **dict.fromkeys(
         [
             "HTTP",
