@@ -120,6 +120,10 @@ _EXTRA: dict[str, Any] = {
 
 def extra_constant(name: str) -> Any:
     key = name.lower()
+    if key.startswith("zip "):
+        from ..runtime.ziparchive import CONSTANTS as ZIP_CONSTANTS  # fourd's / libzip's numbers
+
+        return ZIP_CONSTANTS.get(key)
     if key.startswith("xml "):
         from ._xmloptions import CONSTANTS  # XML option values (fourd's numbers, see _xmloptions.py)
 
