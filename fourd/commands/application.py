@@ -33,7 +33,12 @@ TIMES_INSIDE_OBJECTS = 109  # scope: all processes; 0 seconds, 1 milliseconds
 DATE_TYPE = 2
 
 # The selectors SET DATABASE PARAMETER accepts, their defaults and whether a process keeps its own value.
-_SETTABLE = {DATES_INSIDE_OBJECTS: (DATE_TYPE, True), TIMES_INSIDE_OBJECTS: (0, False)}
+NUMBER_OF_FORMULAS_IN_CACHE = 92  # kept and returned; only compiled databases use it (documented)
+_SETTABLE = {
+    DATES_INSIDE_OBJECTS: (DATE_TYPE, True),
+    TIMES_INSIDE_OBJECTS: (0, False),
+    NUMBER_OF_FORMULAS_IN_CACHE: (0, False),
+}
 
 
 # Selectors about things a headless interpreter does not have (numbers: set-database-parameter.md).
@@ -302,3 +307,10 @@ def set_database_localization(f: Frame, language_code: Any, star: Any = A.MISSIN
         return
     state(f).current = code
     f.process.set_var("ok", 1.0)
+
+
+for _name in ("Is data file locked", "CREATE DATA FILE", "OPEN DATA FILE", "Table fragmentation"):
+    headless_only_error(_name, "needs a database: fourd has no data file")
+for _name in ("DROP REMOTE USER", "REJECT NEW REMOTE CONNECTIONS", "SEND MESSAGE TO REMOTE USER"):
+    headless_only_error(_name, "needs 4D Server and its remote users")
+headless_only_error("BUILD APPLICATION", "needs 4D's application builder")

@@ -52,6 +52,7 @@ for _name in (
     "Screen width",
 ):
     headless_only_error(_name, "needs a screen")
+headless_only_error("Current client authentication", "needs 4D Server and a remote client")
 for _name in ("OPEN COLOR PICKER", "Select RGB color", "OPEN FONT PICKER", "SET RECENT FONTS"):
     headless_only_error(_name, "needs a user to answer a system dialog")
 

@@ -191,3 +191,16 @@ USE CHARACTER SET(*;1)
 return $t"""
     assert box(code) == "é"
     assert (box.folder / "latin.txt").read_bytes() == b"\xe9"
+
+
+def test_formula_cache_setting_is_kept_and_licenses_need_4d(run):
+    assert (
+        run(
+            "SET DATABASE PARAMETER(Number of formulas in cache;3)\nreturn Get database parameter(Number of formulas in cache)"
+        )
+        == 3
+    )
+    for code in ("$o:=License info", "$b:=Is data file locked"):
+        with pytest.raises(FourDError) as info:
+            run(code)
+        assert info.value.code == -10622
