@@ -35,3 +35,11 @@ def test_message_prints_and_dialogs_need_a_user(run):
 def test_allowed_methods_are_kept(run):
     code = 'ARRAY TEXT($m;2)\n$m{1}:="Calc@"\n$m{2}:="Total"\nSET ALLOWED METHODS($m)\nARRAY TEXT($out;0)\nGET ALLOWED METHODS($out)\nreturn String(Size of array($out))+$out{1}'
     assert run(code) == "2Calc@"
+
+
+def test_method_get_names(run):
+    for name in ("CalcTotal", "CalcTax", "Print"):
+        run.runtime.methods.add_source(name, "return 1")
+    code = 'ARRAY TEXT($a;0)\nMETHOD GET NAMES($a;"calc@")\nreturn String(Size of array($a))+$a{1}+$a{2}'
+    assert run(code) == "2CalcTaxCalcTotal"  # sorted; the filter ignores case as text comparisons do
+    assert run("ARRAY TEXT($a;0)\nMETHOD GET NAMES($a;*)\nreturn Size of array($a)") == 3
