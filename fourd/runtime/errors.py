@@ -115,6 +115,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_instantiable": (-10747, "{name}.new() is not available"),
     "error_handler_missing": (-10532, "Cannot call error handling project method '{name}'"),  # documented
     "statement_in_expression": (-10749, "'{what}' can only be used as a statement or inside Formula()"),
+    "http_network": (-10790, "{name}: cannot reach {url}: {detail}"),
     # XML (commands/xml_dom.py, xml.py)
     "xml_bad_ref": (-10780, "{name}: {ref} is not a valid XML element reference"),
     "xml_parse": (-10781, "{name}: the XML is not well-formed (line {line}, column {column}): {detail}"),

@@ -118,7 +118,7 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
             if key.startswith("fk ") and key != "fk temporary folder" or key == "sql":
                 return f"needs files outside the sandbox ({node.name})"
             theme = by_theme.get(key)
-            if theme in NEEDS and key not in implemented:
+            if theme in NEEDS and (key not in implemented or NEEDS[theme] == "the network"):  # sandbox: no network
                 return f"needs {NEEDS[theme]} ({node.name})"
         elif isinstance(node, ast.Member) and isinstance(node.target, ast.Name) and node.target.name == "4D":
             need = CLASS_NEEDS.get(node.name.lower())
