@@ -39,6 +39,12 @@ NEEDS: dict[str, str] = {
     **dict.fromkeys(["Design Object Access", "Resources"], "the project's structure"),
 }
 
+# Themes whose commands always open sockets: skipped even when fourd implements them (the doctest
+# sandbox has no network).  Communications is not one: SEND/RECEIVE PACKET work on documents.
+SOCKET_THEMES = frozenset(
+    ["HTTP", "Web Server", "Web Services Client", "Web Services Server", "Mail", "LDAP", "Secured Protocol"]
+)
+
 # Class store members (``4D.HTTPRequest``…) that need the same things.
 CLASS_NEEDS: dict[str, str] = {
     **dict.fromkeys(
@@ -118,7 +124,7 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
             if key.startswith("fk ") and key != "fk temporary folder" or key == "sql":
                 return f"needs files outside the sandbox ({node.name})"
             theme = by_theme.get(key)
-            if theme in NEEDS and (key not in implemented or NEEDS[theme] == "the network"):  # sandbox: no network
+            if theme in NEEDS and (key not in implemented or theme in SOCKET_THEMES):
                 return f"needs {NEEDS[theme]} ({node.name})"
         elif isinstance(node, ast.Member) and isinstance(node.target, ast.Name) and node.target.name == "4D":
             need = CLASS_NEEDS.get(node.name.lower())
