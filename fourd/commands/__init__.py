@@ -17,3 +17,6 @@ def load_all() -> None:
     for info in pkgutil.iter_modules(__path__):
         if info.name not in _NOT_THEMES and not info.name.startswith("_"):
             importlib.import_module(f"{__name__}.{info.name}")
+    from ._headless_themes import register_missing
+
+    register_missing()  # last: what no module implements in the themes a headless run lacks

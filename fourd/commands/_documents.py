@@ -9,11 +9,16 @@ An empty path would open a file dialog in 4D: headless there is none, so it sets
 
 from __future__ import annotations
 
+import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
+from ..runtime.convert import to_text
 from ..runtime.errors import error
 from ..runtime.files import inside_sandbox
 from ..runtime.frame import Frame
+from ..runtime.values import Time4D
 
 
 def base_folder(f: Frame) -> Path:
@@ -55,3 +60,68 @@ def file_error(exc: OSError, path: Path, command: str):
     if isinstance(exc, FileNotFoundError):
         return error("file_not_found", name=command, path=str(path))
     return error("file_io", name=command, path=str(path), detail=exc.strerror or str(exc))
+
+
+# -- open documents (Open document, Create document… SEND PACKET, RECEIVE PACKET) -------------------
+
+
+class OpenDocument:
+    """A document opened by Open/Create/Append document: its file, path and read/write access."""
+
+    def __init__(self, path: Path, handle: Any, writable: bool, readable: bool):
+        self.path = path
+        self.handle = handle
+        self.writable = writable
+        self.readable = readable
+        self.sax: Any = None  # the XML SAX writer or reader using this document (xml_sax.py)
+        self.xml_options: dict[int, int] = {}  # XML SET OPTIONS on this document
+
+
+class DocumentTable:
+    """The documents a runtime has open, by reference number (4D's DocRef is a Time)."""
+
+    def __init__(self) -> None:
+        self.open: dict[int, OpenDocument] = {}
+        self.next = 0
+        self.lock = threading.Lock()
+
+    def add(self, document: OpenDocument) -> int:
+        with self.lock:
+            self.next += 1
+            self.open[self.next] = document
+            return self.next
+
+    def get(self, ref: Any, command: str) -> OpenDocument:
+        number = ref.seconds if type(ref) is Time4D else ref if type(ref) in (int, float) else None
+        found = self.open.get(int(number)) if number is not None else None
+        if found is None:
+            shown = to_text(ref) if type(ref) is Time4D else f'"{ref}"' if type(ref) is str else "an undefined value"
+            raise error("bad_document_ref", name=command, ref=shown)
+        return found
+
+    def close(self, ref: Any, command: str) -> None:
+        document = self.get(ref, command)
+        with self.lock:
+            self.open = {k: v for k, v in self.open.items() if v is not document}
+        try:
+            finish = getattr(document.sax, "finish", None)
+            if finish is not None:  # a SAX writer: close its open elements, write the document
+                finish(document)
+        finally:
+            document.handle.close()
+
+    def is_open(self, path: Path) -> bool:
+        return any(d.path == path for d in self.open.values())
+
+
+_TABLES: weakref.WeakKeyDictionary[Any, DocumentTable] = weakref.WeakKeyDictionary()
+_TABLES_LOCK = threading.Lock()
+
+
+def documents(f: Frame) -> DocumentTable:
+    runtime = f.process.runtime
+    with _TABLES_LOCK:
+        table = _TABLES.get(runtime)
+        if table is None:
+            table = _TABLES[runtime] = DocumentTable()
+        return table

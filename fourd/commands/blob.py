@@ -35,14 +35,35 @@ NATIVE, MACINTOSH, PC = 0, 1, 2
 NATIVE_REAL, EXTENDED_REAL, MAC_DOUBLE, PC_DOUBLE = 0, 1, 2, 3
 
 
+# Commands that alter their blob: they refuse a 4D.Blob, which is immutable (Concepts/blob.md).
+_ALTERING = {
+    "DELETE FROM BLOB",
+    "INSERT IN BLOB",
+    "INTEGER TO BLOB",
+    "LONGINT TO BLOB",
+    "REAL TO BLOB",
+    "SET BLOB SIZE",
+    "TEXT TO BLOB",
+    "VARIABLE TO BLOB",
+}
+
+
 def blob_arg(value: Any, name: str, index: int) -> Blob4D:
+    """The scalar blob a command works on.  A ``4D.Blob`` is accepted wherever a blob is read
+    ("you can pass a scalar blob or a 4D.Blob to any 4D command that takes a blob", blob.md)
+    as a copy of its bytes; the commands that alter their blob refuse it (documented list)."""
     if type(value) is Pointer4D:
         value = value.get()
     if type(value) is Blob4D:
         return value
     if value is UNDEFINED or value is None:
         return Blob4D()
-    raise error("wrong_param_type", name=name, index=index, expected="a BLOB", got=type_name(value))
+    from ..runtime.blobobject import BlobObject
+
+    if isinstance(value, BlobObject) and name not in _ALTERING:
+        return Blob4D(value.data)
+    expected = "a scalar BLOB (a 4D.Blob cannot be altered)" if isinstance(value, BlobObject) else "a BLOB"
+    raise error("wrong_param_type", name=name, index=index, expected=expected, got=type_name(value))
 
 
 @command("BLOB size")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import vectors, ziparchive  # noqa: F401  (register 4D.Vector, 4D.Zip…)
 from ..runtime.classes import class_of, instance_of, register_builtin_class, this_of
 from ..runtime.frame import Frame
 from ..runtime.sessions import Session

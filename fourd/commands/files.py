@@ -44,3 +44,20 @@ def temporary_folder(f: Frame) -> str:
     root = f.process.runtime.sandbox_root
     path = str(root) if root is not None else tempfile.gettempdir()
     return path if path.endswith("/") else path + "/"
+
+
+# -- ZIP archives (runtime/ziparchive.py) --------------------------------------------------------------
+
+
+@command("ZIP Create archive")
+def zip_create_archive(f: Frame, source: Any, destination: Any, options: Any = MISSING) -> Any:
+    from ..runtime.ziparchive import create_archive
+
+    return create_archive(f, source, destination, UNDEFINED if options is MISSING else options)
+
+
+@command("ZIP Read archive")
+def zip_read_archive(f: Frame, file: Any, password: Any = MISSING) -> Any:
+    from ..runtime.ziparchive import read_archive
+
+    return read_archive(f.process.runtime, file, UNDEFINED if password is MISSING else password)

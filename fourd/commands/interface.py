@@ -7,7 +7,7 @@ from typing import Any
 from ..runtime.convert import to_text
 from ..runtime.frame import Frame
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 INTO_SYSTEM_STANDARD_OUTPUTS = 6
 INTO_4D_DIAGNOSTIC_LOG = 5
@@ -50,3 +50,26 @@ def log_event(f: Frame, *args: Any) -> None:
     stream_flush = getattr(runtime.stdout, "flush", None)
     if stream_flush:
         stream_flush()
+
+
+@command("MESSAGE")
+def message(f: Frame, text: Any) -> None:
+    """A progress message: headless it goes to the standard output, one line each, as ALERT does."""
+    runtime = f.process.runtime
+    runtime.stdout.write(to_text(text) + "\n")
+    runtime.stdout.flush()
+
+
+@command("MESSAGES ON")
+def messages_on(f: Frame) -> None:
+    """Progress meters of lengthy operations: fourd shows none, so there is nothing to turn on."""
+
+
+@command("MESSAGES OFF")
+def messages_off(f: Frame) -> None:
+    """Progress meters of lengthy operations: fourd shows none, so there is nothing to turn off."""
+
+
+headless_only_error("CONFIRM", "needs a user to answer")
+headless_only_error("Request", "needs a user to answer")
+headless_only_error("DISPLAY NOTIFICATION", "needs a desktop to show notifications")

@@ -17,7 +17,7 @@ from ..runtime.json4d import from_plain
 from ..runtime.values import UNDEFINED, Object4D, type_name
 from ..syntax import ast
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 EK_LOCAL, EK_GLOBAL, EK_COMPONENTS = 0, 1, 2  # ek local, ek global, ek errors from components
 
@@ -279,3 +279,7 @@ def call_chain(f: Frame, line: int) -> list[dict[str, Any]]:
 
 
 __all__ = ["assertions_enabled", "call_chain", "type_name"]
+
+
+for _name in ("ON EVENT CALL", "FILTER EVENT", "Method called on event"):
+    headless_only_error(_name, "needs keyboard and mouse events")

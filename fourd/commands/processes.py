@@ -11,7 +11,7 @@ from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.signals import Signal
 from . import args as A
-from .registry import command
+from .registry import command, headless_only_error
 
 
 def _split_star(rest: tuple[Any, ...]) -> tuple[list[Any], bool]:
@@ -164,3 +164,179 @@ def call_form(f: Frame, window: Any, formula: Any, *params: Any) -> None:
 @command("New signal")
 def new_signal(f: Frame, description: Any = A.MISSING) -> Signal:
     return Signal("" if description is A.MISSING else A.text(description, "New signal", 1))
+
+
+# -- GET PROCESS VARIABLE, SET PROCESS VARIABLE, VARIABLE TO VARIABLE -------------------------------
+
+
+def _process_var_key(compiler: Any, node: Any, cmd: str) -> tuple[str, str, Any]:
+    """("process" | "interprocess", lower-case name, element index closure or None) of a variable
+    argument that designates a variable of *another* process.  Local variables are refused (docs)."""
+    from ..syntax import ast
+
+    index = None
+    if isinstance(node, ast.ArrayElement):
+        index = compiler.expr(node.index)  # the index is evaluated in the calling process
+        node = node.target
+    if isinstance(node, ast.InterprocessVar):
+        return "interprocess", node.name.lower(), index
+    if isinstance(node, ast.ProcessVar) or (isinstance(node, ast.Name) and not getattr(node, "args", None)):
+        return "process", node.name.lower(), index
+    if isinstance(node, ast.LocalVar):
+        raise error(
+            "wrong_param_type", name=cmd, index=2, expected="a process or interprocess variable", got="a local variable"
+        )
+    raise error("wrong_param_type", name=cmd, index=2, expected="a variable", got="an expression")
+
+
+def _transfer(value: Any, cmd: str) -> Any:
+    """A value as it arrives in another process: its own copy (processes share nothing but
+    shared objects and collections).  Pointers cannot travel (docs)."""
+    from ..runtime.propertypath import deep_copy
+    from ..runtime.values import Array4D, Blob4D, Collection4D, Object4D, Pointer4D
+
+    t = type(value)
+    if t is Pointer4D:
+        raise error("wrong_param_type", name=cmd, index=2, expected="a variable that is not a pointer", got="Pointer")
+    if t is Array4D:
+        if value.dims > 1 or value.type == "Pointer":
+            raise error("wrong_param_type", name=cmd, index=2, expected="a one-dimension array of values", got="array")
+        copy = Array4D(value.type, [_transfer(v, cmd) for v in value.items])
+        copy.current = value.current
+        return copy
+    if t is Blob4D:
+        return Blob4D(value.data)
+    if (t is Object4D or t is Collection4D) and not value.shared:
+        return deep_copy(value)
+    return value
+
+
+def _other_process(f: Frame, number: Any, cmd: str) -> Any:
+    """The process numbered ``number``, or None when there is none.
+
+    A negative number designates a stored procedure of 4D Server from a client, any negative
+    number the server's interprocess variables: fourd runs stored procedures in the same
+    runtime, so a negative number gives a process that reaches only interprocess variables.
+    """
+    n = A.integer(number, cmd, 1)
+    if n < 0:
+        return _ServerSide(f.process.runtime)
+    process = f.process.runtime.processes.get(n)
+    return None if process is None or process.ended else process
+
+
+class _ServerSide:
+    """The "any negative number" process: interprocess variables only."""
+
+    def __init__(self, runtime: Any):
+        self.runtime = runtime
+
+    def get_var(self, key: str) -> Any:
+        from ..runtime.values import UNDEFINED
+
+        return UNDEFINED
+
+    def set_var(self, key: str, value: Any) -> None:
+        raise error(
+            "wrong_param_type",
+            name="SET PROCESS VARIABLE",
+            index=1,
+            expected="the number of an existing process",
+            got="a negative number",
+        )
+
+
+def _read_in(process: Any, kind: str, key: str, index: Any, f: Frame) -> Any:
+    from ..runtime.values import UNDEFINED, Array4D
+
+    value = process.runtime.get_interprocess(key) if kind == "interprocess" else process.get_var(key)
+    if index is None:
+        return value  # a variable that does not exist reads as undefined (docs, interpreted mode)
+    if type(value) is not Array4D:
+        return UNDEFINED
+    return value.get(A.integer(index(f), "GET PROCESS VARIABLE", 2))
+
+
+def _write_in(process: Any, kind: str, key: str, index: Any, f: Frame, value: Any) -> None:
+    from ..runtime.values import Array4D
+
+    if index is not None:
+        array = process.runtime.get_interprocess(key) if kind == "interprocess" else process.get_var(key)
+        if type(array) is not Array4D:
+            raise error("not_indexable", got="Undefined" if array is None else type(array).__name__)
+        array.set(A.integer(index(f), "SET PROCESS VARIABLE", 2), value)
+    elif kind == "interprocess":
+        process.runtime.set_interprocess(key, value)
+    else:
+        current = process.get_var(key)
+        if type(current) in (int, float) and type(value) in (int, float):
+            value = type(current)(value)  # a Longint variable stays a Longint (4D converts between numbers)
+        process.set_var(key, value)
+
+
+def _pairs_hook(cmd: str, source_first: bool) -> Any:
+    """The hook of the three commands: ``(process; a; b {; a2; b2…})``.
+
+    ``source_first``: GET PROCESS VARIABLE reads ``a`` in the other process into ``b`` here;
+    SET PROCESS VARIABLE / VARIABLE TO VARIABLE write ``b`` (evaluated here) into ``a`` there.
+    """
+
+    def hook(compiler: Any, nodes: list[Any]) -> Any:
+        if len(nodes) < 3 or len(nodes) % 2 == 0:
+            count = len(nodes)
+
+            def wrong(f: Frame) -> Any:
+                raise error(
+                    "wrong_param_count",
+                    name=cmd,
+                    detail=f"expects a process and pairs of variables, got {count} parameter(s)",
+                )
+
+            return wrong
+        number = compiler.expr(nodes[0])
+        pairs = []
+        for there, here in zip(nodes[1::2], nodes[2::2], strict=True):
+            remote = _process_var_key(compiler, there, cmd)
+            local = compiler.store(here) if source_first else compiler.expr(here)
+            pairs.append((remote, local))
+
+        def run(f: Frame) -> None:
+            which = number(f)
+            process = _other_process(f, which, cmd)
+            if process is None:
+                if source_first:
+                    return  # GET PROCESS VARIABLE: "this command has no effect"
+                raise error("unknown_process", name=cmd, number=str(A.integer(which, cmd, 1)))  # documented
+            for (kind, key, index), local in pairs:
+                if source_first:
+                    local(f, _transfer(_read_in(process, kind, key, index, f), cmd))
+                    continue
+                value = local(f)
+                if cmd == "SET PROCESS VARIABLE" and index is None and type(value).__name__ == "Array4D":
+                    # documented: whole arrays go through VARIABLE TO VARIABLE
+                    raise error(
+                        "wrong_param_type", name=cmd, index=3, expected="a value that is not an array", got="array"
+                    )
+                _write_in(process, kind, key, index, f, _transfer(value, cmd))
+
+        return run
+
+    return hook
+
+
+command("GET PROCESS VARIABLE", hook=True)(_pairs_hook("GET PROCESS VARIABLE", True))
+command("SET PROCESS VARIABLE", hook=True)(_pairs_hook("SET PROCESS VARIABLE", False))
+command("VARIABLE TO VARIABLE", hook=True)(_pairs_hook("VARIABLE TO VARIABLE", False))
+
+
+for _name in ("REGISTER CLIENT", "UNREGISTER CLIENT", "GET REGISTERED CLIENTS", "EXECUTE ON CLIENT"):
+    headless_only_error(_name, "needs 4D Server and its remote clients")
+
+
+@command("IDLE")
+def idle(f: Frame) -> None:
+    """Let other processes run and this one answer requests (abort, pause…): a yield of the thread."""
+    import time
+
+    time.sleep(0)
+    f.process.runtime.tick(f)

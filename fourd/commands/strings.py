@@ -379,10 +379,13 @@ def num(f: Frame, value: Any, separator_or_base: Any = A.MISSING) -> float:
 
 @command("Localized string")
 def localized_string(f: Frame, name: Any) -> str:
-    # fourd reads no XLIFF files: every resname is "not found" (empty text, OK = 0).
-    A.text(name, "Localized string", 1)
-    f.process.set_var("ok", 0)
-    return ""
+    """The string of ``resName`` in the XLIFF files of the current language's .lproj folder
+    (commands/_localization.py); not found: empty text and OK = 0."""
+    from ._localization import localized
+
+    found = localized(f, A.text(name, "Localized string", 1))
+    f.process.set_var("ok", 0.0 if found is None else 1.0)
+    return found or ""
 
 
 # -- GET TEXT KEYWORDS, Match regex: output arrays and variables ---------------------

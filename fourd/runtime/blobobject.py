@@ -31,6 +31,12 @@ class BlobObject(BuiltinObject):
             return float(len(self.data))
         return UNDEFINED
 
+    def get_item(self, index: int) -> int:
+        """``$blob[n]``: byte n, read-only (blob.md); out of range as for a scalar blob's ``{n}``."""
+        if not 0 <= index < len(self.data):
+            raise error("index_out_of_range", index=index, last=len(self.data) - 1)
+        return self.data[index]
+
     def call_member(self, name: str, args: list[Any], frame: Any) -> Any:
         if name == "slice":
             size = len(self.data)

@@ -369,13 +369,27 @@ def checked_class(read: Callable[[Frame], Any], store: str, name: str) -> Callab
     (``cs.Name`` read alone stays Undefined, as for any missing property.)
     """
 
+    documented = store == "4D" and name.lower() in DOCUMENTED_4D_CLASSES
+
     def read_class(f: Frame) -> Any:
         value = read(f)
         if value is UNDEFINED:
+            if documented:  # a real 4D class fourd lacks: say so rather than "does not exist"
+                raise error("not_implemented", name=f"4D.{name}")
             raise error("unknown_class", store=store, name=name)
         return value
 
     return read_class
+
+
+# The classes of the `4D` store the docs describe (API/*Class.md), by lower-case name.
+DOCUMENTED_4D_CLASSES = frozenset(
+    """blob class collection cryptokey dataclass datastore emailobject entity entityselection file
+    filehandle folder function httpagent httprequest imaptransporter incomingmessage mailattachment
+    outgoingmessage pop3transporter smtptransporter session signal systemworker tcpconnection tcpevent
+    tcplistener udpevent udpsocket vector webform webformitem webserver websocket websocketconnection
+    websocketserver ziparchive zipfile zipfolder""".split()
+)
 
 
 def share_value(value: Any, owner: Object4D) -> Any:

@@ -730,7 +730,11 @@ class Generator:
         t = self.temp()
         name = repr(node.name)
         declared = self.c.unassigned_container(node.target)
-        if declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
+        position = self.c.omittable_parameter(node.target)
+        if declared is not None and position is not None:  # a declared parameter: lenient when not passed
+            collection = declared == "Collection"
+            fallback = f"(_getvm({t}, {name}, {collection}) if len(_f.args) < {position} else _getm({t}, {name}))"
+        elif declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
             collection = declared == "Collection"
             fallback = f"_getvm({t}, {name}, {collection})"
         else:

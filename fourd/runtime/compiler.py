@@ -32,7 +32,7 @@ from .objects import (
 from .shared import use_begin
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
-from .values import UNDEFINED, Array4D, Collection4D, Object4D, Pointer4D, type_name
+from .values import UNDEFINED, Array4D, Blob4D, Collection4D, Object4D, Pointer4D, type_name
 
 Expr = Callable[[Frame], Any]
 Stmt = Callable[[Frame], Any]
@@ -65,6 +65,7 @@ class Compiler:
         self.tracer = tracer if tracer is not None and tracer.active and tracer.wants(name) else None
         self.line = 0  # line of the statement being compiled (hook commands read it)
         self.param_slots: set[int] = set()  # slots of declared parameters (#DECLARE, Function)
+        self.param_positions: dict[int, int] = {}  # slot of a declared parameter -> its position (1…n)
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -116,6 +117,7 @@ class Compiler:
             else:
                 param_specs.append((self.declare(p.name, type_), type_))
                 self.param_slots.add(param_specs[-1][0])
+                self.param_positions[param_specs[-1][0]] = len(param_specs)
         result_slot = None
         result_type = None
         if result is not None:
@@ -627,6 +629,9 @@ class Compiler:
             def store_element(f: Frame, v: Any) -> None:
                 a = arr(f)
                 if type(a) is not Array4D:
+                    if type(a) is Blob4D:  # `$blob{n}:=byte` (blob.md)
+                        set_blob_byte(a, idx(f), v)
+                        return
                     raise error("not_indexable", got=type_name(a))
                 a.set(int(idx(f)), v)
 
@@ -773,6 +778,19 @@ class Compiler:
         obj = self.expr(node.target)
         name = node.name
         declared = self.unassigned_container(node.target)
+        position = self.omittable_parameter(node.target)
+        if declared is not None and position is not None:
+            collection = declared == "Collection"
+
+            def read_parameter_member(f: Frame) -> Any:
+                o = obj(f)
+                if type(o) is Object4D and o.cls is None:
+                    return o.props.get(name, UNDEFINED)
+                if len(f.args) < position:  # not passed: still its type's default value
+                    return get_variable_member(o, name, collection)
+                return get_member(o, name)
+
+            return read_parameter_member
         if declared is not None:
             collection = declared == "Collection"
 
@@ -793,15 +811,28 @@ class Compiler:
         return read_member
 
     def unassigned_container(self, node: ast.Node) -> str | None:
-        """ "Object" or "Collection" when ``node`` is a local declared so (``var``, ``C_OBJECT``),
-        not a parameter: while it still holds Null it reads as an uninitialized variable does
-        (objects.get_variable_member).  None otherwise."""
+        """ "Object" or "Collection" when ``node`` is a local declared so (``var``, ``C_OBJECT``,
+        or a declared parameter): while it still holds Null it reads as an uninitialized variable
+        does (objects.get_variable_member).  None otherwise.
+
+        A parameter reads so only when the caller did not pass it (:meth:`omittable_parameter`):
+        parameters.md, "missing parameters are processed as default values in the called code",
+        the same state as a declared local never assigned.  A Null the caller passed is a null
+        value, whose properties cannot be read."""
         if isinstance(node, ast.LocalVar):
             index = self.slots.get(node.name.lower())
-            if index is not None and index not in self.param_slots:
+            if index is not None:
                 declared = self.slot_types.get(index)
                 if declared in ("Object", "Collection"):
                     return declared
+        return None
+
+    def omittable_parameter(self, node: ast.Node) -> int | None:
+        """The position (1…n) of the declared parameter ``node`` is, else None."""
+        if isinstance(node, ast.LocalVar):
+            index = self.slots.get(node.name.lower())
+            if index is not None:
+                return self.param_positions.get(index)
         return None
 
     def expr_MethodCall(self, node: ast.MethodCall) -> Expr:
@@ -850,6 +881,8 @@ class Compiler:
             if type(a) is not Array4D:
                 if type(a) is str:  # legacy `$t{1}` character reference
                     return char_at(a, idx(f))
+                if type(a) is Blob4D:  # `$blob{n}`: byte n, 0 to size-1 (blob.md)
+                    return blob_byte(a, idx(f))
                 raise error("not_indexable", got=type_name(a))
             return a.get(int(idx(f)))
 
@@ -1106,3 +1139,20 @@ def _walk_statements(body: list[ast.Node]):
         if isinstance(node, ast.CaseOf):
             for _, b in node.branches:
                 yield from _walk_statements(b)
+
+
+def blob_byte(blob: Blob4D, index: Any) -> int:
+    """``$blob{n}``: the byte at ``n`` (bytes are numbered 0 to size-1, blob.md)."""
+    i = int(index)
+    if not 0 <= i < len(blob.data):
+        raise error("index_out_of_range", index=i, last=len(blob.data) - 1)
+    return blob.data[i]
+
+
+def set_blob_byte(blob: Blob4D, index: Any, value: Any) -> None:
+    i = int(index)
+    if not 0 <= i < len(blob.data):
+        raise error("index_out_of_range", index=i, last=len(blob.data) - 1)
+    from .convert import to_number
+
+    blob.data[i] = int(to_number(value)) & 0xFF

@@ -68,6 +68,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         -10680,
         "Deadlock: Use waits for a shared object locked by a process that waits for one this process has in use",
     ),
+    "unknown_process": (-10682, "{name}: there is no process number {number}"),
     "call_form_headless": (-10681, "CALL FORM: there are no form windows in headless mode"),
     # scalars
     "base_out_of_range": (-10640, "{name}: the base must be between 2 and 36, got {base}"),
@@ -76,6 +77,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "unknown_charset": (-10643, "{name}: unknown character set {charset}"),
     "document_outside": (-10644, "{name}: the path {path} is outside the folder this run may use"),
     "file_not_found": (-43, "{name}: file not found: {path}"),  # documented (test-path-name.md)
+    "bad_document_ref": (-10647, "{name}: {ref} is not the reference of an open document"),
+    "document_open": (-10648, "{name}: the document {path} is already open"),
     "file_io": (-36, "{name}: I/O error on {path}: {detail}"),
     # File and Folder objects (runtime/files.py)
     "fs_relative_path": (-10650, "{name}: only absolute pathnames are supported, got {path}"),
@@ -112,6 +115,13 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_instantiable": (-10747, "{name}.new() is not available"),
     "error_handler_missing": (-10532, "Cannot call error handling project method '{name}'"),  # documented
     "statement_in_expression": (-10749, "'{what}' can only be used as a statement or inside Formula()"),
+    "http_network": (-10790, "{name}: cannot reach {url}: {detail}"),
+    # XML (commands/xml_dom.py, xml.py)
+    "xml_bad_ref": (-10780, "{name}: {ref} is not a valid XML element reference"),
+    "xml_parse": (-10781, "{name}: the XML is not well-formed (line {line}, column {column}): {detail}"),
+    "xml_xpath": (-10782, "{name}: invalid XPath {path}: {detail}"),
+    "xml_not_found": (-10783, "{name}: no XML element matches {path}"),
+    "xml_unsupported": (-10784, "{name}: {detail}"),
     "thrown": (-1, "{message}"),
 }
 

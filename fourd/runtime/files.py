@@ -366,28 +366,12 @@ class FileObject(DiskItem):
             raise _io_error(exc, self, call) from None
 
     def get_text(self, charset: Any = UNDEFINED, break_mode: Any = UNDEFINED) -> str:
-        data = self.read_bytes(".getText()")
-        codec = "utf-8" if charset is UNDEFINED else _codec(charset, ".getText()")
-        for bom, bom_codec in _BOMS:  # a Byte Order Mark wins over the character set passed
-            if data.startswith(bom):
-                data, codec = data[len(bom) :], bom_codec
-                break
-        text = data.decode(codec, errors="replace")
-        return _line_breaks(text, _option(break_mode, ".getText()", 2) if break_mode is not UNDEFINED else 1)
+        return read_text_data(self.read_bytes(".getText()"), charset, break_mode, ".getText()")
 
     def set_text(self, text: Any, charset: Any = UNDEFINED, break_mode: Any = UNDEFINED) -> None:
         if type(text) is not str:
             raise error("wrong_param_type", name=".setText()", index=1, expected="a text", got=type_name(text))
-        bom = b""
-        codec = "utf-8"
-        if charset is not UNDEFINED:
-            label = charset.strip() if type(charset) is str else charset
-            no_bom = type(label) is str and label.lower().endswith("-no-bom")
-            codec = _codec(label[: -len("-no-bom")] if no_bom else label, ".setText()")
-            if not no_bom:
-                codec, bom = _with_bom(codec)
-        mode = _option(break_mode, ".setText()", 3) if break_mode is not UNDEFINED else 1
-        self.write_bytes(bom + _line_breaks(text, mode).encode(codec, errors="replace"), ".setText()")
+        self.write_bytes(text_data(text, charset, break_mode, ".setText()"), ".setText()")
 
     def get_content(self) -> Any:
         from .blobobject import BlobObject
@@ -548,6 +532,33 @@ def _codec(charset: Any, call: str) -> str:
     if codec is None:
         raise error("unknown_charset", name=call, charset=charset)
     return codec
+
+
+def read_text_data(data: bytes, charset: Any, break_mode: Any, call: str) -> str:
+    """The text of a document's bytes (File.getText(), Document to text): a Byte Order Mark wins
+    over ``charset`` (UTF-8 when undefined); line breaks converted by ``break_mode`` (native = LF)."""
+    codec = "utf-8" if charset is UNDEFINED else _codec(charset, call)
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            data, codec = data[len(bom) :], bom_codec
+            break
+    text = data.decode(codec, errors="replace")
+    return _line_breaks(text, _option(break_mode, call, 2) if break_mode is not UNDEFINED else 1)
+
+
+def text_data(text: str, charset: Any, break_mode: Any, call: str) -> bytes:
+    """The bytes written for ``text`` (File.setText(), TEXT TO DOCUMENT): UTF-8 without BOM by
+    default; a named character set gets its BOM unless suffixed "-no-bom"."""
+    bom = b""
+    codec = "utf-8"
+    if charset is not UNDEFINED:
+        label = charset.strip() if type(charset) is str else charset
+        no_bom = type(label) is str and label.lower().endswith("-no-bom")
+        codec = _codec(label[: -len("-no-bom")] if no_bom else label, call)
+        if not no_bom:
+            codec, bom = _with_bom(codec)
+    mode = _option(break_mode, call, 3) if break_mode is not UNDEFINED else 1
+    return bom + _line_breaks(text, mode).encode(codec, errors="replace")
 
 
 def _with_bom(codec: str) -> tuple[str, bytes]:

@@ -68,16 +68,19 @@ def get_member(target: Any, name: str) -> Any:
 
 
 def get_variable_member(target: Any, name: str, collection: bool = False) -> Any:
-    """``$v.name`` where ``$v`` is a local declared Object or Collection (``var``, not a
-    parameter): like :func:`get_member`, but Null reads as an uninitialized variable does.
+    """``$v.name`` where ``$v`` is a local declared Object or Collection (``var``, or a declared
+    parameter the caller did not pass): like :func:`get_member`, but Null reads as an
+    uninitialized variable does.
 
     The docs state both "reading a property of a null value returns an error" and, for a
     declared but unassigned ``var $o : Object``, "``$o.a`` is undefined (no error)"
     (null-undefined.md); and "reading the length property of an undefined collection produces
     0" for ``var $c : Collection`` "created but no collection is defined" (collection.md).
     fourd's reading: a declared local not yet given an object is *uninitialized* and reads
-    leniently; any other Null (``$x:=Null`` untyped, a parameter, ``$o.a.b`` with ``$o.a``
-    Null) is a null value and reading its property is error -10616.  fourd does not track
+    leniently, and so does a declared parameter that was not passed (parameters.md: missing
+    parameters hold their type's default value); any other Null (``$x:=Null`` untyped, a Null
+    passed as parameter, ``$o.a.b`` with ``$o.a`` Null) is a null value and reading its
+    property is error -10616.  fourd does not track
     whether a declared local was assigned Null explicitly: that case reads leniently too.
     ``collection``: the variable is declared Collection (``.length`` then reads 0).
     """
@@ -132,6 +135,9 @@ def get_index(target: Any, index: Any) -> Any:
         return UNDEFINED
     if t is Object4D or isinstance(target, BuiltinObject):
         if type(index) is not str:
+            get_item = getattr(target, "get_item", None)  # built-ins read by number (4D.Vector)
+            if get_item is not None and is_number(index):
+                return get_item(int(index))
             raise error("wrong_param_type", name="[]", index=1, expected="a text", got=type_name(index))
         return get_member(target, index)
     if target is None:

@@ -252,7 +252,54 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+# -- one-time passcodes (API/SessionClass.md .createOTP(), .restore()) --------------------------------
+
+DESKTOP_OTP_SECONDS = 10  # documented: "For desktop sessions, the token is created with a 10 seconds lifespan"
+
+
+def _create_otp(session: Session, args: list[Any], frame: Any) -> str:
+    """A token UUID for ``session``, valid once, until its lifespan ends."""
+    lifespan: float = DESKTOP_OTP_SECONDS
+    if session.is_web:
+        if args and args[0] is not UNDEFINED:
+            if type(args[0]) not in (int, float) or type(args[0]) is bool:
+                raise error(
+                    "wrong_param_type", name="createOTP", index=1, expected="a number", got=type(args[0]).__name__
+                )
+            lifespan = float(args[0])
+        else:
+            lifespan = float(session.idle_minutes or DEFAULT_IDLE_MINUTES) * 60
+    registry = session.registry
+    if registry is None:
+        raise error("unknown_member", name="createOTP")
+    token = uuid.uuid4().hex.upper()
+    with registry._lock:
+        registry.tokens[token] = (session, registry.clock() + lifespan)
+    return token
+
+
+def _restore(session: Session, args: list[Any], frame: Any) -> bool:
+    """Make the token's session the current process's session (web sessions only, documented);
+    False for a used, expired or unknown token, or an original session that has ended."""
+    token = _text_arg(args, "restore")
+    registry = session.registry
+    if registry is None or not session.is_web:
+        return False
+    with registry._lock:
+        found = registry.tokens.pop(token, None)  # used once, whatever happens next
+    if found is None:
+        return False
+    original, expires = found
+    if registry.clock() > expires or original.closed:
+        return False
+    if frame is not None:
+        frame.process.session = original
+    return True
+
+
 _MEMBERS: dict[str, Callable[[Session, list[Any], Any], Any]] = {
+    "createOTP": _create_otp,
+    "restore": _restore,
     "hasPrivilege": Session.has_privilege,
     "getPrivileges": Session.get_privileges,
     "isGuest": Session.is_guest,
@@ -279,6 +326,7 @@ class SessionRegistry:
         self.clock = clock
         self.roles = Roles()
         self._stored_procedures: Session | None = None
+        self.tokens: dict[str, tuple[Session, float]] = {}  # createOTP tokens -> (session, expiry)
         # ids of sessions with a running process: those are not idle (set by the runtime)
         self.busy_sessions: Callable[[], set[str]] = set
 

@@ -266,7 +266,8 @@ def execute_block(
             return _done(record, "syntax error", f"line {line}, column {exc.column}: {exc.message}", started), False
         found = find_oracles(block.code, module.body, _has_result)
         record["oracles"] = [_entry(block, oracle) for oracle in found.oracles]  # unchecked until the block runs
-        names = {cmd.name.lower() for cmd in implemented().values()}
+        # a headless-only command does not count: code calling it is skipped before it runs
+        names = {cmd.name.lower() for cmd in implemented().values() if cmd.headless_reason is None}
         reason = headless.unavailable(module.body, names) or headless.platform_only(block.code)
         if reason:
             return _done(record, "skipped", reason, started), False

@@ -16,56 +16,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from ..commands._headless_themes import HEADLESS_THEMES
 from ..syntax import ast
 
-# theme → what is missing headless
+# theme → what is missing headless: the themes no headless run can have (commands/_headless_themes.py,
+# which also registers their commands as headless-only), plus the network and the project's structure.
 NEEDS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "Queries",
-            "Records",
-            "Selection",
-            "Sets",
-            "Named Selections",
-            "Relations",
-            "Record Locking",
-            "Transactions",
-            "Triggers",
-            "Table",
-            "Structure Access",
-            "SQL",
-            "Subrecords",
-            "Import and Export",
-            "Cache Management",
-            "Backup",
-            "Data Security",
-            "Users and Groups",
-            "On a Series",
-        ],
-        "a database",
-    ),
-    **dict.fromkeys(
-        [
-            "Forms",
-            "Form Events",
-            "Objects Forms",
-            "List Box",
-            "Entry Control",
-            "Data Entry",
-            "Drag and Drop",
-            "Hierarchical Lists",
-            "Graphs",
-            "Web Area",
-            "Spell Checker",
-            "Styled Text",
-        ],
-        "forms",
-    ),
-    **dict.fromkeys(
-        ["Windows", "Menus", "User Interface", "Process User Interface", "Pasteboard"], "the user interface"
-    ),
-    "Messages": "a user to answer",
-    **dict.fromkeys(["Printing", "Quick Report"], "printing"),
+    **HEADLESS_THEMES,
     **dict.fromkeys(
         [
             "HTTP",
@@ -81,6 +38,12 @@ NEEDS: dict[str, str] = {
     ),
     **dict.fromkeys(["Design Object Access", "Resources"], "the project's structure"),
 }
+
+# Themes whose commands always open sockets: skipped even when fourd implements them (the doctest
+# sandbox has no network).  Communications is not one: SEND/RECEIVE PACKET work on documents.
+SOCKET_THEMES = frozenset(
+    ["HTTP", "Web Server", "Web Services Client", "Web Services Server", "Mail", "LDAP", "Secured Protocol"]
+)
 
 # Class store members (``4D.HTTPRequest``…) that need the same things.
 CLASS_NEEDS: dict[str, str] = {
@@ -105,6 +68,8 @@ CLASS_NEEDS: dict[str, str] = {
         "the network",
     ),
     **dict.fromkeys(["datastoreimplementation", "entity", "entityselection", "dataclass"], "a database"),
+    # It starts system processes: never under the doctest sandbox (and fourd lacks it anyway).
+    "systemworker": "to start system processes, which the doctest sandbox forbids",
 }
 
 # Names (commands or not) that reach outside a sandbox, or a database through ORDA.
@@ -159,7 +124,7 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
             if key.startswith("fk ") and key != "fk temporary folder" or key == "sql":
                 return f"needs files outside the sandbox ({node.name})"
             theme = by_theme.get(key)
-            if theme in NEEDS and key not in implemented:
+            if theme in NEEDS and (key not in implemented or theme in SOCKET_THEMES):
                 return f"needs {NEEDS[theme]} ({node.name})"
         elif isinstance(node, ast.Member) and isinstance(node.target, ast.Name) and node.target.name == "4D":
             need = CLASS_NEEDS.get(node.name.lower())

@@ -78,3 +78,13 @@ def test_convert_from_and_to_text(run):
     # a BOM wins over the Unicode set passed (convert-to-text.md)
     code = 'CONVERT FROM TEXT("hé";"UTF-16";$b)\nreturn Convert to text($b;"UTF-8")'
     assert run(code) == "hé"
+
+
+def test_blob_objects_go_to_reading_commands(run):
+    # Concepts/blob.md: a 4D.Blob goes to any command that takes a blob, reads bytes with [],
+    # and the commands that alter their blob refuse it.
+    code = 'var $b : 4D.Blob\nCONVERT FROM TEXT("Hello, World!";"UTF-8";$b)\nreturn BLOB to text($b;UTF8 text without length)+String($b[5])'
+    assert run(code) == "Hello, World!44"
+    with pytest.raises(FourDError) as info:
+        run('var $b : 4D.Blob\nCONVERT FROM TEXT("Hi";"UTF-8";$b)\nSET BLOB SIZE($b;1)')
+    assert "cannot be altered" in info.value.message

@@ -54,10 +54,20 @@ def test_declared_but_unassigned_object_reads_undefined(run):
     assert run("var $o : Object\nvar $val : Integer\n$val:=10\n$val:=$o.a\nreturn $val") == 0
     assert run("var $c : Collection\nreturn $c.length") == 0
     assert run("var $o : Object\nreturn $o.length") is UNDEFINED
-    for code in ("var $o : Object:={a: Null}\nreturn $o.a.b", "#DECLARE($p : Object)\nreturn $p.a"):
-        with pytest.raises(FourDError) as info:  # a Null property, a Null parameter: still an error
-            run(code)
-        assert info.value.code == -10616
+    with pytest.raises(FourDError) as info:  # a Null property: still an error
+        run("var $o : Object:={a: Null}\nreturn $o.a.b")
+    assert info.value.code == -10616
+
+
+def test_omitted_object_parameter_reads_like_an_unassigned_local(run):
+    # parameters.md: "missing parameters are processed as default values in the called code":
+    # an Object/Collection parameter not passed is in the state of `var $o : Object` never assigned.
+    assert run("#DECLARE($p : Object)\nreturn $p.a") is UNDEFINED
+    assert run("#DECLARE($n : Integer; $c : Collection)\nreturn $c.length", 1) == 0
+    assert run("#DECLARE($p : Object)\nreturn $p.a", run.value('New object("a";1)')) == 1
+    with pytest.raises(FourDError) as info:  # a Null the caller passed is a null value
+        run("#DECLARE($p : Object)\nreturn $p.a", None)
+    assert info.value.code == -10616
 
 
 def test_undefined_assignment_clears_typed_variable(run):
@@ -140,3 +150,12 @@ def test_parameters_legacy_and_count(run):
 )
 def test_tokenized_and_plain_spellings_give_the_same_result(run, plain, tokenized):
     assert run(plain) == run(tokenized)
+
+
+def test_blob_bytes_by_index(run):
+    # blob.md: bytes of a scalar blob are read and written with {}, numbered 0 to size-1.
+    code = "var $b : Blob\nSET BLOB SIZE($b;3)\nFor ($i;0;2)\n$b{$i}:=$i+65\nEnd for\nreturn String($b{2})+BLOB to text($b;UTF8 text without length)"
+    assert run(code) == "67ABC"
+    with pytest.raises(FourDError) as info:
+        run("var $b : Blob\nSET BLOB SIZE($b;3)\nreturn $b{3}")
+    assert info.value.code == -10612

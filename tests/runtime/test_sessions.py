@@ -337,3 +337,25 @@ def test_seed_method_from_two_sessions_changing_each_others_storage(rt):
     twins = [p for p in runtime.processes.values() if p.twin_of is not None]
     assert sorted((t.name, t.session.id) for t in twins) == sorted([("from a", a.id), ("from b", b.id)])
     assert rt.value(f'Session storage("{a.id}").settings.text') == "from b 199"
+
+
+def test_one_time_passcodes_restore_a_web_session_once(rt):
+    # SessionClass.md: createOTP gives a token UUID; restore() replaces the current web session
+    # by the token's, once; desktop tokens live 10 seconds; an expired token is refused.
+    runtime = rt.runtime
+    now = [1000.0]
+    runtime.sessions.clock = lambda: now[0]
+    original = runtime.open_session("web")
+    token = run_in_session(
+        runtime, original, "Use (Session.storage)\nSession.storage.cart:=3\nEnd use\nreturn Session.createOTP(60)"
+    )
+    assert len(token) == 32
+    other = runtime.open_session("web")
+    code = '#DECLARE($t : Text) : Text\n$ok:=Session.restore($t)\nreturn String($ok)+" "+String(Session.storage.cart)'
+    assert run_in_session(runtime, other, code, [token]) == "True 3"
+    assert run_in_session(runtime, other, code, [token]).startswith("False")  # used once
+    late = run_in_session(runtime, original, "return Session.createOTP(60)")
+    now[0] += 61
+    assert run_in_session(runtime, other, code, [late]).startswith("False")  # expired
+    desktop = rt.value("Session.createOTP()")
+    assert rt(f'return Session.restore("{desktop}")') is False  # restore is for web sessions
