@@ -233,7 +233,7 @@ def execute_block(
     earlier blocks were given, which values carried from them may need (a formula calling one).
     """
     from ..commands.registry import implemented
-    from ..runtime.errors import FourDError
+    from ..runtime.errors import AbortExecution, FourDError
     from ..syntax.errors import FourDSyntaxError
     from ..syntax.parser import parse
     from . import headless
@@ -312,6 +312,8 @@ def execute_block(
     except SandboxViolation as exc:
         record["code"] = "sandbox"
         return _done(record, "error", str(exc), started), False
+    except AbortExecution:
+        pass  # ABORT or QUIT 4D: the example stops there, as it would in 4D; judge what it did so far
     except Exception as exc:  # a bug in fourd, not in the example: report it, keep going
         record["code"] = "internal"
         return _done(record, "error", f"internal error: {type(exc).__name__}: {exc}", started), False

@@ -307,3 +307,11 @@ def test_blocks_run_in_the_docs_time_zone_unless_told_otherwise(tmp_path):
     page.write_text('```4d\n$t:=String(!2023-11-27!;"O";?11:15:00?) // "GMT+1"\n```\n', encoding="utf-8")
     assert dt.run(dt.collect([page]))[0]["status"] == "passed"  # Europe/Paris by default
     assert dt.run(dt.collect([page]), tz="UTC")[0]["status"] == "mismatch"
+
+
+@pytest.mark.parametrize("stop", ["QUIT 4D", "ABORT"])
+def test_a_block_that_quits_or_aborts_is_judged_on_what_it_did(tmp_path, stop):
+    page = tmp_path / "quit.md"
+    page.write_text(f"```4d\n$n:=2+3 // $n gets 5\n{stop}\n$n:=0\n```\n", encoding="utf-8")
+    (record,) = dt.run(dt.collect([page]), limits=dt.Limits(seconds=2, steps=100_000, memory_mb=300))
+    assert record["status"] == "passed", record
