@@ -68,6 +68,7 @@ class Block:
     markers: list[str] = field(default_factory=list)
     methods: dict[str, str] = field(default_factory=dict)  # project methods the page defines for it
     classes: dict[str, str] = field(default_factory=dict)  # user classes (cs.Name) the page defines for it
+    lead: str = ""  # the paragraph just before the block
 
 
 @dataclass
@@ -91,11 +92,12 @@ def collect(paths: list[Path]) -> list[Page]:
             text = path.read_text(encoding="utf-8-sig", errors="replace")
             lines = text.splitlines()
             found = code_blocks(text)
+            prose = [_prose(lines, b.first_line - 1) for b in found]
             blocks = [
-                Block(str(path), section, b.first_line, b.code, _markers(b.info, lines, b.first_line - 1))
-                for b in found
+                Block(str(path), section, b.first_line, b.code, _markers(b.info, lines, b.first_line - 1), lead=lead)
+                for b, lead in zip(found, prose, strict=True)
             ]
-            _page_definitions(blocks, [_prose(lines, b.first_line - 1) for b in found])
+            _page_definitions(blocks, prose)
             if blocks:
                 pages.append(Page(str(path), blocks))
     return pages
@@ -268,7 +270,7 @@ def execute_block(
         record["oracles"] = [_entry(block, oracle) for oracle in found.oracles]  # unchecked until the block runs
         # a headless-only command does not count: code calling it is skipped before it runs
         names = {cmd.name.lower() for cmd in implemented().values() if cmd.headless_reason is None}
-        reason = headless.unavailable(module.body, names) or headless.platform_only(block.code)
+        reason = headless.platform_only(block.code, block.lead) or headless.unavailable(module.body, names)
         if reason:
             return _done(record, "skipped", reason, started), False
         known = dict(carry or {})

@@ -147,15 +147,26 @@ def unavailable(body: list[ast.Node], implemented: set[str]) -> str | None:
 _PLATFORM = re.compile(r"^\(?(?:on |under |for )?(windows|macos|mac os|mac|os x)(?: only| syntax| path)?\)?$", re.I)
 
 
-def platform_only(code: str) -> str | None:
-    """``"needs Windows"`` when a comment of the code says it is for Windows (``//on Windows``),
-    likewise for macOS; fourd behaves as 4D on Linux (POSIX paths)."""
+# The paragraph leading into a block ends by naming the system it is for: "Examples under macOS",
+# "The following example shows how to play a WAV file on Windows:".
+_PLATFORM_LEAD = re.compile(r"\b(?:under|on|for) (windows|macos|mac os|os x)\s*:?$", re.I)
+
+
+def platform_only(code: str, lead: str = "") -> str | None:
+    """``"needs Windows"`` when a comment of the code says it is for Windows (``//on Windows``)
+    or the paragraph leading into it ends so, likewise for macOS; fourd behaves as 4D on Linux
+    (POSIX paths)."""
     for line in code.splitlines():
         at = line.find("//")
         m = _PLATFORM.match(line[at + 2 :].strip()) if at >= 0 else None
         if m:
-            return "needs Windows" if m.group(1).lower() == "windows" else "needs macOS"
-    return None
+            return _needs(m.group(1))
+    m = _PLATFORM_LEAD.search(lead.strip())
+    return _needs(m.group(1)) if m else None
+
+
+def _needs(system: str) -> str:
+    return "needs Windows" if system.lower() == "windows" else "needs macOS"
 
 
 def _takes_values(node: ast.Node) -> bool:

@@ -246,6 +246,11 @@ def test_platform_only_examples():
     assert platform_only('$o:=Path to object("C:\\\\a\\\\b") //on Windows\n') == "needs Windows"
     assert platform_only('$o:=Path to object("osx:Users:") //macOS\n') == "needs macOS"
     assert platform_only("$x:=1 // works on Windows and macOS alike\n") is None
+    assert platform_only("$p:=1\n", "Examples under macOS") == "needs macOS"
+    assert platform_only("$p:=1\n", "The following example shows how to play a WAV file on Windows:") == "needs Windows"
+    assert (
+        platform_only("$p:=1\n", "On Windows, the dialog shows the path; the example is the same everywhere:") is None
+    )
 
 
 def test_values_as_the_docs_print_them():
