@@ -143,45 +143,60 @@ _OPERATOR_KINDS = dict(_OPERATORS)
 # Keywords of one word, by lower-case spelling.
 _SINGLE_KEYWORDS = {k: v for k, v in KEYWORDS.items() if " " not in k}
 # The tokens whose reading never depends on more than the previous token, with
-# the spaces before them; each group is named after the token kind it makes.
+# the spaces before them (group 1).  Each alternative ends with an empty group
+# named after the token kind it makes, so ``m.lastindex`` tells the kind; the
+# marker comes last rather than around the token because the regex engine
+# skips at once an alternative whose first item is a character that does not
+# match, which a group opening first would prevent (a third of the match time).
 # A word followed by another word (`End if`, `Size of array`) or by a token
 # suffix (`Length:C16`) is left to the slow path, so is every character that
 # could begin something longer (`?` times and bit operators, `[`, `\\`,
 # `#DECLARE`, `!dates!`, `/*`).  Within a group, longer operators come first.
 _FAST_RE = re.compile(
-    r"[ \t\f\v\u00a0]*(?:"
-    r"(?P<NL>\n)"
-    r"|(?P<COMMENT>//[^\n]*)"
-    r"|(?P<LOCAL>\$\w+)"
-    r"|(?P<WORD>[^\W\d]\w*+)(?![ \t]+\w|:[CK])"
-    r"|(?P<KEYWORDS>(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
-    r"|class[ \t]+(?:constructor|extends)))(?![\w]|:C)"
-    r"|(?P<LBRACK>\[)(?!\[|[^\W\d])"
-    r"|(?P<RBRACK>\])(?!\])"
-    r"|(?P<LPAR>\()"
-    r"|(?P<RPAR>\))"
-    r"|(?P<SEMI>;)"
-    r"|(?P<ASSIGN>:=)"
-    r"|(?P<DOT>\.)(?![\d.])"
-    r'|(?P<STRING>"(?:[^"\\\n]|\\.)*")'
-    r"|(?P<NUMBER>(?>\d+\.?\d*(?:[eE][+-]?\d+)?))(?![\w.])"
-    r"|(?P<INTERPROCESS><>[^\W\d]\w*)"
-    r"|(?P<COMPOUND>[+\-*/]=)"
-    r"|(?P<ARROW>->)"
-    r"|(?P<ARITH><<|>>|\^\||[\^%]|/(?![/*]))"
-    r"|(?P<COMPARE><=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))"
-    r"|(?P<LOGIC>&&|\|\||[&|])"
-    r"|(?P<PLUS>\+)"
-    r"|(?P<MINUS>-)"
-    r"|(?P<STAR>\*)(?!\|)"
-    r"|(?P<LBRACE>\{)"
-    r"|(?P<RBRACE>\})"
-    r"|(?P<COLON>:)"
+    r"([ \t\f\v\u00a0]*+)(?:"
+    r"\$\w+(?P<LOCAL>)"
+    r"|\n(?P<NL>)"
+    r"|//[^\n]*(?P<COMMENT>)"
+    r"|[^\W\d]\w*+(?![ \t]+\w|:[CK])(?P<WORD>)"
+    r"|(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
+    r"|class[ \t]+(?:constructor|extends))(?![\w]|:C)(?P<KEYWORDS>)"
+    r"|\[(?!\[|[^\W\d])(?P<LBRACK>)"
+    r"|\](?!\])(?P<RBRACK>)"
+    r"|\((?P<LPAR>)"
+    r"|\)(?P<RPAR>)"
+    r"|;(?P<SEMI>)"
+    r"|:=(?P<ASSIGN>)"
+    r"|\.(?![\d.])(?P<DOT>)"
+    r'|"(?:[^"\\\n]|\\.)*"(?P<STRING>)'
+    r"|(?>\d+\.?\d*(?:[eE][+-]?\d+)?)(?![\w.])(?P<NUMBER>)"
+    r"|<>[^\W\d]\w*(?P<INTERPROCESS>)"
+    r"|[+\-*/]=(?P<COMPOUND>)"
+    r"|->(?P<ARROW>)"
+    r"|(?:<<|>>|\^\||[\^%]|/(?![/*]))(?P<ARITH>)"
+    r"|(?:<=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))(?P<COMPARE>)"
+    r"|(?:&&|\|\||[&|])(?P<LOGIC>)"
+    r"|\+(?P<PLUS>)"
+    r"|-(?P<MINUS>)"
+    r"|\*(?!\|)(?P<STAR>)"
+    r"|\{(?P<LBRACE>)"
+    r"|\}(?P<RBRACE>)"
+    r"|:(?P<COLON>)"
     r")"
 )
 
 # The groups of _FAST_RE whose token kind is not simply the group's name.
 _SPECIAL_GROUPS = frozenset({"WORD", "NL", "COMMENT", "KEYWORDS", "LBRACK", "RBRACK", "DOT"})
+# By group number: the token kind when the group's name is the kind, else None (a special group).
+_SIMPLE_KINDS: list[str | None] = [None] * (_FAST_RE.groups + 1)
+for _name, _index in _FAST_RE.groupindex.items():
+    if _name not in _SPECIAL_GROUPS:
+        _SIMPLE_KINDS[_index] = _name
+_WORD_GROUP = _FAST_RE.groupindex["WORD"]
+_NL_GROUP = _FAST_RE.groupindex["NL"]
+_COMMENT_GROUP = _FAST_RE.groupindex["COMMENT"]
+_KEYWORDS_GROUP = _FAST_RE.groupindex["KEYWORDS"]
+_LBRACK_GROUP = _FAST_RE.groupindex["LBRACK"]
+_RBRACK_GROUP = _FAST_RE.groupindex["RBRACK"]
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
@@ -273,78 +288,92 @@ class _Lexer:
         ``_FAST_RE`` only takes a token when its meaning does not depend on
         context beyond the previous token (a lone word, a number, a local, a
         string, most operators); anything else falls to the context-aware
-        scanner, so both paths always agree.
+        scanner, so both paths always agree.  The previous token is read from
+        the list when a word needs it rather than tracked for every token.
         """
         text = self.text
         n = len(text)
         tokens = self.tokens
         append = tokens.append
         scanner = _FAST_RE.scanner
+        simple = _SIMPLE_KINDS
+        nl_group, word_group, comment_group = _NL_GROUP, _WORD_GROUP, _COMMENT_GROUP
+        keywords_group, lbrack_group, rbrack_group = _KEYWORDS_GROUP, _LBRACK_GROUP, _RBRACK_GROUP
         keywords = _SINGLE_KEYWORDS
         property_context = _PROPERTY_CONTEXT
-        special = _SPECIAL_GROUPS
         elisions = self.options.elisions
         brackets = self.brackets
         pos = 0
         line = 1
         line_start = 0
-        last = None
         while pos < n:
+            m = None
             # A scanner's match() takes the next token right where the last one ended, or fails.
             for m in iter(scanner(text, pos).match, None):
-                kind = m.lastgroup
-                end = m.end()
-                if kind not in special:  # an operator, a local, a string, a number: the group is the kind
-                    value = m[kind]
-                    start = end - len(value)
-                    append((kind, value, start, end, line, start - line_start + 1))
-                    last = kind
-                    pos = end
+                i = m.lastindex
+                kind = simple[i]
+                if kind is not None:  # an operator, a local, a string, a number: the group is the kind
+                    start = m.end(1)
+                    end = m.end()
+                    append((kind, text[start:end], start, end, line, start - line_start + 1))
                     continue
-                if kind == "WORD":
-                    value = m["WORD"]
+                if i == nl_group:
+                    end = m.end()
+                    if tokens and tokens[-1][0] != "NL":
+                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
+                    line_start = end
+                    line += 1
+                    continue
+                if i == word_group:
+                    start = m.end(1)
+                    end = m.end()
+                    value = text[start:end]
+                    last = tokens[-1][0] if tokens else None
                     if last in property_context or (last == "ARROW" and self.after_dereference()):
                         kind = "PROPNAME"
                     else:
                         kind = keywords.get(value.lower(), "NAME")
-                elif kind == "NL":
-                    if last is not None and last != "NL":
-                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
-                        last = "NL"
-                    pos = line_start = end
-                    line += 1
+                elif i == comment_group:
                     continue
-                elif kind == "COMMENT":
-                    pos = end
-                    continue
-                elif kind == "KEYWORDS":
+                elif i == keywords_group:
+                    start = m.end(1)
+                    last = tokens[-1][0] if tokens else None
                     if last in property_context or (last == "ARROW" and self.after_dereference()):
-                        pos = m.start(kind)  # a property name: the slow path takes the first word alone
+                        pos = start  # a property name: the slow path takes the first word alone
                         break
-                    value = m[kind]
+                    end = m.end()
+                    value = text[start:end]
                     kind = KEYWORDS[" ".join(value.lower().split())]
-                elif kind == "LBRACK":
+                elif i == lbrack_group:
+                    end = m.end()
+                    start = end - 1
                     value = "["
+                    kind = "LBRACK"
                     brackets.append("[")
-                elif kind == "RBRACK":
+                elif i == rbrack_group:
+                    end = m.end()
+                    start = end - 1
                     value = "]"
+                    kind = "RBRACK"
                     if brackets:
                         brackets.pop()
-                elif kind == "DOT" and elisions and last in (None, "NL"):
-                    pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
-                    break
-                else:
-                    value = m[kind]
-                start = end - len(value)
+                else:  # DOT
+                    end = m.end()
+                    if elisions and (not tokens or tokens[-1][0] == "NL"):
+                        pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
+                        break
+                    start = end - 1
+                    value = "."
+                    kind = "DOT"
                 append((kind, value, start, end, line, start - line_start + 1))
-                last = kind
-                pos = end
+            else:  # the regex stopped: go on after its last token
+                if m is not None:
+                    pos = m.end()
             if pos >= n:
                 break
             self.pos, self.line, self.line_start = pos, line, line_start
             self.slow()
             pos, line, line_start = self.pos, self.line, self.line_start
-            last = tokens[-1][0] if tokens else None
         self.pos, self.line, self.line_start = pos, line, line_start
         if tokens and tokens[-1][0] != "NL":
             self.emit("NL", "\n", 0)
