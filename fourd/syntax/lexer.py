@@ -142,61 +142,95 @@ _OPERATOR_KINDS = dict(_OPERATORS)
 
 # Keywords of one word, by lower-case spelling.
 _SINGLE_KEYWORDS = {k: v for k, v in KEYWORDS.items() if " " not in k}
-# The tokens whose reading never depends on more than the previous token, with
-# the spaces before them (group 1).  Each alternative ends with an empty group
-# named after the token kind it makes, so ``m.lastindex`` tells the kind; the
-# marker comes last rather than around the token because the regex engine
-# skips at once an alternative whose first item is a character that does not
-# match, which a group opening first would prevent (a third of the match time).
+# The tokens whose reading never depends on more than the previous token:
+# group 1 holds the spaces before the token, group 2 the token, group 3 a
+# keyword of several words.  The token's kind is read from its text (see
+# _FIRST_KINDS), not from one named group per kind: a match with three groups
+# is a small object, and every alternative starts with a plain character or
+# class, which the regex engine rejects at once.  Alternatives are ordered by
+# how often they come; a longer operator comes before its prefix.
 # A word followed by another word (`End if`, `Size of array`) or by a token
 # suffix (`Length:C16`) is left to the slow path, so is every character that
 # could begin something longer (`?` times and bit operators, `[`, `\\`,
-# `#DECLARE`, `!dates!`, `/*`).  Within a group, longer operators come first.
+# `#DECLARE`, `!dates!`, `/*`).
 _FAST_RE = re.compile(
-    r"([ \t\f\v\u00a0]*+)(?:"
-    r"\$\w+(?P<LOCAL>)"
-    r"|\n(?P<NL>)"
-    r"|//[^\n]*(?P<COMMENT>)"
-    r"|[^\W\d]\w*+(?![ \t]+\w|:[CK])(?P<WORD>)"
-    r"|(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
-    r"|class[ \t]+(?:constructor|extends))(?![\w]|:C)(?P<KEYWORDS>)"
-    r"|\[(?!\[|[^\W\d])(?P<LBRACK>)"
-    r"|\](?!\])(?P<RBRACK>)"
-    r"|\((?P<LPAR>)"
-    r"|\)(?P<RPAR>)"
-    r"|;(?P<SEMI>)"
-    r"|:=(?P<ASSIGN>)"
-    r"|\.(?![\d.])(?P<DOT>)"
-    r'|"(?:[^"\\\n]|\\.)*"(?P<STRING>)'
-    r"|(?>\d+\.?\d*(?:[eE][+-]?\d+)?)(?![\w.])(?P<NUMBER>)"
-    r"|<>[^\W\d]\w*(?P<INTERPROCESS>)"
-    r"|[+\-*/]=(?P<COMPOUND>)"
-    r"|->(?P<ARROW>)"
-    r"|(?:<<|>>|\^\||[\^%]|/(?![/*]))(?P<ARITH>)"
-    r"|(?:<=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))(?P<COMPARE>)"
-    r"|(?:&&|\|\||[&|])(?P<LOGIC>)"
-    r"|\+(?P<PLUS>)"
-    r"|-(?P<MINUS>)"
-    r"|\*(?!\|)(?P<STAR>)"
-    r"|\{(?P<LBRACE>)"
-    r"|\}(?P<RBRACE>)"
-    r"|:(?P<COLON>)"
-    r")"
+    r"([ \t\f\v\u00a0]*+)(?:("
+    r"\$\w+"  # a local
+    r"|[^\W\d]\w*+(?![ \t]+\w|:[CK])"  # a word alone
+    r"|\n"
+    r"|\("
+    r"|\)"
+    r"|;"
+    r"|:=?"
+    r"|\.(?![\d.])"
+    r"|\d(?>\d*\.?\d*(?:[eE][+-]?\d+)?)(?![\w.])"  # a number
+    r'|"(?:[^"\\\n]|\\.)*"'  # a string on one line
+    r"|//[^\n]*"  # a comment
+    r"|/(?:=|(?![/*]))"
+    r"|-[>=]?"
+    r"|\+=?"
+    r"|\*(?:=|(?!\|))"
+    r"|<(?:>[^\W\d]\w*|[<=]?)"  # `<>name` is an interprocess variable
+    r"|>[>=]?"
+    r"|="
+    r"|#(?![dD][eE][cC][lL][aA][rR][eE])"
+    r"|&&?"
+    r"|\|\|?"
+    r"|\^\|?"
+    r"|%"
+    r"|\[(?!\[|[^\W\d])"
+    r"|\](?!\])"
+    r"|\{"
+    r"|\}"
+    r")|((?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
+    r"|class[ \t]+(?:constructor|extends))(?![\w]|:C)))"
 )
-
-# The groups of _FAST_RE whose token kind is not simply the group's name.
-_SPECIAL_GROUPS = frozenset({"WORD", "NL", "COMMENT", "KEYWORDS", "LBRACK", "RBRACK", "DOT"})
-# By group number: the token kind when the group's name is the kind, else None (a special group).
-_SIMPLE_KINDS: list[str | None] = [None] * (_FAST_RE.groups + 1)
-for _name, _index in _FAST_RE.groupindex.items():
-    if _name not in _SPECIAL_GROUPS:
-        _SIMPLE_KINDS[_index] = _name
-_WORD_GROUP = _FAST_RE.groupindex["WORD"]
-_NL_GROUP = _FAST_RE.groupindex["NL"]
-_COMMENT_GROUP = _FAST_RE.groupindex["COMMENT"]
-_KEYWORDS_GROUP = _FAST_RE.groupindex["KEYWORDS"]
-_LBRACK_GROUP = _FAST_RE.groupindex["LBRACK"]
-_RBRACK_GROUP = _FAST_RE.groupindex["RBRACK"]
+# The kind of a fast token by its first character, when that character decides
+# it; "" when the whole text decides (_FIXED_KINDS); absent for a word.
+_FIRST_KINDS: dict[str, str] = {
+    "$": "LOCAL",
+    '"': "STRING",
+    "(": "LPAR",
+    ")": "RPAR",
+    ";": "SEMI",
+    "{": "LBRACE",
+    "}": "RBRACE",
+    "=": "COMPARE",
+    "#": "COMPARE",
+    "%": "ARITH",
+    **dict.fromkeys("0123456789", "NUMBER"),
+    **dict.fromkeys("\n:.[]/-+*<>&|^", ""),
+}
+# The fast tokens whose whole text decides the kind (`//…` comments and `<>name` are not listed).
+_FIXED_KINDS = {
+    "\n": "NL",
+    ":": "COLON",
+    ":=": "ASSIGN",
+    ".": "DOT",
+    "[": "LBRACK",
+    "]": "RBRACK",
+    "/": "ARITH",
+    "/=": "COMPOUND",
+    "-": "MINUS",
+    "->": "ARROW",
+    "-=": "COMPOUND",
+    "+": "PLUS",
+    "+=": "COMPOUND",
+    "*": "STAR",
+    "*=": "COMPOUND",
+    "<": "COMPARE",
+    "<=": "COMPARE",
+    "<<": "ARITH",
+    ">": "COMPARE",
+    ">=": "COMPARE",
+    ">>": "ARITH",
+    "&": "LOGIC",
+    "&&": "LOGIC",
+    "|": "LOGIC",
+    "||": "LOGIC",
+    "^": "ARITH",
+    "^|": "ARITH",
+}
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
@@ -296,9 +330,8 @@ class _Lexer:
         tokens = self.tokens
         append = tokens.append
         scanner = _FAST_RE.scanner
-        simple = _SIMPLE_KINDS
-        nl_group, word_group, comment_group = _NL_GROUP, _WORD_GROUP, _COMMENT_GROUP
-        keywords_group, lbrack_group, rbrack_group = _KEYWORDS_GROUP, _LBRACK_GROUP, _RBRACK_GROUP
+        first_kinds = _FIRST_KINDS
+        fixed_kinds = _FIXED_KINDS
         keywords = _SINGLE_KEYWORDS
         property_context = _PROPERTY_CONTEXT
         elisions = self.options.elisions
@@ -310,62 +343,48 @@ class _Lexer:
             m = None
             # A scanner's match() takes the next token right where the last one ended, or fails.
             for m in iter(scanner(text, pos).match, None):
-                i = m.lastindex
-                kind = simple[i]
-                if kind is not None:  # an operator, a local, a string, a number: the group is the kind
-                    start = m.end(1)
-                    end = m.end()
-                    append((kind, text[start:end], start, end, line, start - line_start + 1))
-                    continue
-                if i == nl_group:
-                    end = m.end()
-                    if tokens and tokens[-1][0] != "NL":
-                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
-                    line_start = end
-                    line += 1
-                    continue
-                if i == word_group:
-                    start = m.end(1)
-                    end = m.end()
-                    value = text[start:end]
-                    last = tokens[-1][0] if tokens else None
-                    if last in property_context or (last == "ARROW" and self.after_dereference()):
-                        kind = "PROPNAME"
-                    else:
-                        kind = keywords.get(value.lower(), "NAME")
-                elif i == comment_group:
-                    continue
-                elif i == keywords_group:
-                    start = m.end(1)
+                value = m[2]
+                if value is None:  # `End if`, `For each`…
+                    start = m.start(3)
                     last = tokens[-1][0] if tokens else None
                     if last in property_context or (last == "ARROW" and self.after_dereference()):
                         pos = start  # a property name: the slow path takes the first word alone
                         break
-                    end = m.end()
-                    value = text[start:end]
+                    value = m[3]
                     kind = KEYWORDS[" ".join(value.lower().split())]
-                elif i == lbrack_group:
-                    end = m.end()
-                    start = end - 1
-                    value = "["
-                    kind = "LBRACK"
-                    brackets.append("[")
-                elif i == rbrack_group:
-                    end = m.end()
-                    start = end - 1
-                    value = "]"
-                    kind = "RBRACK"
-                    if brackets:
-                        brackets.pop()
-                else:  # DOT
-                    end = m.end()
-                    if elisions and (not tokens or tokens[-1][0] == "NL"):
-                        pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
-                        break
-                    start = end - 1
-                    value = "."
-                    kind = "DOT"
-                append((kind, value, start, end, line, start - line_start + 1))
+                else:
+                    start = m.start(2)
+                    kind = first_kinds.get(value[0])
+                    if kind:  # a local, a number, a string, a parenthesis…: one kind per first character
+                        append((kind, value, start, start + len(value), line, start - line_start + 1))
+                        continue
+                    if kind is None:  # a word
+                        last = tokens[-1][0] if tokens else None
+                        if last in property_context or (last == "ARROW" and self.after_dereference()):
+                            kind = "PROPNAME"
+                        else:
+                            kind = keywords.get(value.lower(), "NAME")
+                    else:
+                        kind = fixed_kinds.get(value)
+                        if kind is None:
+                            if value[0] == "/":  # a comment
+                                continue
+                            kind = "INTERPROCESS"
+                        elif kind == "NL":
+                            if tokens and tokens[-1][0] != "NL":
+                                append(("NL", "\n", start, start, line, start - line_start + 1))
+                            line_start = start + 1
+                            line += 1
+                            continue
+                        elif kind == "LBRACK":
+                            brackets.append("[")
+                        elif kind == "RBRACK":
+                            if brackets:
+                                brackets.pop()
+                        elif kind == "DOT" and elisions and (not tokens or tokens[-1][0] == "NL"):
+                            pos = start  # maybe a `.` standing for left-out code: the slow path decides
+                            break
+                append((kind, value, start, start + len(value), line, start - line_start + 1))
             else:  # the regex stopped: go on after its last token
                 if m is not None:
                     pos = m.end()
