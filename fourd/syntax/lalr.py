@@ -94,14 +94,19 @@ def tables_from_lark(parser: Any, chains: bool = True) -> Tables:
     rules = list(parser.rules)
     index = {id(rule): i for i, rule in enumerate(rules)}
     states: list[dict[str, int]] = [{} for _ in range(max(table.states) + 1)]
+    # One str object per symbol name, shared by every row and rule (the pickle keeps the
+    # sharing), so the goto lookups of the driver end at an identity test.
+    names: dict[str, str] = {}
     for state, actions in table.states.items():
         row = states[state]
         for symbol, (action, arg) in actions.items():
-            row[str(symbol)] = arg if action.name == "Shift" else ~index[id(arg)]
+            name = names.setdefault(str(symbol), str(symbol))
+            row[name] = arg if action.name == "Shift" else ~index[id(arg)]
     inlined = _may_be_inline(rules)
     out_rules = []
     for rule in rules:
         origin = str(rule.origin.name)  # Lark's names are Tokens: plain str keys hash and compare in C
+        origin = names.setdefault(origin, origin)
         size = len(rule.expansion)
         for s in rule.expansion:
             if s.is_term and s.name.startswith("_"):
