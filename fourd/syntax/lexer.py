@@ -178,6 +178,7 @@ _FAST_RE = re.compile(
     r"|\|\|?"
     r"|\^\|?"
     r"|%"
+    r"|\?(?![+\-?]|[ \t]*-?\d)"  # the `?` of a ternary: not a bit operator, not a time
     r"|\[(?!\[|[^\W\d])"
     r"|\](?!\])"
     r"|\{"
@@ -198,6 +199,7 @@ _FIRST_KINDS: dict[str, str] = {
     "=": "COMPARE",
     "#": "COMPARE",
     "%": "ARITH",
+    "?": "QMARK",
     **dict.fromkeys("0123456789", "NUMBER"),
     **dict.fromkeys("\n:.[]/-+*<>&|^", ""),
 }
@@ -266,6 +268,10 @@ def scan(source: str, path: str = "<code>", options: LexOptions | None = None) -
     A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
     """
     return _Lexer(source, path, options or LexOptions()).run()
+
+
+# longest_known() by run of words, when the project adds no names (see there).
+_LONGEST_KNOWN: dict[str, tuple[str, int]] = {}
 
 
 class _Lexer:
@@ -388,6 +394,8 @@ class _Lexer:
             else:  # the regex stopped: go on after its last token
                 if m is not None:
                     pos = m.end()
+            if pos < n and text[pos] in " \t\f\v\u00a0":  # the spaces before a token the regex left
+                pos = _SPACE_RE.match(text, pos).end()
             if pos >= n:
                 break
             self.pos, self.line, self.line_start = pos, line, line_start
@@ -570,10 +578,13 @@ class _Lexer:
         if text[pos : pos + 9].lower() == "begin sql" and not text[pos + 9 : pos + 10].isalnum():
             self.sql_block()
             return
-        m = _TOKENIZED_RE.match(text, pos)
-        if m:
-            self.emit("NAME", m.group(), m.end() - pos)
-            return
+        # A tokenized name (`Is real:K8:1`) has a `:` right after its run of words.
+        run = _WORDS_RE.match(text, pos)
+        if run is None or text.startswith(":", run.end()):
+            m = _TOKENIZED_RE.match(text, pos)
+            if m:
+                self.emit("NAME", m.group(), m.end() - pos)
+                return
         self.emit("NAME", *self.longest_name(pos))
 
     def known_multiword(self, pos: int) -> bool:
@@ -596,11 +607,25 @@ class _Lexer:
         return best
 
     def longest_known(self, pos: int) -> tuple[str, int]:
-        """The longest known multi-word name at ``pos``, else the single word there."""
+        """The longest known multi-word name at ``pos``, else the single word there.
+
+        The answer depends only on the run of words at ``pos`` (and on the
+        project's names): without project names it is remembered by run.
+        """
         m = _WORDS_RE.match(self.text, pos)
         run = m.group()
+        if self.options.extra_names:
+            return self._longest_known(run)
+        known = _LONGEST_KNOWN.get(run)
+        if known is None:
+            if len(_LONGEST_KNOWN) > 20000:
+                _LONGEST_KNOWN.clear()
+            known = _LONGEST_KNOWN[run] = self._longest_known(run)
+        return known
+
+    def _longest_known(self, run: str) -> tuple[str, int]:
         words = run.split()
-        first = _WORD_RE.match(self.text, pos)
+        first = _WORD_RE.match(run)
         best = (first.group() if first else words[0], len(first.group()) if first else len(words[0]))
         if len(words) < 2:
             return best
@@ -613,10 +638,10 @@ class _Lexer:
                 break
             if known or extra:
                 # Length in the source: find where the i-th word ends.
-                end = pos
+                end = 0
                 for w in words[: i + 1]:
-                    end = self.text.index(w, end) + len(w)
-                best = (" ".join(words[: i + 1]), end - pos)
+                    end = run.index(w, end) + len(w)
+                best = (" ".join(words[: i + 1]), end)
         return best
 
     def sql_block(self) -> None:
