@@ -280,8 +280,6 @@ def _run(
     nstates = len(states)
     stack = [start]  # states
     values: list[Any] = []
-    push_state = stack.append
-    push_value = values.append
     top = start
     token = None
     # The branches come in the order of how often they are taken.  A missing
@@ -293,14 +291,14 @@ def _run(
                 action = states[top][kind]
                 if action >= 0:
                     if action < nstates:
-                        push_state(action)
-                        push_value(token)
+                        stack.append(action)
+                        values.append(token)
                         top = action
                     else:  # shift and reduce the token alone (a local, a number...)
                         fn, origin = token_ops[action]
-                        push_value(fn(token))
+                        values.append(fn(token))
                         top = states[top][origin]
-                        push_state(top)
+                        stack.append(top)
                     break
                 op = ops[action]
                 if action < chain_below:  # a chain of unit reductions
@@ -318,9 +316,9 @@ def _run(
                         del stack[-size:]
                     else:
                         children = []
-                    push_value(fn(children))
+                    values.append(fn(children))
                     top = states[stack[-1]][origin]
-                    push_state(top)
+                    stack.append(top)
                     continue
                 if mode == _UNIT:  # unreachable through a chain, kept for safety
                     top = stack[-1] = states[stack[-2]][origin]
@@ -334,13 +332,13 @@ def _run(
                 if splice:
                     children = _splice(children, splice)
                 if rkind == INLINE:
-                    push_value(children if type(children) is _Inline else _Inline(children))
+                    values.append(children if type(children) is _Inline else _Inline(children))
                 elif rkind == BUILD:
-                    push_value(fn(children))
+                    values.append(fn(children))
                 else:  # EXPAND1
-                    push_value(children[0] if len(children) == 1 else fn(children))
+                    values.append(children[0] if len(children) == 1 else fn(children))
                 top = states[stack[-1]][origin]
-                push_state(top)
+                stack.append(top)
     except KeyError:
         if token is None or kind in states[top]:
             raise  # not a missing action: a bug, not a syntax error
@@ -359,9 +357,9 @@ def _run(
         if mode == _UNIT:
             top = stack[-1] = states[stack[-2]][origin]
             continue
-        push_value(_reduce(values, stack, size, fn, splice, rkind))
+        values.append(_reduce(values, stack, size, fn, splice, rkind))
         top = states[stack[-1]][origin]
-        push_state(top)
+        stack.append(top)
     return values[-1]
 
 

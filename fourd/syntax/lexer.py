@@ -334,7 +334,6 @@ class _Lexer:
         text = self.text
         n = len(text)
         tokens = self.tokens
-        append = tokens.append
         scanner = _FAST_RE.scanner
         first_kinds = _FIRST_KINDS
         fixed_kinds = _FIXED_KINDS
@@ -362,7 +361,7 @@ class _Lexer:
                     start = m.start(2)
                     kind = first_kinds.get(value[0])
                     if kind:  # a local, a number, a string, a parenthesis…: one kind per first character
-                        append((kind, value, start, start + len(value), line, start - line_start + 1))
+                        tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
                         continue
                     if kind is None:  # a word
                         last = tokens[-1][0] if tokens else None
@@ -378,7 +377,7 @@ class _Lexer:
                             kind = "INTERPROCESS"
                         elif kind == "NL":
                             if tokens and tokens[-1][0] != "NL":
-                                append(("NL", "\n", start, start, line, start - line_start + 1))
+                                tokens.append(("NL", "\n", start, start, line, start - line_start + 1))
                             line_start = start + 1
                             line += 1
                             continue
@@ -390,7 +389,7 @@ class _Lexer:
                         elif kind == "DOT" and elisions and (not tokens or tokens[-1][0] == "NL"):
                             pos = start  # maybe a `.` standing for left-out code: the slow path decides
                             break
-                append((kind, value, start, start + len(value), line, start - line_start + 1))
+                tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
             else:  # the regex stopped: go on after its last token
                 if m is not None:
                     pos = m.end()
