@@ -34,7 +34,6 @@ def _maker(cls: type) -> object:
     return namespace["make"]
 
 
-_local = _maker(ast.LocalVar)
 _literal = _maker(ast.Literal)
 _name = _maker(ast.Name)
 _call = _maker(ast.Call)
@@ -63,6 +62,11 @@ _repeat = _maker(ast.Repeat)
 _type_ref = _maker(ast.TypeRef)
 _param = _maker(ast.Param)
 _index_call = _maker(ast.IndexCall)
+
+
+_new = object.__new__
+_LocalVar = ast.LocalVar
+_Literal = ast.Literal
 
 
 def _pos(token: tuple) -> dict[str, int]:
@@ -354,12 +358,35 @@ class AstBuilder:
         return _pointer_to(c[1], c[0][4], c[0][5])
 
     def number(self, c):
-        tok = c[0]
-        return _literal(parse_number(tok[1]), tok[4], tok[5])
+        return self.number_token(c[0])
 
     def string(self, c):
-        tok = c[0]
-        return _literal(parse_string_literal(tok[1]), tok[4], tok[5])
+        return self.string_token(c[0])
+
+    # The driver calls `<rule>_token(token)` for a rule made of one token it
+    # reduces as it shifts it (no list of children); these are the frequent
+    # ones, made in one call rather than two.
+    def local_token(self, tok):
+        o = _new(_LocalVar)
+        o.name = tok[1]
+        o.line = tok[4]
+        o.column = tok[5]
+        return o
+
+    def number_token(self, tok):
+        o = _new(_Literal)
+        o.value = parse_number(tok[1])
+        o.line = tok[4]
+        o.column = tok[5]
+        return o
+
+    def string_token(self, tok):
+        o = _new(_Literal)
+        text = tok[1]
+        o.value = text[1:-1] if "\\" not in text else parse_string_literal(text)
+        o.line = tok[4]
+        o.column = tok[5]
+        return o
 
     def date(self, c):
         try:
@@ -376,8 +403,7 @@ class AstBuilder:
         return ast.Literal(value, **_pos(c[0]))
 
     def local(self, c):
-        tok = c[0]
-        return _local(tok[1], tok[4], tok[5])
+        return self.local_token(c[0])
 
     def dynamic_param(self, c):
         return ast.DynamicParam(c[1], **_pos(c[0]))

@@ -94,14 +94,19 @@ def tables_from_lark(parser: Any, chains: bool = True) -> Tables:
     rules = list(parser.rules)
     index = {id(rule): i for i, rule in enumerate(rules)}
     states: list[dict[str, int]] = [{} for _ in range(max(table.states) + 1)]
+    # One str object per symbol name, shared by every row and rule (the pickle keeps the
+    # sharing), so the goto lookups of the driver end at an identity test.
+    names: dict[str, str] = {}
     for state, actions in table.states.items():
         row = states[state]
         for symbol, (action, arg) in actions.items():
-            row[str(symbol)] = arg if action.name == "Shift" else ~index[id(arg)]
+            name = names.setdefault(str(symbol), str(symbol))
+            row[name] = arg if action.name == "Shift" else ~index[id(arg)]
     inlined = _may_be_inline(rules)
     out_rules = []
     for rule in rules:
         origin = str(rule.origin.name)  # Lark's names are Tokens: plain str keys hash and compare in C
+        origin = names.setdefault(origin, origin)
         size = len(rule.expansion)
         for s in rule.expansion:
             if s.is_term and s.name.startswith("_"):
@@ -183,20 +188,45 @@ def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, 
     return chains
 
 
+# How the driver reduces a rule (the first item of its entry in ``Driver.ops``).
+_SIMPLE = 0  # BUILD without splicing: the builder function gets the children as they are
+_UNIT = 1  # IDENTITY: the top state changes, the value stays
+_OTHER = 2  # INLINE, EXPAND1, or a rule whose children need splicing
+
+
 class Driver:
-    """The tables bound to the builder whose functions make each rule's value."""
+    """The tables bound to the builder whose functions make each rule's value.
+
+    The action codes of the tables are used as they are, but looked up in lists
+    made for the loop: ``ops[code]`` for a code < 0 is the rule (a tuple) or the
+    chain (a dict) that ``~code`` names, so no index is computed per action, and
+    ``token_ops[code]`` for a shift-and-reduce code is the builder function
+    that makes a value of the token alone, with the rule's nonterminal.
+    """
 
     def __init__(self, tables: Tables, builder: Any):
         self.tables = tables
-        self.rules = [
-            (size, origin, kind, _callback(builder, kind, name), splice)
-            for size, origin, kind, name, splice in tables.rules
+        self.rules = []
+        for size, origin, kind, name, splice in tables.rules:
+            fn = _callback(builder, kind, name)
+            if kind == BUILD and not splice:
+                mode = _SIMPLE
+            elif kind == IDENTITY:
+                mode = _UNIT
+            else:
+                mode = _OTHER
+            self.rules.append((mode, size, origin, fn, splice, kind))
+        nstates = len(tables.states)
+        self.ops: list[Any] = (self.rules + list(tables.chains))[::-1]  # ops[~i] is rule or chain i
+        self.token_ops: list[Any] = [None] * nstates + [
+            (_token_callback(builder, name, fn), origin)
+            for (_, _, origin, fn, _, _), (_, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
         ]
 
     def parse(self, tokens: list[tuple]) -> Any:
         """Parse ``tokens`` and return the value of the start rule; raises :class:`ParseError`."""
         t = self.tables
-        return _run(tokens, t.states, self.rules, t.chains, t.start, t.end)
+        return _run(tokens, t.states, self.ops, self.token_ops, -len(self.rules), t.start, t.end)
 
 
 def _callback(builder: Any, kind: int, name: str) -> Callable | None:
@@ -205,6 +235,15 @@ def _callback(builder: Any, kind: int, name: str) -> Callable | None:
     if kind == EXPAND1:
         return getattr(builder, name, None)
     return None
+
+
+def _token_callback(builder: Any, name: str, fn: Callable | None) -> Callable | None:
+    """What makes the value of a one-token rule from the token: the builder's
+    ``<rule>_token(token)`` when it has one (no list to make), else the rule's function."""
+    if fn is None:
+        return None
+    direct = getattr(builder, name + "_token", None)
+    return direct if direct is not None else lambda token: fn([token])
 
 
 def _splice(children: list, mode: int) -> _Inline:
@@ -232,44 +271,56 @@ def _splice(children: list, mode: int) -> _Inline:
 def _run(
     tokens: list[tuple],
     states: list[dict[str, int]],
-    rules: list[tuple[int, str, int, Callable | None, int]],
-    chains: list[dict[int, int]],
+    ops: list[Any],
+    token_ops: list[Any],
+    chain_below: int,
     start: int,
     end: int,
 ) -> Any:
-    nrules = len(rules)
     nstates = len(states)
-    chain_below = -nrules  # action codes under this are chains
     stack = [start]  # states
     values: list[Any] = []
-    push_state = stack.append
-    push_value = values.append
     top = start
-    # The branches come in the order of how often they are taken.
-    for token in tokens:
-        kind = token[0]
-        while True:
-            action = states[top].get(kind)
-            if action is None:
-                raise ParseError(token, _expected(states[top]))
-            if action >= 0:
-                if action < nstates:
-                    push_state(action)
-                    push_value(token)
-                    top = action
-                else:  # shift and reduce the token alone (a local, a number...)
-                    size, origin, rkind, fn, splice = rules[action - nstates]
-                    push_value(fn([token]))
-                    top = states[top][origin]
-                    push_state(top)
-                break
-            if action < chain_below:  # a chain of unit reductions
-                top = stack[-1] = chains[~action - nrules][stack[-2]]
-                continue
-            size, origin, rkind, fn, splice = rules[~action]
-            if rkind == BUILD and not splice:
-                if size == 1:
-                    values[-1] = fn([values[-1]])
+    token = None
+    # The branches come in the order of how often they are taken.  A missing
+    # action is a KeyError (no test on the hot path): it is told apart below.
+    try:
+        for token in tokens:
+            kind = token[0]
+            while True:
+                action = states[top][kind]
+                if action >= 0:
+                    if action < nstates:
+                        stack.append(action)
+                        values.append(token)
+                        top = action
+                    else:  # shift and reduce the token alone (a local, a number...)
+                        fn, origin = token_ops[action]
+                        values.append(fn(token))
+                        top = states[top][origin]
+                        stack.append(top)
+                    break
+                op = ops[action]
+                if action < chain_below:  # a chain of unit reductions
+                    top = stack[-1] = op[stack[-2]]
+                    continue
+                mode, size, origin, fn, splice, rkind = op
+                if mode == _SIMPLE:
+                    if size == 1:
+                        values[-1] = fn([values[-1]])
+                        top = stack[-1] = states[stack[-2]][origin]
+                        continue
+                    if size:
+                        children = values[-size:]
+                        del values[-size:]
+                        del stack[-size:]
+                    else:
+                        children = []
+                    values.append(fn(children))
+                    top = states[stack[-1]][origin]
+                    stack.append(top)
+                    continue
+                if mode == _UNIT:  # unreachable through a chain, kept for safety
                     top = stack[-1] = states[stack[-2]][origin]
                     continue
                 if size:
@@ -278,62 +329,55 @@ def _run(
                     del stack[-size:]
                 else:
                     children = []
-                push_value(fn(children))
+                if splice:
+                    children = _splice(children, splice)
+                if rkind == INLINE:
+                    values.append(children if type(children) is _Inline else _Inline(children))
+                elif rkind == BUILD:
+                    values.append(fn(children))
+                else:  # EXPAND1
+                    values.append(children[0] if len(children) == 1 else fn(children))
                 top = states[stack[-1]][origin]
-                push_state(top)
-                continue
-            if rkind == IDENTITY:  # unreachable through a chain, kept for safety
-                top = stack[-1] = states[stack[-2]][origin]
-                continue
-            if size:
-                children = values[-size:]
-                del values[-size:]
-                del stack[-size:]
-            else:
-                children = []
-            if splice:
-                children = _splice(children, splice)
-            if rkind == BUILD:
-                value = fn(children)
-            elif rkind == INLINE:
-                value = children if type(children) is _Inline else _Inline(children)
-            else:  # EXPAND1
-                value = children[0] if len(children) == 1 else fn(children)
-            push_value(value)
-            top = states[stack[-1]][origin]
-            push_state(top)
+                stack.append(top)
+    except KeyError:
+        if token is None or kind in states[top]:
+            raise  # not a missing action: a bug, not a syntax error
+        raise ParseError(token, _expected(states[top])) from None
     # End of input: reduce until the start rule is complete.
     while top != end:
         row = states[top]
         action = row.get("$END")
         if action is None or action >= 0:
             raise ParseError(None, _expected(row))
-        r = ~action
-        if r >= nrules:
-            top = stack[-1] = chains[r - nrules][stack[-2]]
+        op = ops[action]
+        if action < chain_below:
+            top = stack[-1] = op[stack[-2]]
             continue
-        size, origin, rkind, fn, splice = rules[r]
-        if rkind == IDENTITY:
+        mode, size, origin, fn, splice, rkind = op
+        if mode == _UNIT:
             top = stack[-1] = states[stack[-2]][origin]
             continue
-        if size:
-            children = values[-size:]
-            del values[-size:]
-            del stack[-size:]
-        else:
-            children = []
-        if splice:
-            children = _splice(children, splice)
-        if rkind == BUILD:
-            value = fn(children)
-        elif rkind == INLINE:
-            value = children if type(children) is _Inline else _Inline(children)
-        else:
-            value = children[0] if len(children) == 1 else fn(children)
-        push_value(value)
+        values.append(_reduce(values, stack, size, fn, splice, rkind))
         top = states[stack[-1]][origin]
-        push_state(top)
+        stack.append(top)
     return values[-1]
+
+
+def _reduce(values: list, stack: list, size: int, fn: Callable | None, splice: int, rkind: int) -> Any:
+    """The value of a rule reduced the general way (splicing, `_inlined` and `?rule` rules)."""
+    if size:
+        children = values[-size:]
+        del values[-size:]
+        del stack[-size:]
+    else:
+        children = []
+    if splice:
+        children = _splice(children, splice)
+    if rkind == BUILD:
+        return fn(children)
+    if rkind == INLINE:
+        return children if type(children) is _Inline else _Inline(children)
+    return children[0] if len(children) == 1 else fn(children)  # EXPAND1
 
 
 def _expected(row: dict[str, int]) -> set[str]:

@@ -142,46 +142,97 @@ _OPERATOR_KINDS = dict(_OPERATORS)
 
 # Keywords of one word, by lower-case spelling.
 _SINGLE_KEYWORDS = {k: v for k, v in KEYWORDS.items() if " " not in k}
-# The tokens whose reading never depends on more than the previous token, with
-# the spaces before them; each group is named after the token kind it makes.
+# The tokens whose reading never depends on more than the previous token:
+# group 1 holds the spaces before the token, group 2 the token, group 3 a
+# keyword of several words.  The token's kind is read from its text (see
+# _FIRST_KINDS), not from one named group per kind: a match with three groups
+# is a small object, and every alternative starts with a plain character or
+# class, which the regex engine rejects at once.  Alternatives are ordered by
+# how often they come; a longer operator comes before its prefix.
 # A word followed by another word (`End if`, `Size of array`) or by a token
 # suffix (`Length:C16`) is left to the slow path, so is every character that
 # could begin something longer (`?` times and bit operators, `[`, `\\`,
-# `#DECLARE`, `!dates!`, `/*`).  Within a group, longer operators come first.
+# `#DECLARE`, `!dates!`, `/*`).
 _FAST_RE = re.compile(
-    r"[ \t\f\v\u00a0]*(?:"
-    r"(?P<NL>\n)"
-    r"|(?P<COMMENT>//[^\n]*)"
-    r"|(?P<LOCAL>\$\w+)"
-    r"|(?P<WORD>[^\W\d]\w*+)(?![ \t]+\w|:[CK])"
-    r"|(?P<KEYWORDS>(?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
-    r"|class[ \t]+(?:constructor|extends)))(?![\w]|:C)"
-    r"|(?P<LBRACK>\[)(?!\[|[^\W\d])"
-    r"|(?P<RBRACK>\])(?!\])"
-    r"|(?P<LPAR>\()"
-    r"|(?P<RPAR>\))"
-    r"|(?P<SEMI>;)"
-    r"|(?P<ASSIGN>:=)"
-    r"|(?P<DOT>\.)(?![\d.])"
-    r'|(?P<STRING>"(?:[^"\\\n]|\\.)*")'
-    r"|(?P<NUMBER>(?>\d+\.?\d*(?:[eE][+-]?\d+)?))(?![\w.])"
-    r"|(?P<INTERPROCESS><>[^\W\d]\w*)"
-    r"|(?P<COMPOUND>[+\-*/]=)"
-    r"|(?P<ARROW>->)"
-    r"|(?P<ARITH><<|>>|\^\||[\^%]|/(?![/*]))"
-    r"|(?P<COMPARE><=|>=|[=<>]|#(?![dD][eE][cC][lL][aA][rR][eE]))"
-    r"|(?P<LOGIC>&&|\|\||[&|])"
-    r"|(?P<PLUS>\+)"
-    r"|(?P<MINUS>-)"
-    r"|(?P<STAR>\*)(?!\|)"
-    r"|(?P<LBRACE>\{)"
-    r"|(?P<RBRACE>\})"
-    r"|(?P<COLON>:)"
-    r")"
+    r"([ \t\f\v\u00a0]*+)(?:("
+    r"\$\w+"  # a local
+    r"|[^\W\d]\w*+(?![ \t]+\w|:[CK])"  # a word alone
+    r"|\n"
+    r"|\("
+    r"|\)"
+    r"|;"
+    r"|:=?"
+    r"|\.(?![\d.])"
+    r"|\d(?>\d*\.?\d*(?:[eE][+-]?\d+)?)(?![\w.])"  # a number
+    r'|"(?:[^"\\\n]|\\.)*"'  # a string on one line
+    r"|//[^\n]*"  # a comment
+    r"|/(?:=|(?![/*]))"
+    r"|-[>=]?"
+    r"|\+=?"
+    r"|\*(?:=|(?!\|))"
+    r"|<(?:>[^\W\d]\w*|[<=]?)"  # `<>name` is an interprocess variable
+    r"|>[>=]?"
+    r"|="
+    r"|#(?![dD][eE][cC][lL][aA][rR][eE])"
+    r"|&&?"
+    r"|\|\|?"
+    r"|\^\|?"
+    r"|%"
+    r"|\?(?![+\-?]|[ \t]*-?\d)"  # the `?` of a ternary: not a bit operator, not a time
+    r"|\[(?!\[|[^\W\d])"
+    r"|\](?!\])"
+    r"|\{"
+    r"|\}"
+    r")|((?i:end[ \t]+for[ \t]+each|end[ \t]+(?:if|for|case|while|use|try)|for[ \t]+each|case[ \t]+of"
+    r"|class[ \t]+(?:constructor|extends))(?![\w]|:C)))"
 )
-
-# The groups of _FAST_RE whose token kind is not simply the group's name.
-_SPECIAL_GROUPS = frozenset({"WORD", "NL", "COMMENT", "KEYWORDS", "LBRACK", "RBRACK", "DOT"})
+# The kind of a fast token by its first character, when that character decides
+# it; "" when the whole text decides (_FIXED_KINDS); absent for a word.
+_FIRST_KINDS: dict[str, str] = {
+    "$": "LOCAL",
+    '"': "STRING",
+    "(": "LPAR",
+    ")": "RPAR",
+    ";": "SEMI",
+    "{": "LBRACE",
+    "}": "RBRACE",
+    "=": "COMPARE",
+    "#": "COMPARE",
+    "%": "ARITH",
+    "?": "QMARK",
+    **dict.fromkeys("0123456789", "NUMBER"),
+    **dict.fromkeys("\n:.[]/-+*<>&|^", ""),
+}
+# The fast tokens whose whole text decides the kind (`//…` comments and `<>name` are not listed).
+_FIXED_KINDS = {
+    "\n": "NL",
+    ":": "COLON",
+    ":=": "ASSIGN",
+    ".": "DOT",
+    "[": "LBRACK",
+    "]": "RBRACK",
+    "/": "ARITH",
+    "/=": "COMPOUND",
+    "-": "MINUS",
+    "->": "ARROW",
+    "-=": "COMPOUND",
+    "+": "PLUS",
+    "+=": "COMPOUND",
+    "*": "STAR",
+    "*=": "COMPOUND",
+    "<": "COMPARE",
+    "<=": "COMPARE",
+    "<<": "ARITH",
+    ">": "COMPARE",
+    ">=": "COMPARE",
+    ">>": "ARITH",
+    "&": "LOGIC",
+    "&&": "LOGIC",
+    "|": "LOGIC",
+    "||": "LOGIC",
+    "^": "ARITH",
+    "^|": "ARITH",
+}
 
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
@@ -217,6 +268,10 @@ def scan(source: str, path: str = "<code>", options: LexOptions | None = None) -
     A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
     """
     return _Lexer(source, path, options or LexOptions()).run()
+
+
+# longest_known() by run of words, when the project adds no names (see there).
+_LONGEST_KNOWN: dict[str, tuple[str, int]] = {}
 
 
 class _Lexer:
@@ -273,78 +328,78 @@ class _Lexer:
         ``_FAST_RE`` only takes a token when its meaning does not depend on
         context beyond the previous token (a lone word, a number, a local, a
         string, most operators); anything else falls to the context-aware
-        scanner, so both paths always agree.
+        scanner, so both paths always agree.  The previous token is read from
+        the list when a word needs it rather than tracked for every token.
         """
         text = self.text
         n = len(text)
         tokens = self.tokens
-        append = tokens.append
         scanner = _FAST_RE.scanner
+        first_kinds = _FIRST_KINDS
+        fixed_kinds = _FIXED_KINDS
         keywords = _SINGLE_KEYWORDS
         property_context = _PROPERTY_CONTEXT
-        special = _SPECIAL_GROUPS
         elisions = self.options.elisions
         brackets = self.brackets
         pos = 0
         line = 1
         line_start = 0
-        last = None
         while pos < n:
+            m = None
             # A scanner's match() takes the next token right where the last one ended, or fails.
             for m in iter(scanner(text, pos).match, None):
-                kind = m.lastgroup
-                end = m.end()
-                if kind not in special:  # an operator, a local, a string, a number: the group is the kind
-                    value = m[kind]
-                    start = end - len(value)
-                    append((kind, value, start, end, line, start - line_start + 1))
-                    last = kind
-                    pos = end
-                    continue
-                if kind == "WORD":
-                    value = m["WORD"]
+                value = m[2]
+                if value is None:  # `End if`, `For each`…
+                    start = m.start(3)
+                    last = tokens[-1][0] if tokens else None
                     if last in property_context or (last == "ARROW" and self.after_dereference()):
-                        kind = "PROPNAME"
-                    else:
-                        kind = keywords.get(value.lower(), "NAME")
-                elif kind == "NL":
-                    if last is not None and last != "NL":
-                        append(("NL", "\n", end - 1, end - 1, line, end - line_start))
-                        last = "NL"
-                    pos = line_start = end
-                    line += 1
-                    continue
-                elif kind == "COMMENT":
-                    pos = end
-                    continue
-                elif kind == "KEYWORDS":
-                    if last in property_context or (last == "ARROW" and self.after_dereference()):
-                        pos = m.start(kind)  # a property name: the slow path takes the first word alone
+                        pos = start  # a property name: the slow path takes the first word alone
                         break
-                    value = m[kind]
+                    value = m[3]
                     kind = KEYWORDS[" ".join(value.lower().split())]
-                elif kind == "LBRACK":
-                    value = "["
-                    brackets.append("[")
-                elif kind == "RBRACK":
-                    value = "]"
-                    if brackets:
-                        brackets.pop()
-                elif kind == "DOT" and elisions and last in (None, "NL"):
-                    pos = end - 1  # maybe a `.` standing for left-out code: the slow path decides
-                    break
                 else:
-                    value = m[kind]
-                start = end - len(value)
-                append((kind, value, start, end, line, start - line_start + 1))
-                last = kind
-                pos = end
+                    start = m.start(2)
+                    kind = first_kinds.get(value[0])
+                    if kind:  # a local, a number, a string, a parenthesis…: one kind per first character
+                        tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+                        continue
+                    if kind is None:  # a word
+                        last = tokens[-1][0] if tokens else None
+                        if last in property_context or (last == "ARROW" and self.after_dereference()):
+                            kind = "PROPNAME"
+                        else:
+                            kind = keywords.get(value.lower(), "NAME")
+                    else:
+                        kind = fixed_kinds.get(value)
+                        if kind is None:
+                            if value[0] == "/":  # a comment
+                                continue
+                            kind = "INTERPROCESS"
+                        elif kind == "NL":
+                            if tokens and tokens[-1][0] != "NL":
+                                tokens.append(("NL", "\n", start, start, line, start - line_start + 1))
+                            line_start = start + 1
+                            line += 1
+                            continue
+                        elif kind == "LBRACK":
+                            brackets.append("[")
+                        elif kind == "RBRACK":
+                            if brackets:
+                                brackets.pop()
+                        elif kind == "DOT" and elisions and (not tokens or tokens[-1][0] == "NL"):
+                            pos = start  # maybe a `.` standing for left-out code: the slow path decides
+                            break
+                tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+            else:  # the regex stopped: go on after its last token
+                if m is not None:
+                    pos = m.end()
+            if pos < n and text[pos] in " \t\f\v\u00a0":  # the spaces before a token the regex left
+                pos = _SPACE_RE.match(text, pos).end()
             if pos >= n:
                 break
             self.pos, self.line, self.line_start = pos, line, line_start
             self.slow()
             pos, line, line_start = self.pos, self.line, self.line_start
-            last = tokens[-1][0] if tokens else None
         self.pos, self.line, self.line_start = pos, line, line_start
         if tokens and tokens[-1][0] != "NL":
             self.emit("NL", "\n", 0)
@@ -522,10 +577,13 @@ class _Lexer:
         if text[pos : pos + 9].lower() == "begin sql" and not text[pos + 9 : pos + 10].isalnum():
             self.sql_block()
             return
-        m = _TOKENIZED_RE.match(text, pos)
-        if m:
-            self.emit("NAME", m.group(), m.end() - pos)
-            return
+        # A tokenized name (`Is real:K8:1`) has a `:` right after its run of words.
+        run = _WORDS_RE.match(text, pos)
+        if run is None or text.startswith(":", run.end()):
+            m = _TOKENIZED_RE.match(text, pos)
+            if m:
+                self.emit("NAME", m.group(), m.end() - pos)
+                return
         self.emit("NAME", *self.longest_name(pos))
 
     def known_multiword(self, pos: int) -> bool:
@@ -548,11 +606,25 @@ class _Lexer:
         return best
 
     def longest_known(self, pos: int) -> tuple[str, int]:
-        """The longest known multi-word name at ``pos``, else the single word there."""
+        """The longest known multi-word name at ``pos``, else the single word there.
+
+        The answer depends only on the run of words at ``pos`` (and on the
+        project's names): without project names it is remembered by run.
+        """
         m = _WORDS_RE.match(self.text, pos)
         run = m.group()
+        if self.options.extra_names:
+            return self._longest_known(run)
+        known = _LONGEST_KNOWN.get(run)
+        if known is None:
+            if len(_LONGEST_KNOWN) > 20000:
+                _LONGEST_KNOWN.clear()
+            known = _LONGEST_KNOWN[run] = self._longest_known(run)
+        return known
+
+    def _longest_known(self, run: str) -> tuple[str, int]:
         words = run.split()
-        first = _WORD_RE.match(self.text, pos)
+        first = _WORD_RE.match(run)
         best = (first.group() if first else words[0], len(first.group()) if first else len(words[0]))
         if len(words) < 2:
             return best
@@ -565,10 +637,10 @@ class _Lexer:
                 break
             if known or extra:
                 # Length in the source: find where the i-th word ends.
-                end = pos
+                end = 0
                 for w in words[: i + 1]:
-                    end = self.text.index(w, end) + len(w)
-                best = (" ".join(words[: i + 1]), end - pos)
+                    end = run.index(w, end) + len(w)
+                best = (" ".join(words[: i + 1]), end)
         return best
 
     def sql_block(self) -> None:

@@ -229,7 +229,9 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     gc.disable()
     try:
         raw = scan(source, path, options)
-        body = driver().parse(raw)
+        # The module node too is made before the collector wakes: its first allocation would
+        # otherwise start a collection that walks the whole new tree while it is still young.
+        module = ast.Module(driver().parse(raw), path=path, attributes=parse_attributes(source), line=1)
     except ParseError as exc:
         # The error helpers read named tokens; which one failed is found by identity.
         tokens = [Token._make(t) for t in raw]
@@ -243,7 +245,7 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     finally:
         if collecting:
             gc.enable()
-    return ast.Module(body, path=path, attributes=parse_attributes(source), line=1)
+    return module
 
 
 def _lines(source: str) -> list[str]:

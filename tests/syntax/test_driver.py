@@ -95,3 +95,34 @@ def test_randomly_mutated_sources_lex_the_same_either_way(monkeypatch):
         slow = [_outcome(lambda t, o=options: scan(t, "x", o), s) for s in sources]
         monkeypatch.undo()
         assert fast == slow
+
+
+def test_remembered_names_never_leak_between_projects():
+    # The lexer remembers the longest known name of a run of words only when the project adds no
+    # names: a project method named like a keyword followed by words must still win in its project.
+    from fourd.syntax.names import build_prefix_table
+
+    plain = [t[:2] for t in scan("Use my thing\n")]
+    project = LexOptions(extra_names=build_prefix_table(["Use my thing"]))
+    assert plain[0] == ("USE", "Use")
+    assert [t[:2] for t in scan("Use my thing\n", "x", project)][0] == ("NAME", "Use my thing")
+    assert [t[:2] for t in scan("Use my thing\n")] == plain
+
+
+def test_a_missing_action_is_a_syntax_error_not_a_key_error():
+    with pytest.raises(ParseError) as info:
+        driver().parse(scan("$x:=(1;2)\n"))
+    assert info.value.token[1] == ";"
+    with pytest.raises(FourDSyntaxError, match="expected"):
+        parse("$x:=(1;2)\n")
+
+
+def test_a_key_error_inside_a_builder_is_not_taken_for_a_syntax_error():
+    from fourd.syntax.lalr import load_tables
+
+    class Broken(AstBuilder):
+        def binary(self, c):
+            raise KeyError("bug")
+
+    with pytest.raises(KeyError, match="bug"):
+        Driver(load_tables(), Broken()).parse(scan("$x:=1+2\n"))
