@@ -163,6 +163,7 @@ class Generator:
 
     # -- entry point -------------------------------------------------------------------
     def function(self, body: list[ast.Node]) -> Callable[[Frame], Any]:
+        body_nodes = body
         self.emit(0, "def _run(_f):")
         self.emit(1, "s = _f.slots")
         self.uses_process = False
@@ -183,6 +184,7 @@ class Generator:
         run.__fourd_source__ = source
         # A body that never returns early can be inlined into the unit's code.call (see enter).
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
+        run.__fourd_sets_result__ = _sets_result(body_nodes)
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
@@ -211,16 +213,9 @@ class Generator:
             else:
                 initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
         frame_lines = ["_f = _Frame()", f"_f.slots = s = [{', '.join(initial)}]"]
-        for attr, value in (
-            ("args", "_a"),
-            ("this", "this"),
-            ("process", "process"),
-            ("code", "_code"),
-            ("line", "0"),
-            ("result", "_U"),
-            ("returned", "False"),
-            ("caller", "caller"),
-        ):
+        fields = [("args", "_a"), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
+        result_fields = [("result", "_U"), ("returned", "False")]
+        for attr, value in [*fields, *result_fields, ("caller", "caller")]:
             frame_lines.append(f"_f.{attr} = {value}")
         if code.params:
             frame_lines.append("_n = len(_a)")
@@ -230,13 +225,17 @@ class Generator:
                 frame_lines.append(f"s[{index}] = {arg}")
             else:
                 frame_lines.append(f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+        # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
+        # result/returned, so the frame skips them (code.enter's frames, run by others, keep them).
+        sets_result = getattr(code.run, "__fourd_sets_result__", True)
+        call_lines = frame_lines if sets_result else [line for line in frame_lines if not _is_result_field(line)]
         self.emit(0, "def _enter(_a, process, this, caller):")
         for line in frame_lines:
             self.emit(1, line)
         self.emit(1, "return _f")
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
-        for line in frame_lines:
+        for line in call_lines:
             self.emit(1, line)
         for line in (
             "previous = process.frame",
@@ -254,6 +253,9 @@ class Generator:
             "    _raise_deferred(process, mark)",
         ):
             self.emit(1, line)
+        if not sets_result:
+            self.emit(1, f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
+            return self.finish_enter()
         if code.result_slot is not None:
             self.emit(1, "if not _f.returned:")
             self.emit(2, f"return s[{code.result_slot}]")
@@ -266,6 +268,9 @@ class Generator:
         elif code.result_type:
             self.emit(1, f"if result is not _U: result = _coerce({code.result_type!r}, result)")
         self.emit(1, "return result")
+        return self.finish_enter()
+
+    def finish_enter(self) -> tuple[Callable[..., Frame], Callable[..., Any]]:
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
         self.ns["_call"].__fourd_source__ = source
@@ -817,6 +822,10 @@ class Generator:
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
+            if self.c.kind == "function":
+                # A class function's This is the object it was called on (run_member, Class4D.call_cache):
+                # only constructors get a PendingThis (classes.construct).
+                return "_f.this", None
             # classes.this_of, inlined for the common case (This is not a constructor's pending object).
             t = self.temp()
             return f"({t} if type({t} := _f.this) is not _Pending else _this_of(_f))", None
@@ -976,6 +985,26 @@ def _is_return(line: str) -> bool:
     """Is this generated line a ``return`` statement?"""
     stripped = line.lstrip()
     return stripped == "return" or stripped.startswith("return ")
+
+
+def _is_result_field(line: str) -> bool:
+    return line.startswith(("_f.result ", "_f.returned "))
+
+
+def _sets_result(nodes: list[ast.Node]) -> bool:
+    """Can running these statements set or read the frame's result (a `return`, `$0`, `${n}`)?"""
+    stack: list[Any] = list(nodes)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Return, ast.DynamicParam)):
+            return True
+        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit() and int(item.name[1:]) == 0:
+            return True
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, ast.Node):
+            stack.extend(vars(item).values())
+    return False
 
 
 def _is_this(node: ast.Node) -> bool:

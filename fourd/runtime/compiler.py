@@ -65,6 +65,7 @@ class Compiler:
         self.tracer = tracer if tracer is not None and tracer.active and tracer.wants(name) else None
         self.line = 0  # line of the statement being compiled (hook commands read it)
         self.param_slots: set[int] = set()  # slots of declared parameters (#DECLARE, Function)
+        self.kind = "method"  # the unit's kind (Code.kind), set by compile_unit for the code generator
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -133,6 +134,7 @@ class Compiler:
             self.tracer = tracer  # dormant until TRACE runs
         from .codegen import generate, generate_enter
 
+        self.kind = kind
         # Traced units and units whose statements an observer watches keep the closure back end:
         # its block runner is where the tracer and the observer hook in.
         observer = self.runtime.observer
