@@ -74,6 +74,7 @@ class Class4D(BuiltinObject):
         self.function_cache: dict[str, Member | None] = {}
         self.call_cache: dict[str, Any] = {}  # name -> Member.call of a function that is not `shared`
         self.accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
+        self.plain: set[str] = set()  # names found in accessor_cache as NO_ACCESSORS (a set test is cheaper)
 
     # -- loading ---------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -200,6 +201,8 @@ class Class4D(BuiltinObject):
                 found = (getter, setter)
                 break
         self.accessor_cache[name] = found
+        if found is NO_ACCESSORS:
+            self.plain.add(name)
         return found
 
     def find_function(self, name: str) -> Member | None:
@@ -228,6 +231,7 @@ class Class4D(BuiltinObject):
         self.function_cache.clear()
         self.call_cache.clear()
         self.accessor_cache.clear()
+        self.plain.clear()
 
     def get_instance_member(self, obj: Object4D, name: str) -> Any:
         getter, setter = self._accessors(name)

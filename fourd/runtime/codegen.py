@@ -185,11 +185,13 @@ class Generator:
         # A body that never returns early can be inlined into the unit's code.call (see enter).
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         run.__fourd_sets_result__ = _sets_result(body_nodes)
+        run.__fourd_reads_args__ = _reads_args(body_nodes)
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
         """``code.enter`` (Frame.__init__ and the parameters' coercion) and ``code.call`` (Runtime.invoke fused
-        with it: one Python call less per 4D call, result handling specialised for the unit)."""
+        with it: one Python call less per 4D call, result handling specialised for the unit); ``code.direct``
+        too when the unit can have one (see direct_lines)."""
         runtime = self.c.runtime
         body = getattr(code.run, "__fourd_body__", None)
         if body is not None:
@@ -212,32 +214,51 @@ class Generator:
                 initial.append(repr(value))
             else:
                 initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
-        frame_lines = ["_f = _Frame()", f"_f.slots = s = [{', '.join(initial)}]"]
-        fields = [("args", "_a"), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
-        result_fields = [("result", "_U"), ("returned", "False")]
-        for attr, value in [*fields, *result_fields, ("caller", "caller")]:
-            frame_lines.append(f"_f.{attr} = {value}")
+        slots_line = f"_f.slots = s = [{', '.join(initial)}]"
+        # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
+        # result/returned, so its frames skip them (code.enter's frames, run by others, keep them).
+        sets_result = getattr(code.run, "__fourd_sets_result__", True)
+        frame_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", True)]
+        call_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", sets_result)]
         if code.params:
             frame_lines.append("_n = len(_a)")
+            call_lines.append("_n = len(_a)")
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
-            if type_ == "Variant":
-                frame_lines.append(f"s[{index}] = {arg}")
-            else:
-                frame_lines.append(f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
-        # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
-        # result/returned, so the frame skips them (code.enter's frames, run by others, keep them).
-        sets_result = getattr(code.run, "__fourd_sets_result__", True)
-        call_lines = frame_lines if sets_result else [line for line in frame_lines if not _is_result_field(line)]
+            line = f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
+            frame_lines.append(line)
+            call_lines.append(line)
         self.emit(0, "def _enter(_a, process, this, caller):")
         for line in frame_lines:
             self.emit(1, line)
         self.emit(1, "return _f")
+        tail = self.call_tail(code, body, sets_result)
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
-        for line in call_lines:
+        for line in [*call_lines, *tail]:
             self.emit(1, line)
-        for line in (
+        direct = self.direct_lines(code, slots_line, sets_result)
+        if direct is not None:
+            names = "".join(f", _a{i}" for i in range(len(code.params)))
+            self.emit(0, f"def _direct(process, this, caller{names}):")
+            for line in [*direct, *tail]:
+                self.emit(1, line)
+        source = "\n".join(self.lines)
+        exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
+        self.ns["_call"].__fourd_source__ = source
+        code.direct = self.ns["_direct"] if direct is not None else None
+        return self.ns["_enter"], self.ns["_call"]
+
+    @staticmethod
+    def field_lines(args: str, sets_result: bool) -> list[str]:
+        fields = [("args", args), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
+        if sets_result:
+            fields += [("result", "_U"), ("returned", "False")]
+        return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
+
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
+        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result."""
+        lines = [
             "previous = process.frame",
             "process.frame = _f",
             "deferred = process.deferred",
@@ -251,30 +272,39 @@ class Generator:
             "    process.frame = previous",
             "if deferred and len(deferred) > mark:",
             "    _raise_deferred(process, mark)",
-        ):
-            self.emit(1, line)
+        ]
         if not sets_result:
-            self.emit(1, f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
-            return self.finish_enter()
+            lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
+            return lines
         if code.result_slot is not None:
-            self.emit(1, "if not _f.returned:")
-            self.emit(2, f"return s[{code.result_slot}]")
-        self.emit(1, "result = _f.result")
+            lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
+        lines.append("result = _f.result")
         python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
         if code.result_type and python_type is not None:
             self.ns["_coerce"] = coerce
-            self.emit(1, f"if result is not _U and type(result) is not {python_type}:")
-            self.emit(2, f"result = _coerce({code.result_type!r}, result)")
+            lines += [
+                f"if result is not _U and type(result) is not {python_type}:",
+                f"    result = _coerce({code.result_type!r}, result)",
+            ]
         elif code.result_type:
-            self.emit(1, f"if result is not _U: result = _coerce({code.result_type!r}, result)")
-        self.emit(1, "return result")
-        return self.finish_enter()
+            lines.append(f"if result is not _U: result = _coerce({code.result_type!r}, result)")
+        lines.append("return result")
+        return lines
 
-    def finish_enter(self) -> tuple[Callable[..., Frame], Callable[..., Any]]:
-        source = "\n".join(self.lines)
-        exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
-        self.ns["_call"].__fourd_source__ = source
-        return self.ns["_enter"], self.ns["_call"]
+    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
+        """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
+        Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
+        unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
+        to build, no count to test.  None when the unit cannot have one."""
+        if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
+            return None
+        names = [f"_a{i}" for i in range(len(code.params))]
+        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them).
+        lines = ["_f = _Frame()", slots_line, *self.field_lines(f"({''.join(n + ', ' for n in names)})", sets_result)]
+        for name, (index, type_) in zip(names, code.params, strict=True):
+            value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
+            lines.append(f"s[{index}] = {value}")
+        return lines
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -415,7 +445,7 @@ class Generator:
             self.emit(
                 indent,
                 f"if type({o}) is _O and not {o}.shared and {v} is not _U and type({v}) is not _BLOB and "
-                f"(({c} := {o}.cls) is None or {c}.accessor_cache.get({name}) is _NOACC):",
+                f"(({c} := {o}.cls) is None or {name} in {c}.plain):",
             )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
@@ -813,12 +843,17 @@ class Generator:
             # A project method (same rule as Runtime.resolve_name for a call).
             from .interpreter import MethodSite
 
-            site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
-            args = ", ".join(self.method_arg(a, site, i) for i, a in enumerate(node.args))
+            site = self.name_for(MethodSite(self.c.runtime, node.callee.name, len(node.args)), "_m")
+            arg_list = [self.method_arg(a, site, i) for i, a in enumerate(node.args)]
+            args = ", ".join(arg_list)
             self.ns["_lib"] = self.c.runtime.methods
-            # MethodSite.__call__, inlined: the cached call function while the library is unchanged.
-            call = f"({site}.call if {site}.version == _lib.version else {site}.resolve())"
-            return f"{call}([{args}], _f.process, None, _f)", None
+            # MethodSite.__call__, inlined: the cached call functions while the library is unchanged; the
+            # method's code.direct when it takes exactly these arguments, else its code.call.
+            resolved = f"({site}.version == _lib.version or {site}.resolve())"
+            return (
+                f"({site}.direct(_f.process, None, _f{''.join(', ' + a for a in arg_list)}) "
+                f"if {resolved} and {site}.direct is not None else {site}.call([{args}], _f.process, None, _f))"
+            ), None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
@@ -987,10 +1022,6 @@ def _is_return(line: str) -> bool:
     return stripped == "return" or stripped.startswith("return ")
 
 
-def _is_result_field(line: str) -> bool:
-    return line.startswith(("_f.result ", "_f.returned "))
-
-
 def _sets_result(nodes: list[ast.Node]) -> bool:
     """Can running these statements set or read the frame's result (a `return`, `$0`, `${n}`)?"""
     stack: list[Any] = list(nodes)
@@ -999,6 +1030,35 @@ def _sets_result(nodes: list[ast.Node]) -> bool:
         if isinstance(item, (ast.Return, ast.DynamicParam)):
             return True
         if isinstance(item, ast.LocalVar) and item.name[1:].isdigit() and int(item.name[1:]) == 0:
+            return True
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, ast.Node):
+            stack.extend(vars(item).values())
+    return False
+
+
+# Commands reading the running call's argument list (commands/language.py).
+_ARGS_COMMANDS = {"count parameters", "copy parameters"}
+
+
+def _args_command(node: ast.Name) -> bool:
+    from ..commands.registry import lookup
+
+    cmd = lookup(node.number, node.name) if node.constant_token is None else None
+    return node.name.lower() in _ARGS_COMMANDS or (cmd is not None and cmd.name.lower() in _ARGS_COMMANDS)
+
+
+def _reads_args(nodes: list[ast.Node]) -> bool:
+    """Can these statements read or write the call's argument list (``$1``…, ``${n}``, Count parameters…)?"""
+    stack: list[Any] = list(nodes)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.DynamicParam):
+            return True
+        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit():
+            return True
+        if isinstance(item, ast.Name) and _args_command(item):
             return True
         if isinstance(item, (list, tuple)):
             stack.extend(item)

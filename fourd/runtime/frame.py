@@ -51,6 +51,9 @@ class Code:
     # ``call(args, process, this, caller)``: Runtime.invoke fused with enter for this unit (generated code
     # only; None elsewhere).  Runtime.call_of gives callers the best way to call a unit.
     call: Callable[[list[Any], Any, Any, Frame | None], Any] | None = None
+    # ``direct(process, this, caller, *params)``: ``call`` taking exactly the declared parameters as Python
+    # arguments, for generated units that never read their argument list as such (codegen.direct_lines).
+    direct: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.enter is None:

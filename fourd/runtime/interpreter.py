@@ -119,14 +119,17 @@ class MethodLibrary:
 class MethodSite:
     """A call site of a project method in generated code: finds the method once, then calls it."""
 
-    __slots__ = ("runtime", "name", "code", "call", "version", "ints")
+    __slots__ = ("runtime", "name", "code", "call", "version", "ints", "nargs", "direct")
 
-    def __init__(self, runtime: Runtime, name: str):
+    def __init__(self, runtime: Runtime, name: str, nargs: int = -1):
         self.runtime = runtime
         self.name = name
         self.code: Code | None = None
         self.call: Any = None
         self.version = -1
+        self.nargs = nargs  # the number of arguments the site passes
+        # The method's code.direct when the site passes exactly its declared parameters (else None).
+        self.direct: Any = None
         # Bit i set: the method's parameter i is declared Integer (generated call sites then pass an exact
         # Integer-minus-constant argument as an int: the value the parameter's coercion would give).
         self.ints = 0
@@ -139,6 +142,8 @@ class MethodSite:
         if code is None:
             raise error("unknown_method", name=self.name)
         self.code, self.call, self.version = code, runtime.call_of(code), version
+        direct = code.direct if not code.on_server and len(code.params) == self.nargs else None
+        self.direct = direct
         self.ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
         return self.call
 
