@@ -218,12 +218,20 @@ class Class4D(BuiltinObject):
         cache[name] = found
         if found is not None and not found.shared and found.call is not None:
             self.call_cache[name] = found.call
+            code = found.code
+            # "name#n": code.direct (the n declared parameters as Python arguments), for call sites passing n.
+            direct = code.direct if found.call is code.call else None
+            if direct is not None:
+                self.call_cache[f"{name}#{len(code.params)}"] = direct
             # "name/k": the first k parameters are declared Integer, so a generated call site whose k arguments
-            # are all whole constants may pass them as ints (what the parameters' coercion would make of them).
-            for k, (_slot, type_) in enumerate(found.code.params, 1):
+            # are all whole constants may pass them as ints (what the parameters' coercion would make of them);
+            # "name/k#" the same through code.direct when the function has exactly k parameters.
+            for k, (_slot, type_) in enumerate(code.params, 1):
                 if type_ != "Integer":
                     break
                 self.call_cache[f"{name}/{k}"] = found.call
+                if direct is not None and k == len(code.params):
+                    self.call_cache[f"{name}/{k}#"] = direct
         return found
 
     def forget_lookups(self) -> None:

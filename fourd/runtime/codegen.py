@@ -800,36 +800,42 @@ class Generator:
         if class_reference(node.target) is not None:
             raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
-        args = ", ".join(self.expr(a)[0] for a in node.args)
-        o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
-        other = f"_callm({o}, {name}, {a}, _f)"
+        o, c, m, name = self.temp(), self.temp(), self.temp(), repr(node.name)
+        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.
+        temps = [self.temp() for _ in node.args]
+        evaluated = "".join(f" and (({t} := {self.expr(a)[0]}) is {t})" for t, a in zip(temps, node.args, strict=True))
+        first = f"(({o} := {obj}) is {o}){evaluated}"
+        args = ", ".join(temps)
+        other = f"_callm({o}, {name}, [{args}], _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
             # A collection member function whose argument count is right: called without the count check.
-            other = f"({self.name_for(member, '_cm')}(_f, {o}, *{a}) if type({o}) is _C else {other})"
+            other = f"({self.name_for(member, '_cm')}(_f, {o}{''.join(', ' + t for t in temps)}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
-        # The target, then the arguments, are evaluated first (the tuple is always true).
+        instance = f"type({o}) is _O and ({c} := {o}.cls) is not None and {name} not in {o}.props"
+        # Class4D.call_cache: "name" the function's code.call, "name#k" its code.direct when it declares k
+        # parameters and never reads its argument list (codegen.direct_lines).
+        generic = (
+            f"({m}([{args}], _f.process, {o}, _f) if {instance} and ({m} := {c}.call_cache.get({name})) is not None "
+            f"else {other})"
+        )
         whole = [a.value for a in node.args if isinstance(a, ast.Literal) and type(a.value) is float]
         if whole and len(whole) == len(node.args) and all(-(2**31) < v < 2**31 and v == int(v) for v in whole):
-            # Only whole constants: when the function's first parameters are Integer (its "name/k" entry in
-            # Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
+            # Only whole constants: when the function's first parameters are Integer (its "name/k" and "name/k#"
+            # entries in Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
             ints = ", ".join(str(int(v)) for v in whole)
-            key = repr(f"{node.name}/{len(whole)}")
-            generic = (
-                f"({m}({a}, _f.process, {o}, _f) if ({a} := [{args}]) "
-                f"and type({o}) is _O and ({c} := {o}.cls) is not None "
-                f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})"
-            )
+            key, dkey = repr(f"{node.name}/{len(whole)}"), repr(f"{node.name}/{len(whole)}#")
             return (
-                f"({m}([{ints}], _f.process, {o}, _f) if type({o} := {obj}) is _O and ({c} := {o}.cls) is not None "
-                f"and ({m} := {c}.call_cache.get({key})) is not None and {name} not in {o}.props else {generic})",
+                f"(({m}(_f.process, {o}, _f, {ints}) if ({m} := {c}.call_cache.get({dkey})) is not None "
+                f"else {m}([{ints}], _f.process, {o}, _f) if ({m} := {c}.call_cache.get({key})) is not None "
+                f"else {generic}) if {first} and {instance} else {generic})",
                 None,
             )
+        dkey = repr(f"{node.name}#{len(node.args)}")
         return (
-            f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
-            f"and type({o}) is _O and ({c} := {o}.cls) is not None "
-            f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})",
+            f"({m}(_f.process, {o}, _f{''.join(', ' + t for t in temps)}) if {first} and {instance} "
+            f"and ({m} := {c}.call_cache.get({dkey})) is not None else {generic})",
             None,
         )
 
@@ -843,17 +849,27 @@ class Generator:
             # A project method (same rule as Runtime.resolve_name for a call).
             from .interpreter import MethodSite
 
-            site = self.name_for(MethodSite(self.c.runtime, node.callee.name, len(node.args)), "_m")
-            arg_list = [self.method_arg(a, site, i) for i, a in enumerate(node.args)]
-            args = ", ".join(arg_list)
+            method_site = MethodSite(self.c.runtime, node.callee.name, len(node.args))
+            site = self.name_for(method_site, "_m")
+            forms = [self.method_arg(a) for a in node.args]
+            # Arguments with an exact int form go as ints where the method declares the parameter Integer
+            # (MethodSite.ints, known once the site is resolved, before the arguments are evaluated).
+            generic = [s if e is None else f"({e} if {site}.ints & {1 << i} else {s})" for i, (s, e) in enumerate(forms)]
+            method_site.exact = sum(1 << i for i, (_s, e) in enumerate(forms) if e is not None)
             self.ns["_lib"] = self.c.runtime.methods
+            process = "_f.process, None, _f"
             # MethodSite.__call__, inlined: the cached call functions while the library is unchanged; the
             # method's code.direct when it takes exactly these arguments, else its code.call.
+            direct = f"{site}.direct({process}{''.join(', ' + a for a in generic)})"
+            call = f"{site}.call([{', '.join(generic)}], {process})"
             resolved = f"({site}.version == _lib.version or {site}.resolve())"
-            return (
-                f"({site}.direct(_f.process, None, _f{''.join(', ' + a for a in arg_list)}) "
-                f"if {resolved} and {site}.direct is not None else {site}.call([{args}], _f.process, None, _f))"
-            ), None
+            if not method_site.exact:
+                return f"({direct} if {resolved} and {site}.direct is not None else {call})", None
+            call = f"({direct} if {site}.direct is not None else {call})"
+            # MethodSite.idirect: code.direct when every exact argument goes to an Integer parameter (no test
+            # per argument then).
+            exact = "".join(", " + (s if e is None else e) for s, e in forms)
+            return f"({site}.idirect({process}{exact}) if {resolved} and {site}.idirect is not None else {call})", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
@@ -872,11 +888,10 @@ class Generator:
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
 
-    def method_arg(self, node: ast.Node, site: str, index: int) -> str:
-        """An argument of a project method call.  ``$i±k`` (Integer $i, whole constant k) is a Real in 4D, which
-        an Integer parameter rounds back to $i±k: when the site's method declares that parameter Integer
-        (MethodSite.ints, known once the site is resolved, which happens before the arguments are evaluated)
-        the exact int is passed instead, saving the float round trip."""
+    def method_arg(self, node: ast.Node) -> tuple[str, str | None]:
+        """An argument of a project method call, and its exact int form when it has one.  ``$i±k`` (Integer $i,
+        whole constant k) is a Real in 4D, which an Integer parameter rounds back to $i±k: passing the exact
+        int to such a parameter saves the float round trip."""
         src, _ = self.expr(node)
         if not (
             isinstance(node, ast.Binary)
@@ -886,12 +901,12 @@ class Generator:
             and node.right.value.is_integer()
             and abs(node.right.value) < 2**31
         ):
-            return src
+            return src, None
         left, lt = self.raw_expr(node.left)
         if lt != INT:
-            return src
+            return src, None
         exact, _ = self.binary(node.op, left, INT, str(int(node.right.value)), SMALL)
-        return f"({exact} if {site}.ints & {1 << index} else {src})"
+        return src, exact
 
     def ex_Name(self, node: ast.Name) -> tuple[str, str | None]:
         from ..commands.registry import lookup

@@ -119,7 +119,7 @@ class MethodLibrary:
 class MethodSite:
     """A call site of a project method in generated code: finds the method once, then calls it."""
 
-    __slots__ = ("runtime", "name", "code", "call", "version", "ints", "nargs", "direct")
+    __slots__ = ("runtime", "name", "code", "call", "version", "ints", "nargs", "direct", "exact", "idirect")
 
     def __init__(self, runtime: Runtime, name: str, nargs: int = -1):
         self.runtime = runtime
@@ -130,6 +130,10 @@ class MethodSite:
         self.nargs = nargs  # the number of arguments the site passes
         # The method's code.direct when the site passes exactly its declared parameters (else None).
         self.direct: Any = None
+        # Bit i set: the site's argument i has an exact int form (codegen.method_arg); idirect is direct when
+        # the method declares all those parameters Integer (the site then passes them as ints).
+        self.exact = 0
+        self.idirect: Any = None
         # Bit i set: the method's parameter i is declared Integer (generated call sites then pass an exact
         # Integer-minus-constant argument as an int: the value the parameter's coercion would give).
         self.ints = 0
@@ -141,10 +145,11 @@ class MethodSite:
         code = runtime.methods.get(runtime, self.name)
         if code is None:
             raise error("unknown_method", name=self.name)
-        self.code, self.call, self.version = code, runtime.call_of(code), version
+        ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
         direct = code.direct if not code.on_server and len(code.params) == self.nargs else None
-        self.direct = direct
-        self.ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
+        self.code, self.call, self.ints, self.direct = code, runtime.call_of(code), ints, direct
+        self.idirect = direct if self.exact and self.exact & ints == self.exact else None
+        self.version = version  # last: another thread seeing this version sees the fields of this method
         return self.call
 
     def __call__(self, frame: Frame, args: list[Any]) -> Any:
