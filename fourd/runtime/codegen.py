@@ -202,8 +202,8 @@ class Generator:
             _code=code,
             _run=code.run,
             _Frame=BareFrame,
-            _unwind=runtime.unwind,
-            _raise_deferred=runtime.raise_deferred,
+            _unwind=runtime.unwind_call,
+            _settle=runtime.settle_deferred,
         )
         # The initial slots as a list display: building it beats copying a template list.
         initial = []
@@ -261,17 +261,16 @@ class Generator:
         lines = [
             "previous = process.frame",
             "process.frame = _f",
-            "deferred = process.deferred",
-            "mark = len(deferred) if deferred else 0",  # deferred throws are rare: skip len() on the empty list
             "try:",
             *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
             "except _E as exc:",
-            "    _unwind(exc, _code, _f, process, mark)",
+            "    _unwind(exc, _code, _f, process)",
             "    raise",
             "finally:",
             "    process.frame = previous",
-            "if deferred and len(deferred) > mark:",
-            "    _raise_deferred(process, mark)",
+            # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
+            "if process.deferred:",
+            "    _settle(process, _f)",
         ]
         if not sets_result:
             lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")

@@ -397,6 +397,32 @@ class Runtime:
             pending = self.take_deferred(process, deferred_mark)
             exc.companions = pending + (exc.companions or [exc])
 
+    def unwind_call(self, exc: FourDError, code: Code, frame: Frame, process: Process) -> None:
+        """:meth:`unwind` for generated ``code.call``, which keeps no deferred mark (see :meth:`deferred_mark`)."""
+        self.unwind(exc, code, frame, process, self.deferred_mark(process, frame) if process.deferred else 0)
+
+    def settle_deferred(self, process: Process, frame: Frame) -> None:
+        """A generated call returns while deferred throws are queued: raise the ones of this call, if any."""
+        mark = self.deferred_mark(process, frame)
+        if mark < len(process.deferred):
+            self.raise_deferred(process, mark)
+
+    @staticmethod
+    def deferred_mark(process: Process, frame: Frame) -> int:
+        """Where the deferred throws of the call running ``frame`` start in ``process.deferred``.  Generated
+        calls keep no mark (deferred throws are rare): the throws of a call are the last ones queued, those
+        made in its frame or in a frame it called (calls it made already took theirs, Try blocks too)."""
+        pending = process.deferred
+        mark = len(pending)
+        while mark > 0:
+            thrower: Frame | None = pending[mark - 1][0]
+            while thrower is not None and thrower is not frame:
+                thrower = thrower.caller
+            if thrower is None:
+                break
+            mark -= 1
+        return mark
+
     def raise_deferred(self, process: Process, deferred_mark: int) -> None:
         """Deferred throws reach the caller when the method returns (throw.md)."""
         pending = self.take_deferred(process, deferred_mark)
