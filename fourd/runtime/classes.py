@@ -23,7 +23,7 @@ from typing import Any
 from ..syntax import ast
 from .errors import FourDError, error
 from .formulas import Function4D
-from .frame import Code, Frame
+from .frame import Code, Frame, reads_arguments
 from .objects import BuiltinObject
 from .shared import make_shared, prepare_stored_value, using
 from .types import canonical, coerce, default_value
@@ -227,7 +227,7 @@ class Class4D(BuiltinObject):
             # are all whole constants may pass them as ints (what the parameters' coercion would make of them);
             # "name/k#" the same through code.direct when the function has exactly k parameters.
             for k, (_slot, type_) in enumerate(code.params, 1):
-                if type_ != "Integer":
+                if type_ != "Integer" or reads_arguments(code):  # $1… see the arguments as passed
                     break
                 self.call_cache[f"{name}/{k}"] = found.call
                 if direct is not None and k == len(code.params):

@@ -853,7 +853,9 @@ class Generator:
             forms = [self.method_arg(a) for a in node.args]
             # Arguments with an exact int form go as ints where the method declares the parameter Integer
             # (MethodSite.ints, known once the site is resolved, before the arguments are evaluated).
-            generic = [s if e is None else f"({e} if {site}.ints & {1 << i} else {s})" for i, (s, e) in enumerate(forms)]
+            generic = [
+                s if e is None else f"({e} if {site}.ints & {1 << i} else {s})" for i, (s, e) in enumerate(forms)
+            ]
             method_site.exact = sum(1 << i for i, (_s, e) in enumerate(forms) if e is not None)
             self.ns["_lib"] = self.c.runtime.methods
             process = "_f.process, None, _f"

@@ -60,6 +60,12 @@ class Code:
             self.enter = _generic_enter(self)
 
 
+def reads_arguments(code: Code) -> bool:
+    """Can ``code`` see its arguments as passed ($1, ${n}, Count/Copy parameters)?  Known for generated units
+    (codegen._reads_args); assumed for the others."""
+    return getattr(code.run, "__fourd_reads_args__", True)
+
+
 def _generic_enter(code: Code) -> Callable[[list[Any], Any, Any, Frame | None], Frame]:
     """Frame creation and parameter binding for the closure back end (the generated one specialises it)."""
     from .types import coercer

@@ -26,7 +26,7 @@ from . import (
 from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
-from .frame import Code, Frame
+from .frame import Code, Frame, reads_arguments
 from .json4d import from_plain
 from .processes import ProcessManager, now_iso
 from .processes import tick as process_tick
@@ -146,6 +146,8 @@ class MethodSite:
         if code is None:
             raise error("unknown_method", name=self.name)
         ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
+        if reads_arguments(code):
+            ints = 0  # $1, ${n}, Copy parameters see the arguments as passed: Reals stay Reals
         direct = code.direct if not code.on_server and len(code.params) == self.nargs else None
         self.code, self.call, self.ints, self.direct = code, runtime.call_of(code), ints, direct
         self.idirect = direct if self.exact and self.exact & ints == self.exact else None
