@@ -23,7 +23,7 @@ from typing import Any
 from ..syntax import ast
 from .errors import FourDError, error
 from .formulas import Function4D
-from .frame import Code, Frame
+from .frame import Code, Frame, reads_arguments
 from .objects import BuiltinObject
 from .shared import make_shared, prepare_stored_value, using
 from .types import canonical, coerce, default_value
@@ -74,6 +74,7 @@ class Class4D(BuiltinObject):
         self.function_cache: dict[str, Member | None] = {}
         self.call_cache: dict[str, Any] = {}  # name -> Member.call of a function that is not `shared`
         self.accessor_cache: dict[str, tuple[Member | None, Member | None]] = {}
+        self.plain: set[str] = set()  # names found in accessor_cache as NO_ACCESSORS (a set test is cheaper)
 
     # -- loading ---------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -200,6 +201,8 @@ class Class4D(BuiltinObject):
                 found = (getter, setter)
                 break
         self.accessor_cache[name] = found
+        if found is NO_ACCESSORS:
+            self.plain.add(name)
         return found
 
     def find_function(self, name: str) -> Member | None:
@@ -215,12 +218,20 @@ class Class4D(BuiltinObject):
         cache[name] = found
         if found is not None and not found.shared and found.call is not None:
             self.call_cache[name] = found.call
+            code = found.code
+            # "name#n": code.direct (the n declared parameters as Python arguments), for call sites passing n.
+            direct = code.direct if found.call is code.call else None
+            if direct is not None:
+                self.call_cache[f"{name}#{len(code.params)}"] = direct
             # "name/k": the first k parameters are declared Integer, so a generated call site whose k arguments
-            # are all whole constants may pass them as ints (what the parameters' coercion would make of them).
-            for k, (_slot, type_) in enumerate(found.code.params, 1):
-                if type_ != "Integer":
+            # are all whole constants may pass them as ints (what the parameters' coercion would make of them);
+            # "name/k#" the same through code.direct when the function has exactly k parameters.
+            for k, (_slot, type_) in enumerate(code.params, 1):
+                if type_ != "Integer" or reads_arguments(code):  # $1… see the arguments as passed
                     break
                 self.call_cache[f"{name}/{k}"] = found.call
+                if direct is not None and k == len(code.params):
+                    self.call_cache[f"{name}/{k}#"] = direct
         return found
 
     def forget_lookups(self) -> None:
@@ -228,6 +239,7 @@ class Class4D(BuiltinObject):
         self.function_cache.clear()
         self.call_cache.clear()
         self.accessor_cache.clear()
+        self.plain.clear()
 
     def get_instance_member(self, obj: Object4D, name: str) -> Any:
         getter, setter = self._accessors(name)

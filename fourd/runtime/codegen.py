@@ -163,6 +163,7 @@ class Generator:
 
     # -- entry point -------------------------------------------------------------------
     def function(self, body: list[ast.Node]) -> Callable[[Frame], Any]:
+        body_nodes = body
         self.emit(0, "def _run(_f):")
         self.emit(1, "s = _f.slots")
         self.uses_process = False
@@ -183,11 +184,14 @@ class Generator:
         run.__fourd_source__ = source
         # A body that never returns early can be inlined into the unit's code.call (see enter).
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
+        run.__fourd_sets_result__ = _sets_result(body_nodes)
+        run.__fourd_reads_args__ = _reads_args(body_nodes)
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
         """``code.enter`` (Frame.__init__ and the parameters' coercion) and ``code.call`` (Runtime.invoke fused
-        with it: one Python call less per 4D call, result handling specialised for the unit)."""
+        with it: one Python call less per 4D call, result handling specialised for the unit); ``code.direct``
+        too when the unit can have one (see direct_lines)."""
         runtime = self.c.runtime
         body = getattr(code.run, "__fourd_body__", None)
         if body is not None:
@@ -198,8 +202,8 @@ class Generator:
             _code=code,
             _run=code.run,
             _Frame=BareFrame,
-            _unwind=runtime.unwind,
-            _raise_deferred=runtime.raise_deferred,
+            _unwind=runtime.unwind_call,
+            _settle=runtime.settle_deferred,
         )
         # The initial slots as a list display: building it beats copying a template list.
         initial = []
@@ -210,66 +214,96 @@ class Generator:
                 initial.append(repr(value))
             else:
                 initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
-        frame_lines = ["_f = _Frame()", f"_f.slots = s = [{', '.join(initial)}]"]
-        for attr, value in (
-            ("args", "_a"),
-            ("this", "this"),
-            ("process", "process"),
-            ("code", "_code"),
-            ("line", "0"),
-            ("result", "_U"),
-            ("returned", "False"),
-            ("caller", "caller"),
-        ):
-            frame_lines.append(f"_f.{attr} = {value}")
+        slots_line = f"_f.slots = s = [{', '.join(initial)}]"
+        # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
+        # result/returned, so its frames skip them (code.enter's frames, run by others, keep them).
+        sets_result = getattr(code.run, "__fourd_sets_result__", True)
+        frame_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", True)]
+        call_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", sets_result)]
         if code.params:
             frame_lines.append("_n = len(_a)")
+            call_lines.append("_n = len(_a)")
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
-            if type_ == "Variant":
-                frame_lines.append(f"s[{index}] = {arg}")
-            else:
-                frame_lines.append(f"s[{index}] = {self.coerced(type_, arg, code.slot_names[index])}")
+            line = f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
+            frame_lines.append(line)
+            call_lines.append(line)
         self.emit(0, "def _enter(_a, process, this, caller):")
         for line in frame_lines:
             self.emit(1, line)
         self.emit(1, "return _f")
+        tail = self.call_tail(code, body, sets_result)
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
-        for line in frame_lines:
+        for line in [*call_lines, *tail]:
             self.emit(1, line)
-        for line in (
-            "previous = process.frame",
-            "process.frame = _f",
-            "deferred = process.deferred",
-            "mark = len(deferred) if deferred else 0",  # deferred throws are rare: skip len() on the empty list
-            "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
-            "except _E as exc:",
-            "    _unwind(exc, _code, _f, process, mark)",
-            "    raise",
-            "finally:",
-            "    process.frame = previous",
-            "if deferred and len(deferred) > mark:",
-            "    _raise_deferred(process, mark)",
-        ):
-            self.emit(1, line)
-        if code.result_slot is not None:
-            self.emit(1, "if not _f.returned:")
-            self.emit(2, f"return s[{code.result_slot}]")
-        self.emit(1, "result = _f.result")
-        python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
-        if code.result_type and python_type is not None:
-            self.ns["_coerce"] = coerce
-            self.emit(1, f"if result is not _U and type(result) is not {python_type}:")
-            self.emit(2, f"result = _coerce({code.result_type!r}, result)")
-        elif code.result_type:
-            self.emit(1, f"if result is not _U: result = _coerce({code.result_type!r}, result)")
-        self.emit(1, "return result")
+        direct = self.direct_lines(code, slots_line, sets_result)
+        if direct is not None:
+            names = "".join(f", _a{i}" for i in range(len(code.params)))
+            self.emit(0, f"def _direct(process, this, caller{names}):")
+            for line in [*direct, *tail]:
+                self.emit(1, line)
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
         self.ns["_call"].__fourd_source__ = source
+        code.direct = self.ns["_direct"] if direct is not None else None
         return self.ns["_enter"], self.ns["_call"]
+
+    @staticmethod
+    def field_lines(args: str, sets_result: bool) -> list[str]:
+        fields = [("args", args), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
+        if sets_result:
+            fields += [("result", "_U"), ("returned", "False")]
+        return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
+
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
+        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result."""
+        lines = [
+            "previous = process.frame",
+            "process.frame = _f",
+            "try:",
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
+            "except _E as exc:",
+            "    _unwind(exc, _code, _f, process)",
+            "    raise",
+            "finally:",
+            "    process.frame = previous",
+            # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
+            "if process.deferred:",
+            "    _settle(process, _f)",
+        ]
+        if not sets_result:
+            lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
+            return lines
+        if code.result_slot is not None:
+            lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
+        lines.append("result = _f.result")
+        python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
+        if code.result_type and python_type is not None:
+            self.ns["_coerce"] = coerce
+            lines += [
+                f"if result is not _U and type(result) is not {python_type}:",
+                f"    result = _coerce({code.result_type!r}, result)",
+            ]
+        elif code.result_type:
+            lines.append(f"if result is not _U: result = _coerce({code.result_type!r}, result)")
+        lines.append("return result")
+        return lines
+
+    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
+        """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
+        Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
+        unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
+        to build, no count to test.  None when the unit cannot have one."""
+        if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
+            return None
+        names = [f"_a{i}" for i in range(len(code.params))]
+        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them).
+        lines = ["_f = _Frame()", slots_line, *self.field_lines(f"({''.join(n + ', ' for n in names)})", sets_result)]
+        for name, (index, type_) in zip(names, code.params, strict=True):
+            value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
+            lines.append(f"s[{index}] = {value}")
+        return lines
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -410,7 +444,7 @@ class Generator:
             self.emit(
                 indent,
                 f"if type({o}) is _O and not {o}.shared and {v} is not _U and type({v}) is not _BLOB and "
-                f"(({c} := {o}.cls) is None or {c}.accessor_cache.get({name}) is _NOACC):",
+                f"(({c} := {o}.cls) is None or {name} in {c}.plain):",
             )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
@@ -769,36 +803,42 @@ class Generator:
         if class_reference(node.target) is not None:
             raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
-        args = ", ".join(self.expr(a)[0] for a in node.args)
-        o, a, c, m, name = self.temp(), self.temp(), self.temp(), self.temp(), repr(node.name)
-        other = f"_callm({o}, {name}, {a}, _f)"
+        o, c, m, name = self.temp(), self.temp(), self.temp(), repr(node.name)
+        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.
+        temps = [self.temp() for _ in node.args]
+        evaluated = "".join(f" and (({t} := {self.expr(a)[0]}) is {t})" for t, a in zip(temps, node.args, strict=True))
+        first = f"(({o} := {obj}) is {o}){evaluated}"
+        args = ", ".join(temps)
+        other = f"_callm({o}, {name}, [{args}], _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
             # A collection member function whose argument count is right: called without the count check.
-            other = f"({self.name_for(member, '_cm')}(_f, {o}, *{a}) if type({o}) is _C else {other})"
+            other = f"({self.name_for(member, '_cm')}(_f, {o}{''.join(', ' + t for t in temps)}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
         # the function is not `shared`) is invoked directly; everything else goes through objects.call_member.
-        # The target, then the arguments, are evaluated first (the tuple is always true).
+        instance = f"type({o}) is _O and ({c} := {o}.cls) is not None and {name} not in {o}.props"
+        # Class4D.call_cache: "name" the function's code.call, "name#k" its code.direct when it declares k
+        # parameters and never reads its argument list (codegen.direct_lines).
+        generic = (
+            f"({m}([{args}], _f.process, {o}, _f) if {instance} and ({m} := {c}.call_cache.get({name})) is not None "
+            f"else {other})"
+        )
         whole = [a.value for a in node.args if isinstance(a, ast.Literal) and type(a.value) is float]
         if whole and len(whole) == len(node.args) and all(-(2**31) < v < 2**31 and v == int(v) for v in whole):
-            # Only whole constants: when the function's first parameters are Integer (its "name/k" entry in
-            # Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
+            # Only whole constants: when the function's first parameters are Integer (its "name/k" and "name/k#"
+            # entries in Class4D.call_cache), they go as ints, sparing the callee a float-to-int coercion.
             ints = ", ".join(str(int(v)) for v in whole)
-            key = repr(f"{node.name}/{len(whole)}")
-            generic = (
-                f"({m}({a}, _f.process, {o}, _f) if ({a} := [{args}]) "
-                f"and type({o}) is _O and ({c} := {o}.cls) is not None "
-                f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})"
-            )
+            key, dkey = repr(f"{node.name}/{len(whole)}"), repr(f"{node.name}/{len(whole)}#")
             return (
-                f"({m}([{ints}], _f.process, {o}, _f) if type({o} := {obj}) is _O and ({c} := {o}.cls) is not None "
-                f"and ({m} := {c}.call_cache.get({key})) is not None and {name} not in {o}.props else {generic})",
+                f"(({m}(_f.process, {o}, _f, {ints}) if ({m} := {c}.call_cache.get({dkey})) is not None "
+                f"else {m}([{ints}], _f.process, {o}, _f) if ({m} := {c}.call_cache.get({key})) is not None "
+                f"else {generic}) if {first} and {instance} else {generic})",
                 None,
             )
+        dkey = repr(f"{node.name}#{len(node.args)}")
         return (
-            f"({m}({a}, _f.process, {o}, _f) if (({o} := {obj}), ({a} := [{args}])) "
-            f"and type({o}) is _O and ({c} := {o}.cls) is not None "
-            f"and ({m} := {c}.call_cache.get({name})) is not None and {name} not in {o}.props else {other})",
+            f"({m}(_f.process, {o}, _f{''.join(', ' + t for t in temps)}) if {first} and {instance} "
+            f"and ({m} := {c}.call_cache.get({dkey})) is not None else {generic})",
             None,
         )
 
@@ -812,15 +852,36 @@ class Generator:
             # A project method (same rule as Runtime.resolve_name for a call).
             from .interpreter import MethodSite
 
-            site = self.name_for(MethodSite(self.c.runtime, node.callee.name), "_m")
-            args = ", ".join(self.method_arg(a, site, i) for i, a in enumerate(node.args))
+            method_site = MethodSite(self.c.runtime, node.callee.name, len(node.args))
+            site = self.name_for(method_site, "_m")
+            forms = [self.method_arg(a) for a in node.args]
+            # Arguments with an exact int form go as ints where the method declares the parameter Integer
+            # (MethodSite.ints, known once the site is resolved, before the arguments are evaluated).
+            generic = [
+                s if e is None else f"({e} if {site}.ints & {1 << i} else {s})" for i, (s, e) in enumerate(forms)
+            ]
+            method_site.exact = sum(1 << i for i, (_s, e) in enumerate(forms) if e is not None)
             self.ns["_lib"] = self.c.runtime.methods
-            # MethodSite.__call__, inlined: the cached call function while the library is unchanged.
-            call = f"({site}.call if {site}.version == _lib.version else {site}.resolve())"
-            return f"{call}([{args}], _f.process, None, _f)", None
+            process = "_f.process, None, _f"
+            # MethodSite.__call__, inlined: the cached call functions while the library is unchanged; the
+            # method's code.direct when it takes exactly these arguments, else its code.call.
+            direct = f"{site}.direct({process}{''.join(', ' + a for a in generic)})"
+            call = f"{site}.call([{', '.join(generic)}], {process})"
+            resolved = f"({site}.version == _lib.version or {site}.resolve())"
+            if not method_site.exact:
+                return f"({direct} if {resolved} and {site}.direct is not None else {call})", None
+            call = f"({direct} if {site}.direct is not None else {call})"
+            # MethodSite.idirect: code.direct when every exact argument goes to an Integer parameter (no test
+            # per argument then).
+            exact = "".join(", " + (s if e is None else e) for s, e in forms)
+            return f"({site}.idirect({process}{exact}) if {resolved} and {site}.idirect is not None else {call})", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
+            if self.c.kind == "function":
+                # A class function's This is the object it was called on (run_member, Class4D.call_cache):
+                # only constructors get a PendingThis (classes.construct).
+                return "_f.this", None
             # classes.this_of, inlined for the common case (This is not a constructor's pending object).
             t = self.temp()
             return f"({t} if type({t} := _f.this) is not _Pending else _this_of(_f))", None
@@ -832,11 +893,10 @@ class Generator:
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
 
-    def method_arg(self, node: ast.Node, site: str, index: int) -> str:
-        """An argument of a project method call.  ``$i±k`` (Integer $i, whole constant k) is a Real in 4D, which
-        an Integer parameter rounds back to $i±k: when the site's method declares that parameter Integer
-        (MethodSite.ints, known once the site is resolved, which happens before the arguments are evaluated)
-        the exact int is passed instead, saving the float round trip."""
+    def method_arg(self, node: ast.Node) -> tuple[str, str | None]:
+        """An argument of a project method call, and its exact int form when it has one.  ``$i±k`` (Integer $i,
+        whole constant k) is a Real in 4D, which an Integer parameter rounds back to $i±k: passing the exact
+        int to such a parameter saves the float round trip."""
         src, _ = self.expr(node)
         if not (
             isinstance(node, ast.Binary)
@@ -846,12 +906,12 @@ class Generator:
             and node.right.value.is_integer()
             and abs(node.right.value) < 2**31
         ):
-            return src
+            return src, None
         left, lt = self.raw_expr(node.left)
         if lt != INT:
-            return src
+            return src, None
         exact, _ = self.binary(node.op, left, INT, str(int(node.right.value)), SMALL)
-        return f"({exact} if {site}.ints & {1 << index} else {src})"
+        return src, exact
 
     def ex_Name(self, node: ast.Name) -> tuple[str, str | None]:
         from ..commands.registry import lookup
@@ -980,6 +1040,51 @@ def _is_return(line: str) -> bool:
     """Is this generated line a ``return`` statement?"""
     stripped = line.lstrip()
     return stripped == "return" or stripped.startswith("return ")
+
+
+def _sets_result(nodes: list[ast.Node]) -> bool:
+    """Can running these statements set or read the frame's result (a `return`, `$0`, `${n}`)?"""
+    stack: list[Any] = list(nodes)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Return, ast.DynamicParam)):
+            return True
+        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit() and int(item.name[1:]) == 0:
+            return True
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, ast.Node):
+            stack.extend(vars(item).values())
+    return False
+
+
+# Commands reading the running call's argument list (commands/language.py).
+_ARGS_COMMANDS = {"count parameters", "copy parameters"}
+
+
+def _args_command(node: ast.Name) -> bool:
+    from ..commands.registry import lookup
+
+    cmd = lookup(node.number, node.name) if node.constant_token is None else None
+    return node.name.lower() in _ARGS_COMMANDS or (cmd is not None and cmd.name.lower() in _ARGS_COMMANDS)
+
+
+def _reads_args(nodes: list[ast.Node]) -> bool:
+    """Can these statements read or write the call's argument list (``$1``…, ``${n}``, Count parameters…)?"""
+    stack: list[Any] = list(nodes)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.DynamicParam):
+            return True
+        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit():
+            return True
+        if isinstance(item, ast.Name) and _args_command(item):
+            return True
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, ast.Node):
+            stack.extend(vars(item).values())
+    return False
 
 
 def _is_this(node: ast.Node) -> bool:

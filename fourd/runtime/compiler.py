@@ -66,6 +66,7 @@ class Compiler:
         self.line = 0  # line of the statement being compiled (hook commands read it)
         self.param_slots: set[int] = set()  # slots of declared parameters (#DECLARE, Function)
         self.param_positions: dict[int, int] = {}  # slot of a declared parameter -> its position (1…n)
+        self.kind = "method"  # the unit's kind (Code.kind), set by compile_unit for the code generator
 
     # -- locals ------------------------------------------------------------------
     def slot(self, name: str) -> int:
@@ -135,6 +136,7 @@ class Compiler:
             self.tracer = tracer  # dormant until TRACE runs
         from .codegen import generate, generate_enter
 
+        self.kind = kind
         # Traced units and units whose statements an observer watches keep the closure back end:
         # its block runner is where the tracer and the observer hook in.
         observer = self.runtime.observer

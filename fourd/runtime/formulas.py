@@ -121,7 +121,7 @@ def _with_captured(code: Code, captured: list[tuple[int, Any]]) -> Code:
                 slots[index] = value
         return body(f)
 
-    return dataclasses.replace(code, run=run, enter=None, call=None)  # frames of the copy name the copy
+    return dataclasses.replace(code, run=run, enter=None, call=None, direct=None)  # frames of the copy name the copy
 
 
 # -- compiling formulas ---------------------------------------------------------------

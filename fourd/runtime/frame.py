@@ -51,10 +51,19 @@ class Code:
     # ``call(args, process, this, caller)``: Runtime.invoke fused with enter for this unit (generated code
     # only; None elsewhere).  Runtime.call_of gives callers the best way to call a unit.
     call: Callable[[list[Any], Any, Any, Frame | None], Any] | None = None
+    # ``direct(process, this, caller, *params)``: ``call`` taking exactly the declared parameters as Python
+    # arguments, for generated units that never read their argument list as such (codegen.direct_lines).
+    direct: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.enter is None:
             self.enter = _generic_enter(self)
+
+
+def reads_arguments(code: Code) -> bool:
+    """Can ``code`` see its arguments as passed ($1, ${n}, Count/Copy parameters)?  Known for generated units
+    (codegen._reads_args); assumed for the others."""
+    return getattr(code.run, "__fourd_reads_args__", True)
 
 
 def _generic_enter(code: Code) -> Callable[[list[Any], Any, Any, Frame | None], Frame]:

@@ -26,7 +26,7 @@ from . import (
 from .classes import ClassLibrary
 from .compiler import Compiler
 from .errors import AbortExecution, FourDError, error
-from .frame import Code, Frame
+from .frame import Code, Frame, reads_arguments
 from .json4d import from_plain
 from .processes import ProcessManager, now_iso
 from .processes import tick as process_tick
@@ -119,14 +119,21 @@ class MethodLibrary:
 class MethodSite:
     """A call site of a project method in generated code: finds the method once, then calls it."""
 
-    __slots__ = ("runtime", "name", "code", "call", "version", "ints")
+    __slots__ = ("runtime", "name", "code", "call", "version", "ints", "nargs", "direct", "exact", "idirect")
 
-    def __init__(self, runtime: Runtime, name: str):
+    def __init__(self, runtime: Runtime, name: str, nargs: int = -1):
         self.runtime = runtime
         self.name = name
         self.code: Code | None = None
         self.call: Any = None
         self.version = -1
+        self.nargs = nargs  # the number of arguments the site passes
+        # The method's code.direct when the site passes exactly its declared parameters (else None).
+        self.direct: Any = None
+        # Bit i set: the site's argument i has an exact int form (codegen.method_arg); idirect is direct when
+        # the method declares all those parameters Integer (the site then passes them as ints).
+        self.exact = 0
+        self.idirect: Any = None
         # Bit i set: the method's parameter i is declared Integer (generated call sites then pass an exact
         # Integer-minus-constant argument as an int: the value the parameter's coercion would give).
         self.ints = 0
@@ -138,8 +145,13 @@ class MethodSite:
         code = runtime.methods.get(runtime, self.name)
         if code is None:
             raise error("unknown_method", name=self.name)
-        self.code, self.call, self.version = code, runtime.call_of(code), version
-        self.ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
+        ints = sum(1 << i for i, (_slot, type_) in enumerate(code.params) if type_ == "Integer")
+        if reads_arguments(code):
+            ints = 0  # $1, ${n}, Copy parameters see the arguments as passed: Reals stay Reals
+        direct = code.direct if not code.on_server and len(code.params) == self.nargs else None
+        self.code, self.call, self.ints, self.direct = code, runtime.call_of(code), ints, direct
+        self.idirect = direct if self.exact and self.exact & ints == self.exact else None
+        self.version = version  # last: another thread seeing this version sees the fields of this method
         return self.call
 
     def __call__(self, frame: Frame, args: list[Any]) -> Any:
@@ -386,6 +398,32 @@ class Runtime:
         if len(process.deferred) > deferred_mark:
             pending = self.take_deferred(process, deferred_mark)
             exc.companions = pending + (exc.companions or [exc])
+
+    def unwind_call(self, exc: FourDError, code: Code, frame: Frame, process: Process) -> None:
+        """:meth:`unwind` for generated ``code.call``, which keeps no deferred mark (see :meth:`deferred_mark`)."""
+        self.unwind(exc, code, frame, process, self.deferred_mark(process, frame) if process.deferred else 0)
+
+    def settle_deferred(self, process: Process, frame: Frame) -> None:
+        """A generated call returns while deferred throws are queued: raise the ones of this call, if any."""
+        mark = self.deferred_mark(process, frame)
+        if mark < len(process.deferred):
+            self.raise_deferred(process, mark)
+
+    @staticmethod
+    def deferred_mark(process: Process, frame: Frame) -> int:
+        """Where the deferred throws of the call running ``frame`` start in ``process.deferred``.  Generated
+        calls keep no mark (deferred throws are rare): the throws of a call are the last ones queued, those
+        made in its frame or in a frame it called (calls it made already took theirs, Try blocks too)."""
+        pending = process.deferred
+        mark = len(pending)
+        while mark > 0:
+            thrower: Frame | None = pending[mark - 1][0]
+            while thrower is not None and thrower is not frame:
+                thrower = thrower.caller
+            if thrower is None:
+                break
+            mark -= 1
+        return mark
 
     def raise_deferred(self, process: Process, deferred_mark: int) -> None:
         """Deferred throws reach the caller when the method returns (throw.md)."""

@@ -382,7 +382,7 @@ def _run_carrying(runtime: Any, code: Any, start: dict[str, Any], left: dict[str
                 if frame.slots[slot] is not UNDEFINED:
                     left[name.lower()] = frame.slots[slot]
 
-    runtime.run_code(dataclasses.replace(code, run=run, call=None))  # call=None: the wrapped run must be used
+    runtime.run_code(dataclasses.replace(code, run=run, call=None, direct=None))  # the wrapped run must be used
 
 
 def _record(block: Block) -> dict[str, Any]:
