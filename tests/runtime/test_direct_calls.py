@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from backends import run_on_backend
 
 from fourd.runtime import codegen
-from fourd.runtime.errors import FourDError
 from fourd.runtime.interpreter import Runtime
 
 METHODS = {
@@ -58,20 +58,7 @@ ERRORS = {
 
 
 def _run(source: str, enabled: bool):
-    saved = codegen.ENABLED
-    codegen.ENABLED = enabled
-    try:
-        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
-        for name, text in METHODS.items():
-            rt.methods.add_source(name, text)
-        for name, text in CLASSES.items():
-            rt.classes.add_source(name, text)
-        try:
-            return ("ok", rt.run_source(source))
-        except FourDError as exc:
-            return ("error", exc.code, exc.line, exc.method, list(exc.call_chain))
-    finally:
-        codegen.ENABLED = saved
+    return run_on_backend(source, enabled, METHODS, CLASSES)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
