@@ -10,7 +10,6 @@ An empty path would open a file dialog in 4D: headless there is none, so it sets
 from __future__ import annotations
 
 import threading
-import weakref
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from ..runtime.errors import error
 from ..runtime.files import inside_sandbox
 from ..runtime.frame import Frame
 from ..runtime.values import Time4D
+from ._state import runtime_state
 
 
 def base_folder(f: Frame) -> Path:
@@ -114,14 +114,5 @@ class DocumentTable:
         return any(d.path == path for d in self.open.values())
 
 
-_TABLES: weakref.WeakKeyDictionary[Any, DocumentTable] = weakref.WeakKeyDictionary()
-_TABLES_LOCK = threading.Lock()
-
-
 def documents(f: Frame) -> DocumentTable:
-    runtime = f.process.runtime
-    with _TABLES_LOCK:
-        table = _TABLES.get(runtime)
-        if table is None:
-            table = _TABLES[runtime] = DocumentTable()
-        return table
+    return runtime_state(f.process.runtime, DocumentTable)

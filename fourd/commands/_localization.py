@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import threading
-import weakref
 from pathlib import Path
-from typing import Any
 from xml.dom import minidom
 from xml.parsers.expat import ExpatError
 
 from ..runtime.frame import Frame
+from ._state import runtime_state
 
 
 class Localization:
@@ -28,16 +27,8 @@ class Localization:
         self.lock = threading.Lock()
 
 
-_STATE: weakref.WeakKeyDictionary[Any, Localization] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def state(f: Frame) -> Localization:
-    with _LOCK:
-        found = _STATE.get(f.process.runtime)
-        if found is None:
-            found = _STATE[f.process.runtime] = Localization()
-        return found
+    return runtime_state(f.process.runtime, Localization)
 
 
 def resources_folder(f: Frame) -> Path:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 from xml.dom import Node, minidom
 from xml.parsers.expat import ExpatError
 
 from ..runtime.errors import error
+from ._state import runtime_state
 
 NULL_REF = "0" * 16
 
@@ -106,16 +106,8 @@ class XmlStore:
                 self.refs.pop(id(node), None)
 
 
-_STORES: weakref.WeakKeyDictionary[Any, XmlStore] = weakref.WeakKeyDictionary()
-_STORES_LOCK = threading.Lock()
-
-
 def store(runtime: Any) -> XmlStore:
-    with _STORES_LOCK:
-        found = _STORES.get(runtime)
-        if found is None:
-            found = _STORES[runtime] = XmlStore()
-        return found
+    return runtime_state(runtime, XmlStore)
 
 
 # -- parsing ---------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ until the process that creates them ends").
 from __future__ import annotations
 
 import threading
-import weakref
 from typing import Any
 
 from ..runtime.frame import Frame
 from ..runtime.processes import WAITING_FOR_FLAG, wait_on
 from . import args as A
+from ._state import runtime_state
 from .registry import command
 
 TICKS_PER_SECOND = 60
@@ -34,16 +34,8 @@ class Semaphores:
         return process
 
 
-_TABLES: weakref.WeakKeyDictionary[Any, Semaphores] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def _semaphores(f: Frame) -> Semaphores:
-    with _LOCK:
-        table = _TABLES.get(f.process.runtime)
-        if table is None:
-            table = _TABLES[f.process.runtime] = Semaphores()
-        return table
+    return runtime_state(f.process.runtime, Semaphores)
 
 
 def _name(value: Any, command_name: str) -> str:
