@@ -1042,20 +1042,26 @@ def _is_return(line: str) -> bool:
     return stripped == "return" or stripped.startswith("return ")
 
 
-def _sets_result(nodes: list[ast.Node]) -> bool:
-    """Can running these statements set or read the frame's result (a `return`, `$0`, `${n}`)?"""
+def _any_node(nodes: list[ast.Node], test: Callable[[ast.Node], bool]) -> bool:
+    """Does ``test`` hold for any node of these statements, at any depth?"""
     stack: list[Any] = list(nodes)
     while stack:
         item = stack.pop()
-        if isinstance(item, (ast.Return, ast.DynamicParam)):
-            return True
-        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit() and int(item.name[1:]) == 0:
-            return True
         if isinstance(item, (list, tuple)):
             stack.extend(item)
         elif isinstance(item, ast.Node):
+            if test(item):
+                return True
             stack.extend(vars(item).values())
     return False
+
+
+def _sets_result(nodes: list[ast.Node]) -> bool:
+    """Can running these statements set or read the frame's result (a `return`, `$0`, `${n}`)?"""
+    return _any_node(
+        nodes,
+        lambda n: isinstance(n, (ast.Return, ast.DynamicParam)) or (isinstance(n, ast.LocalVar) and n.name == "$0"),
+    )
 
 
 # Commands reading the running call's argument list (commands/language.py).
@@ -1071,20 +1077,14 @@ def _args_command(node: ast.Name) -> bool:
 
 def _reads_args(nodes: list[ast.Node]) -> bool:
     """Can these statements read or write the call's argument list (``$1``…, ``${n}``, Count parameters…)?"""
-    stack: list[Any] = list(nodes)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, ast.DynamicParam):
-            return True
-        if isinstance(item, ast.LocalVar) and item.name[1:].isdigit():
-            return True
-        if isinstance(item, ast.Name) and _args_command(item):
-            return True
-        if isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, ast.Node):
-            stack.extend(vars(item).values())
-    return False
+    return _any_node(
+        nodes,
+        lambda n: (
+            isinstance(n, ast.DynamicParam)
+            or (isinstance(n, ast.LocalVar) and n.name[1:].isdigit())
+            or (isinstance(n, ast.Name) and _args_command(n))
+        ),
+    )
 
 
 def _is_this(node: ast.Node) -> bool:
