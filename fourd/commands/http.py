@@ -15,10 +15,6 @@ on Python's :mod:`urllib.request`.
 from __future__ import annotations
 
 import base64
-import ssl
-import urllib.error
-import urllib.parse
-import urllib.request
 from typing import Any
 
 from ..runtime.errors import error
@@ -118,6 +114,12 @@ def _request(
     values: Target | None,
     cmd: str,
 ) -> int:
+    # Imported here: ssl and urllib cost start-up time that only HTTP clients should pay.
+    import ssl
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     headers: dict[str, str] = {}
     if names is not None and values is not None:
         name_array, value_array = names.get(), values.get()
