@@ -298,8 +298,10 @@ class Generator:
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
-        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them).
-        lines = ["_f = _Frame()", slots_line, *self.field_lines(f"({''.join(n + ', ' for n in names)})", sets_result)]
+        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them), and as
+        # `_a`, which the body pasted from code.call reads (_frame_fields_as_locals).
+        args = f"_a = ({''.join(n + ', ' for n in names)})"
+        lines = ["_f = _Frame()", slots_line, args, *self.field_lines("_a", sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")

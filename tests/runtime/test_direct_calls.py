@@ -11,6 +11,7 @@ from fourd.runtime import codegen
 from fourd.runtime.interpreter import Runtime
 
 METHODS = {
+    "Member": "#DECLARE($o : Object) -> $r : Text\n$r:=String($o.a)",
     "Inc": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n+1",
     "Pair": "#DECLARE($a : Integer; $t : Text) -> $r : Text\n$r:=String($a)+$t+String(Value type($a))",
     "Counts": "#DECLARE($a : Integer; $b : Integer) -> $r : Integer\n$r:=Count parameters",
@@ -37,6 +38,8 @@ CLASSES = {
     "Function fail($n : Integer)\n$x:=$n\\0",
 }
 PROGRAMS = {
+    # a declared Object parameter's member, read in a unit whose body is pasted into code.direct
+    "member_of_a_passed_parameter": 'return Member(New object("a"; 5))',
     "direct_and_fewer_args": 'return String(Inc(1))+Pair(2; "x")+Pair(3)+String(Inc())',
     "integer_minus_constant": 'var $i : Integer\n$i:=5\nreturn String(Inc($i-1))+Pair($i-2; "y")+Pair($i+1)',
     "count_and_copy_parameters": "return String(Counts(1))+String(Counts(1; 2))+String(Copies(1))+String(Copies(1; 2))",
@@ -51,6 +54,7 @@ PROGRAMS = {
     "class_own_property_hides_function": "$a:=cs.Acc.new()\n$a.add(1)\n$a.add:=Formula(This.total*100)\nreturn $a.add(1)",
 }
 ERRORS = {
+    "member_of_a_null_parameter": "$x:=Member(Null)",
     "error_in_direct_callee": "$x:=1\n$y:=Boom(4)",
     "error_in_class_function": "$a:=cs.Acc.new()\n$a.fail(3)",
     "wrong_argument_type": '$x:=Inc("a")',
