@@ -43,6 +43,7 @@ REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
 # SMALL: |value| < 2**31 (a modulo by a constant); EXACT: the int, or a float on the rare inexact path.
 SMALL, EXACT = "small Real", "exact Real"
 _EXACT_BOUND = 2**52  # an Integer below this plus a SMALL stays exact as a float
+_SMALL_BOUND = 2**30 - 1  # the largest one-digit int of CPython: comparisons with it take the fast path
 _NUMERIC = (REAL, INT)
 _DIRECT_ARITH = {"+", "-", "*"}
 _DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
@@ -241,7 +242,8 @@ class Generator:
         if direct is not None:
             names = "".join(f", _a{i}" for i in range(len(code.params)))
             self.emit(0, f"def _direct(process, this, caller{names}):")
-            for line in [*direct, *tail]:
+            lines, passed = direct
+            for line in [*lines, *self.call_tail(code, body, sets_result, passed)]:
                 self.emit(1, line)
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
@@ -256,13 +258,14 @@ class Generator:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
-        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result."""
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str = "_a") -> list[str]:
+        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result.
+        ``args``: the expression the entry stored as the frame's argument list."""
         lines = [
             "previous = process.frame",
             "process.frame = _f",
             "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line, args) for line in body]),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process)",
             "    raise",
@@ -290,20 +293,23 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
+    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> tuple[list[str], str] | None:
         """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
-        to build, no count to test.  None when the unit cannot have one."""
+        to build, no count to test; and what they store as the frame's argument list.  None when the unit
+        cannot have one."""
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
-        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them).
-        lines = ["_f = _Frame()", slots_line, *self.field_lines(f"({''.join(n + ', ' for n in names)})", sets_result)]
+        # Such a unit reads only the length of its argument list (a declared Object parameter not passed reads
+        # as its default, ex_Member): a constant tuple of that length, rather than a tuple built per call.
+        passed = self.name_for((UNDEFINED,) * len(names), "_passed")
+        lines = ["_f = _Frame()", slots_line, *self.field_lines(passed, sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")
-        return lines
+        return lines, passed
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -677,8 +683,11 @@ class Generator:
         if lt == INT and rt == SMALL and op in ("+", "-"):
             # float(a) op float(m) is exact, and equals a op m, while |a| < 2**52: stay in ints then.
             a = self.temp()
+            # The first test has single-digit bounds, which CPython 3.11 compares with its specialised int
+            # comparison (a 2**52 bound takes the generic path); the second keeps the exact range.
             return (
-                f"({a} {op} {right} if -{_EXACT_BOUND} < ({a} := {left}) < {_EXACT_BOUND} "
+                f"({a} {op} {right} if -{_SMALL_BOUND} < ({a} := {left}) < {_SMALL_BOUND} "
+                f"else {a} {op} {right} if -{_EXACT_BOUND} < {a} < {_EXACT_BOUND} "
                 f"else float({a}) {op} float({right}))",
                 EXACT,
             )
@@ -865,16 +874,19 @@ class Generator:
             process = "_f.process, None, _f"
             # MethodSite.__call__, inlined: the cached call functions while the library is unchanged; the
             # method's code.direct when it takes exactly these arguments, else its code.call.
-            direct = f"{site}.direct({process}{''.join(', ' + a for a in generic)})"
+            # The function is read once into a temporary: calling `site.direct(…)` would look it up as a method
+            # (a generic lookup each time, CPython 3.11 specialises method loads only for methods).
+            fn = self.temp()
+            direct = f"{fn}({process}{''.join(', ' + a for a in generic)})"
             call = f"{site}.call([{', '.join(generic)}], {process})"
             resolved = f"({site}.version == _lib.version or {site}.resolve())"
             if not method_site.exact:
-                return f"({direct} if {resolved} and {site}.direct is not None else {call})", None
-            call = f"({direct} if {site}.direct is not None else {call})"
+                return f"({direct} if {resolved} and ({fn} := {site}.direct) is not None else {call})", None
+            call = f"({direct} if ({fn} := {site}.direct) is not None else {call})"
             # MethodSite.idirect: code.direct when every exact argument goes to an Integer parameter (no test
             # per argument then).
             exact = "".join(", " + (s if e is None else e) for s, e in forms)
-            return f"({site}.idirect({process}{exact}) if {resolved} and {site}.idirect is not None else {call})", None
+            return f"({fn}({process}{exact}) if {resolved} and ({fn} := {site}.idirect) is not None else {call})", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
@@ -1028,12 +1040,13 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 
 
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
-_FIELD_LOCALS = {"process": "process", "this": "this", "args": "_a"}
 
 
-def _frame_fields_as_locals(line: str) -> str:
-    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals."""
-    return _FRAME_FIELDS.sub(lambda m: _FIELD_LOCALS[m.group(1)], line)
+def _frame_fields_as_locals(line: str, args: str) -> str:
+    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals
+    (``args``: what the entry stores as the frame's argument list)."""
+    fields = {"process": "process", "this": "this", "args": args}
+    return _FRAME_FIELDS.sub(lambda m: fields[m.group(1)], line)
 
 
 def _is_return(line: str) -> bool:
