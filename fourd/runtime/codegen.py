@@ -27,7 +27,7 @@ from . import operators as ops
 from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, BareFrame, Frame
+from .frame import BREAK, CONTINUE, RETURN, Frame, unit_frame_class
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .processes import service_requests
 from .processes import tick as process_tick
@@ -202,7 +202,8 @@ class Generator:
         self.ns.update(
             _code=code,
             _run=code.run,
-            _Frame=BareFrame,
+            # The frames of _enter and _call: `code` is a class attribute (unit_frame_class), not a store per call.
+            _Frame=unit_frame_class(code),
             _unwind=runtime.unwind_call,
             _settle=runtime.settle_deferred,
         )
@@ -252,8 +253,10 @@ class Generator:
         return self.ns["_enter"], self.ns["_call"]
 
     @staticmethod
-    def field_lines(args: str, sets_result: bool) -> list[str]:
-        fields = [("args", args), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
+    def field_lines(args: str | None, sets_result: bool) -> list[str]:
+        """The frame fields an entry stores (``code`` is its frame class's; ``args`` None: that too)."""
+        fields = [("args", args), ("this", "this"), ("process", "process"), ("line", "0")]
+        fields = [(attr, value) for attr, value in fields if value is not None]
         if sets_result:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
@@ -304,8 +307,11 @@ class Generator:
         names = [f"_a{i}" for i in range(len(code.params))]
         # Such a unit reads only the length of its argument list (a declared Object parameter not passed reads
         # as its default, ex_Member): a constant tuple of that length, rather than a tuple built per call.
-        passed = self.name_for((UNDEFINED,) * len(names), "_passed")
-        lines = ["_f = _Frame()", slots_line, *self.field_lines(passed, sets_result)]
+        passed_args = (UNDEFINED,) * len(names)
+        passed = self.name_for(passed_args, "_passed")
+        # Both the code and that tuple are class attributes of the entry's frames: two stores less per call.
+        frame_class = self.name_for(unit_frame_class(code, args=passed_args), "_DirectFrame")
+        lines = [f"_f = {frame_class}()", slots_line, *self.field_lines(None, sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")
