@@ -819,9 +819,16 @@ class Generator:
             raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
         o, c, m, name = self.temp(), self.temp(), self.temp(), repr(node.name)
-        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.
-        temps = [self.temp() for _ in node.args]
-        evaluated = "".join(f" and (({t} := {self.expr(a)[0]}) is {t})" for t, a in zip(temps, node.args, strict=True))
+        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.  A
+        # constant argument needs no temporary: its value is the same whenever it is read.
+        temps, evaluated = [], ""
+        for arg in node.args:
+            src = self.expr(arg)[0]
+            if isinstance(arg, ast.Literal) and type(arg.value) in (float, str, bool):
+                temps.append(src)
+            else:
+                temps.append(self.temp())
+                evaluated += f" and (({temps[-1]} := {src}) is {temps[-1]})"
         first = f"(({o} := {obj}) is {o}){evaluated}"
         args = ", ".join(temps)
         other = f"_callm({o}, {name}, [{args}], _f)"
