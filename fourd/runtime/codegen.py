@@ -27,7 +27,7 @@ from . import operators as ops
 from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, BareFrame, Frame
+from .frame import BREAK, CONTINUE, RETURN, Frame, unit_frame_class
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .processes import service_requests
 from .processes import tick as process_tick
@@ -43,6 +43,7 @@ REAL, INT, TEXT, BOOL = "Real", "Integer", "Text", "Boolean"
 # SMALL: |value| < 2**31 (a modulo by a constant); EXACT: the int, or a float on the rare inexact path.
 SMALL, EXACT = "small Real", "exact Real"
 _EXACT_BOUND = 2**52  # an Integer below this plus a SMALL stays exact as a float
+_SMALL_BOUND = 2**30 - 1  # the largest one-digit int of CPython: comparisons with it take the fast path
 _NUMERIC = (REAL, INT)
 _DIRECT_ARITH = {"+", "-", "*"}
 _DIRECT_COMPARE = {"<": "<", ">": ">", "<=": "<=", ">=": ">="}
@@ -201,7 +202,8 @@ class Generator:
         self.ns.update(
             _code=code,
             _run=code.run,
-            _Frame=BareFrame,
+            # The frames of _enter and _call: `code` is a class attribute (unit_frame_class), not a store per call.
+            _Frame=unit_frame_class(code),
             _unwind=runtime.unwind_call,
             _settle=runtime.settle_deferred,
         )
@@ -241,7 +243,8 @@ class Generator:
         if direct is not None:
             names = "".join(f", _a{i}" for i in range(len(code.params)))
             self.emit(0, f"def _direct(process, this, caller{names}):")
-            for line in [*direct, *tail]:
+            lines, passed = direct
+            for line in [*lines, *self.call_tail(code, body, sets_result, passed)]:
                 self.emit(1, line)
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
@@ -250,19 +253,22 @@ class Generator:
         return self.ns["_enter"], self.ns["_call"]
 
     @staticmethod
-    def field_lines(args: str, sets_result: bool) -> list[str]:
-        fields = [("args", args), ("this", "this"), ("process", "process"), ("code", "_code"), ("line", "0")]
+    def field_lines(args: str | None, sets_result: bool) -> list[str]:
+        """The frame fields an entry stores (``code`` is its frame class's; ``args`` None: that too)."""
+        fields = [("args", args), ("this", "this"), ("process", "process"), ("line", "0")]
+        fields = [(attr, value) for attr, value in fields if value is not None]
         if sets_result:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
-        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result."""
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str = "_a") -> list[str]:
+        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result.
+        ``args``: the expression the entry stored as the frame's argument list."""
         lines = [
             "previous = process.frame",
             "process.frame = _f",
             "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line, args) for line in body]),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process)",
             "    raise",
@@ -290,22 +296,24 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
+    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> tuple[list[str], str] | None:
         """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
-        to build, no count to test.  None when the unit cannot have one."""
+        to build, no count to test; and what they store as the frame's argument list.  None when the unit
+        cannot have one."""
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
-        # The arguments stay readable on the frame, as a tuple (nothing in this unit writes them), and as
-        # `_a`, which the body pasted from code.call reads (_frame_fields_as_locals).
+        # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE FORMULA,
+        # a debugger or a later reader sees what was passed), and as `_a`, which the pasted body reads.
+        frame_class = self.name_for(unit_frame_class(code), "_DirectFrame")
         args = f"_a = ({''.join(n + ', ' for n in names)})"
-        lines = ["_f = _Frame()", slots_line, args, *self.field_lines("_a", sets_result)]
+        lines = [f"_f = {frame_class}()", slots_line, args, *self.field_lines("_a", sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")
-        return lines
+        return lines, "_a"
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -679,8 +687,11 @@ class Generator:
         if lt == INT and rt == SMALL and op in ("+", "-"):
             # float(a) op float(m) is exact, and equals a op m, while |a| < 2**52: stay in ints then.
             a = self.temp()
+            # The first test has single-digit bounds, which CPython 3.11 compares with its specialised int
+            # comparison (a 2**52 bound takes the generic path); the second keeps the exact range.
             return (
-                f"({a} {op} {right} if -{_EXACT_BOUND} < ({a} := {left}) < {_EXACT_BOUND} "
+                f"({a} {op} {right} if -{_SMALL_BOUND} < ({a} := {left}) < {_SMALL_BOUND} "
+                f"else {a} {op} {right} if -{_EXACT_BOUND} < {a} < {_EXACT_BOUND} "
                 f"else float({a}) {op} float({right}))",
                 EXACT,
             )
@@ -806,9 +817,16 @@ class Generator:
             raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
         obj, _ = self.expr(node.target)
         o, c, m, name = self.temp(), self.temp(), self.temp(), repr(node.name)
-        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.
-        temps = [self.temp() for _ in node.args]
-        evaluated = "".join(f" and (({t} := {self.expr(a)[0]}) is {t})" for t, a in zip(temps, node.args, strict=True))
+        # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.  A
+        # constant argument needs no temporary: its value is the same whenever it is read.
+        temps, evaluated = [], ""
+        for arg in node.args:
+            src = self.expr(arg)[0]
+            if isinstance(arg, ast.Literal) and type(arg.value) in (float, str, bool):
+                temps.append(src)
+            else:
+                temps.append(self.temp())
+                evaluated += f" and (({temps[-1]} := {src}) is {temps[-1]})"
         first = f"(({o} := {obj}) is {o}){evaluated}"
         args = ", ".join(temps)
         other = f"_callm({o}, {name}, [{args}], _f)"
@@ -867,16 +885,19 @@ class Generator:
             process = "_f.process, None, _f"
             # MethodSite.__call__, inlined: the cached call functions while the library is unchanged; the
             # method's code.direct when it takes exactly these arguments, else its code.call.
-            direct = f"{site}.direct({process}{''.join(', ' + a for a in generic)})"
+            # The function is read once into a temporary: calling `site.direct(…)` would look it up as a method
+            # (a generic lookup each time, CPython 3.11 specialises method loads only for methods).
+            fn = self.temp()
+            direct = f"{fn}({process}{''.join(', ' + a for a in generic)})"
             call = f"{site}.call([{', '.join(generic)}], {process})"
             resolved = f"({site}.version == _lib.version or {site}.resolve())"
             if not method_site.exact:
-                return f"({direct} if {resolved} and {site}.direct is not None else {call})", None
-            call = f"({direct} if {site}.direct is not None else {call})"
+                return f"({direct} if {resolved} and ({fn} := {site}.direct) is not None else {call})", None
+            call = f"({direct} if ({fn} := {site}.direct) is not None else {call})"
             # MethodSite.idirect: code.direct when every exact argument goes to an Integer parameter (no test
             # per argument then).
             exact = "".join(", " + (s if e is None else e) for s, e in forms)
-            return f"({site}.idirect({process}{exact}) if {resolved} and {site}.idirect is not None else {call})", None
+            return f"({fn}({process}{exact}) if {resolved} and ({fn} := {site}.idirect) is not None else {call})", None
         if cmd is None or cmd.fn is None:
             raise _Unsupported  # hooks and commands fourd lacks: the closure compiler binds them
         if cmd.name == "This" and not node.args:
@@ -1030,12 +1051,13 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 
 
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
-_FIELD_LOCALS = {"process": "process", "this": "this", "args": "_a"}
 
 
-def _frame_fields_as_locals(line: str) -> str:
-    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals."""
-    return _FRAME_FIELDS.sub(lambda m: _FIELD_LOCALS[m.group(1)], line)
+def _frame_fields_as_locals(line: str, args: str) -> str:
+    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals
+    (``args``: what the entry stores as the frame's argument list)."""
+    fields = {"process": "process", "this": "this", "args": args}
+    return _FRAME_FIELDS.sub(lambda m: fields[m.group(1)], line)
 
 
 def _is_return(line: str) -> bool:

@@ -106,3 +106,12 @@ class BareFrame(Frame):
 
     __slots__ = ()
     __init__ = object.__init__  # type: ignore[assignment]
+
+
+def unit_frame_class(code: Code, **constants: Any) -> type[Frame]:
+    """A BareFrame class for the frames of one generated entry of ``code``: ``code`` and ``constants`` (the
+    fields all its frames share: ``args`` for code.direct) are class attributes, so a call does not store them.
+    They hide Frame's slots of the same name: on these frames those fields are read-only, which is what they
+    are (a frame's code never changes; code.direct's units never write their arguments)."""
+    namespace: dict[str, Any] = {"__slots__": (), "__init__": object.__init__, "code": code, **constants}
+    return type(f"Frame of {code.name}", (Frame,), namespace)
