@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Benchmarks: each 4D program against an equivalent CPython program, as a ratio in one run.
 
-    python benchmarks/run.py [--only NAME…] [--repeat N] [--json FILE]
+    python benchmarks/run.py [--only NAME…] [--repeat N] [--cpu] [--instructions] [--json FILE]
 
 For every ``programs/bench_NAME.4dm`` there is a ``programs/NAME.py`` whose
 ``main()`` does the same work; both must return the same result.  The table
 gives seconds for fourd (compile excluded, run included), seconds for CPython,
-their ratio, and the median ratio.  Start-up is ``fourd run`` of a one-line
-method, wall time, best of five.
+their ratio, and the median ratio.  The two sides run in turns (fourd, CPython,
+fourd, …) so that both see the same machine; each keeps its best run.
+Start-up is ``fourd run`` of a one-line method, wall time, best of five.
+
+``--instructions`` counts the instructions each side executes instead (valgrind's
+callgrind, counting only inside the benchmark's own call): a ratio that the load
+of a shared machine does not move, repeatable to a fraction of a percent.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import itertools
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,23 +47,62 @@ def _python_main(name: str):
     return module.main
 
 
-def time_fourd(name: str) -> tuple[float, object]:
+def prepare_fourd(name: str):
+    """The fourd side of benchmark ``name``, compiled, as a call returning its result."""
     runtime = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
     runtime.methods.add_folder(PROGRAMS)
     classes = getattr(runtime, "classes", None)
     if classes is not None and hasattr(classes, "add_folder"):
         classes.add_folder(PROGRAMS / "Classes")
     runtime.methods.get(runtime, f"bench_{name}")  # compile outside the timing
+    return lambda: runtime.call_method(f"bench_{name}", [])
+
+
+def prepare_python(name: str):
+    return _python_main(name)
+
+
+SIDES = {"fourd": prepare_fourd, "python": prepare_python}
+
+
+def timed(side: str, name: str) -> tuple[float, object]:
+    run = SIDES[side](name)  # a fresh runtime (or module) for every run
     start = _clock()
-    result = runtime.call_method(f"bench_{name}", [])
+    result = run()
     return _clock() - start, result
 
 
-def time_python(name: str) -> tuple[float, object]:
-    main = _python_main(name)
-    start = _clock()
-    result = main()
-    return _clock() - start, result
+def instructions(side: str, name: str) -> int:
+    """Instructions executed by one run of ``side`` for benchmark ``name``, set-up excluded (callgrind)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--collect-atstart=no",
+                "--toggle-collect=starmap_next",  # the child makes the benchmark's call through starmap
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                side,
+                name,
+            ],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            check=True,
+        )
+        for line in out.read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise RuntimeError(f"no instruction count for {side} {name}")
+
+
+def _child(side: str, name: str) -> None:
+    """Under callgrind: prepare, then run the benchmark as the only call itertools.starmap makes."""
+    run = SIDES[side](name)
+    list(itertools.starmap(run, [()]))
 
 
 def startup_seconds(repeat: int = 5) -> float:
@@ -76,6 +123,19 @@ def startup_seconds(repeat: int = 5) -> float:
     return best
 
 
+def _best_of(name: str, repeat: int) -> tuple[float, float, bool, tuple[object, object]]:
+    """Best fourd and CPython times of ``repeat`` turns (fourd then CPython in each), and whether the
+    results agree."""
+    fourd_runs, python_runs = [], []
+    for _ in range(repeat):
+        fourd_runs.append(timed("fourd", name))
+        python_runs.append(timed("python", name))
+    (fourd_s, fourd_result), (python_s, python_result) = (
+        min(runs, key=lambda r: r[0]) for runs in (fourd_runs, python_runs)
+    )
+    return fourd_s, python_s, equal(fourd_result, python_result), (fourd_result, python_result)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="benchmark names (default: all)")
@@ -86,7 +146,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="time with process CPU time instead of wall time (steadier on a busy machine)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions with valgrind's callgrind instead of timing (load-independent; slow)",
+    )
+    parser.add_argument("--child", nargs=2, metavar=("SIDE", "NAME"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        _child(*args.child)
+        return 0
     if args.cpu:
         global _clock
         _clock = time.process_time
@@ -94,21 +163,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         names = [n for n in names if n in args.only]
     rows = []
-    print(f"{'benchmark':<14}{'fourd s':>10}{'CPython s':>11}{'ratio':>8}  result")
+    unit = "Mi" if args.instructions else "s"
+    print(f"{'benchmark':<14}{'fourd ' + unit:>10}{'CPython ' + unit:>11}{'ratio':>8}  result")
     for name in names:
         try:
-            fourd_s, fourd_result = min((time_fourd(name) for _ in range(args.repeat)), key=lambda r: r[0])
+            if args.instructions:
+                fourd, python = instructions("fourd", name) / 1e6, instructions("python", name) / 1e6
+                same = True  # the timed runs check the results
+            else:
+                fourd, python, same, results = _best_of(name, args.repeat)
         except Exception as exc:  # a benchmark fourd cannot run yet is reported, not hidden
             print(f"{name:<14}{'failed':>10}  {type(exc).__name__}: {exc}")
             rows.append({"name": name, "error": str(exc)})
             continue
-        py_s, py_result = min((time_python(name) for _ in range(args.repeat)), key=lambda r: r[0])
-        same = equal(fourd_result, py_result)
-        ratio = fourd_s / py_s
-        rows.append({"name": name, "fourd": fourd_s, "cpython": py_s, "ratio": ratio, "same_result": same})
-        print(
-            f"{name:<14}{fourd_s:>10.3f}{py_s:>11.3f}{ratio:>8.1f}  {'ok' if same else f'MISMATCH {fourd_result!r} vs {py_result!r}'}"
-        )
+        ratio = fourd / python
+        key = "instructions_millions" if args.instructions else "seconds"
+        rows.append({"name": name, "fourd": fourd, "cpython": python, "ratio": ratio, "same_result": same, "unit": key})
+        shown = "ok" if same else f"MISMATCH {results[0]!r} vs {results[1]!r}"
+        digits = 1 if args.instructions else 3
+        print(f"{name:<14}{fourd:>10.{digits}f}{python:>11.{digits}f}{ratio:>8.1f}  {shown}")
     ratios = [r["ratio"] for r in rows if "ratio" in r]
     median = statistics.median(ratios) if ratios else None
     startup = startup_seconds()
