@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from operator import length_hint
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,14 @@ class Tables:
 
 
 class ParseError(Exception):
-    """No action for ``token`` (None at the end of input); ``expected`` holds the terminals that would fit."""
+    """No action for ``token``, the ``index``-th (None at the end of input); ``expected`` holds the
+    terminals that would fit."""
 
-    def __init__(self, token: tuple | None, expected: set[str]):
+    def __init__(self, token: tuple | None, expected: set[str], index: int | None = None):
         super().__init__(token, expected)
         self.token = token
         self.expected = expected
+        self.index = index
 
 
 class _Inline(list):
@@ -284,8 +287,9 @@ def _run(
     token = None
     # The branches come in the order of how often they are taken.  A missing
     # action is a KeyError (no test on the hot path): it is told apart below.
+    remaining = iter(tokens)  # how far the loop got, for an error (compact tokens are shared)
     try:
-        for token in tokens:
+        for token in remaining:
             kind = token[0]
             while True:
                 action = states[top][kind]
@@ -342,7 +346,7 @@ def _run(
     except KeyError:
         if token is None or kind in states[top]:
             raise  # not a missing action: a bug, not a syntax error
-        raise ParseError(token, _expected(states[top])) from None
+        raise ParseError(token, _expected(states[top]), len(tokens) - length_hint(remaining) - 1) from None
     # End of input: reduce until the start rule is complete.
     while top != end:
         row = states[top]
