@@ -220,11 +220,28 @@ class Driver:
                 mode = _OTHER
             self.rules.append((mode, size, origin, fn, splice, kind))
         nstates = len(tables.states)
-        self.ops: list[Any] = (self.rules + list(tables.chains))[::-1]  # ops[~i] is rule or chain i
+        self.ops: list[Any] = (self.rules + self._chains_with_next_action())[::-1]  # ops[~i]: rule or chain i
         self.token_ops: list[Any] = [None] * nstates + [
             (_token_callback(builder, name, fn), origin)
             for (_, _, origin, fn, _, _), (_, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
         ]
+
+    def _chains_with_next_action(self) -> list[dict[int, tuple[int, int]]]:
+        """Each chain as ``{state below: (final state, its action on the chain's lookahead)}``.
+
+        The loop then goes on with that action without looking it up; a missing one is
+        ``_MISSING``, a code past the end of ``ops``, whose lookup fails like a missing entry.
+        """
+        states = self.tables.states
+        nrules = len(self.rules)
+        missing = ~(nrules + len(self.tables.chains))
+        chains: list[dict[int, tuple[int, int]]] = [{} for _ in self.tables.chains]
+        for row in states:
+            for symbol, action in row.items():
+                if action < 0 and ~action >= nrules:
+                    ends = self.tables.chains[~action - nrules]
+                    chains[~action - nrules] = {b: (t, states[t].get(symbol, missing)) for b, t in ends.items()}
+        return chains
 
     def parse(self, tokens: list[tuple]) -> Any:
         """Parse ``tokens`` and return the value of the start rule; raises :class:`ParseError`."""
@@ -291,8 +308,8 @@ def _run(
     try:
         for token in remaining:
             kind = token[0]
+            action = states[top][kind]
             while True:
-                action = states[top][kind]
                 if action >= 0:
                     if action < nstates:
                         stack.append(action)
@@ -305,14 +322,16 @@ def _run(
                         stack.append(top)
                     break
                 op = ops[action]
-                if action < chain_below:  # a chain of unit reductions
-                    top = stack[-1] = op[stack[-2]]
+                if action < chain_below:  # a chain of unit reductions, and the action after it
+                    top, action = op[stack[-2]]
+                    stack[-1] = top
                     continue
                 mode, size, origin, fn, splice, rkind = op
                 if mode == _SIMPLE:
                     if size == 1:
                         values[-1] = fn([values[-1]])
                         top = stack[-1] = states[stack[-2]][origin]
+                        action = states[top][kind]
                         continue
                     if size:
                         children = values[-size:]
@@ -323,9 +342,11 @@ def _run(
                     values.append(fn(children))
                     top = states[stack[-1]][origin]
                     stack.append(top)
+                    action = states[top][kind]
                     continue
                 if mode == _UNIT:  # unreachable through a chain, kept for safety
                     top = stack[-1] = states[stack[-2]][origin]
+                    action = states[top][kind]
                     continue
                 if size:
                     children = values[-size:]
@@ -343,7 +364,8 @@ def _run(
                     values.append(children[0] if len(children) == 1 else fn(children))
                 top = states[stack[-1]][origin]
                 stack.append(top)
-    except KeyError:
+                action = states[top][kind]
+    except (KeyError, IndexError):  # IndexError: the missing action at the end of a chain
         if token is None or kind in states[top]:
             raise  # not a missing action: a bug, not a syntax error
         raise ParseError(token, _expected(states[top]), len(tokens) - length_hint(remaining) - 1) from None
@@ -355,7 +377,7 @@ def _run(
             raise ParseError(None, _expected(row))
         op = ops[action]
         if action < chain_below:
-            top = stack[-1] = op[stack[-2]]
+            top = stack[-1] = op[stack[-2]][0]
             continue
         mode, size, origin, fn, splice, rkind = op
         if mode == _UNIT:
