@@ -31,7 +31,7 @@ from operator import length_hint
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 4  # bump when the pickled tables change shape
+_FORMAT = 5  # bump when the pickled tables change shape
 
 # What a rule does when it is reduced.
 IDENTITY = 0  # one child, passed up unchanged
@@ -152,19 +152,24 @@ def _may_be_inline(rules: list) -> set[str]:
 
 
 def _fuse_token_rules(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> None:
-    """Turn "shift a token, then reduce it alone" into one action (see :class:`Tables`)."""
+    """Turn "shift a token, then reduce the rule it ends" into one action (see :class:`Tables`).
+
+    That is the case when the state the token leads to reduces one rule whatever comes next:
+    a token alone (``primary: LOCAL``, built by the builder's function) or the last token of a
+    longer rule (the `)` of a call, the line end of a statement).
+    """
     nstates = len(states)
-    reduces_alone: dict[int, int] = {}  # state -> the one-token rule it always reduces
+    reduces_always: dict[int, int] = {}  # state -> the rule it always reduces
     for state, row in enumerate(states):
         actions = {a for symbol, a in row.items() if symbol.isupper()}
         if len(actions) == 1:
             (action,) = actions
-            if action < 0 and rules[~action][0] == 1 and rules[~action][2] == BUILD and not rules[~action][4]:
-                reduces_alone[state] = ~action
+            if action < 0 and (rules[~action][0] > 1 or (rules[~action][2] == BUILD and not rules[~action][4])):
+                reduces_always[state] = ~action
     for row in states:
         for symbol, action in list(row.items()):
-            if symbol.isupper() and action >= 0 and action in reduces_alone:
-                row[symbol] = nstates + reduces_alone[action]
+            if symbol.isupper() and symbol != "$END" and action >= 0 and action in reduces_always:
+                row[symbol] = nstates + reduces_always[action]
 
 
 def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> list[dict[int, int]]:
@@ -222,8 +227,12 @@ class Driver:
         nstates = len(tables.states)
         self.ops: list[Any] = (self.rules + self._chains_with_next_action())[::-1]  # ops[~i]: rule or chain i
         self.token_ops: list[Any] = [None] * nstates + [
-            (_token_callback(builder, name, fn), origin)
-            for (_, _, origin, fn, _, _), (_, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
+            (_token_callback(builder, name, fn), origin, 0)
+            if size == 1
+            else (fn if mode == _SIMPLE else _finisher(fn, splice, rkind), origin, size - 1)
+            for (mode, size, origin, fn, splice, rkind), (_, _, _, name, _) in zip(
+                self.rules, tables.rules, strict=True
+            )
         ]
 
     def _chains_with_next_action(self) -> list[dict[int, tuple[int, int]]]:
@@ -264,6 +273,21 @@ def _token_callback(builder: Any, name: str, fn: Callable | None) -> Callable | 
         return None
     direct = getattr(builder, name + "_token", None)
     return direct if direct is not None else lambda token: fn([token])
+
+
+def _finisher(fn: Callable | None, splice: int, rkind: int) -> Callable:
+    """The value of a rule reduced the general way, from all its children (see :func:`_reduce`)."""
+
+    def finish(children: list) -> Any:
+        if splice:
+            children = _splice(children, splice)
+        if rkind == BUILD:
+            return fn(children)
+        if rkind == INLINE:
+            return children if type(children) is _Inline else _Inline(children)
+        return children[0] if len(children) == 1 else fn(children)  # EXPAND1
+
+    return finish
 
 
 def _splice(children: list, mode: int) -> _Inline:
@@ -315,10 +339,17 @@ def _run(
                         stack.append(action)
                         values.append(token)
                         top = action
-                    else:  # shift and reduce the token alone (a local, a number...)
-                        fn, origin = token_ops[action]
-                        values.append(fn(token))
-                        top = states[top][origin]
+                    else:  # shift and reduce the rule the token ends (a local alone, a call's `)`...)
+                        fn, origin, below = token_ops[action]
+                        if below:  # the children before the token are on the stacks
+                            children = values[-below:]
+                            del values[-below:]
+                            del stack[-below:]
+                            children.append(token)
+                            values.append(fn(children))
+                        else:
+                            values.append(fn(token))
+                        top = states[stack[-1]][origin]
                         stack.append(top)
                     break
                 op = ops[action]
