@@ -267,14 +267,15 @@ _PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"
 
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
     """The tokens of ``source`` (raises FourDSyntaxError on a character no token can start with)."""
-    return [Token._make(t) for t in scan(source, path, options)]
+    return [Token(t[0], t[1], t[4], t[5], t[2], t[3]) for t in scan(source, path, options)]
 
 
 def scan(source: str, path: str = "<code>", options: LexOptions | None = None, compact: bool = False) -> list[tuple]:
-    """:func:`tokenize` for the parser: plain tuples laid out as :class:`Token`.
+    """:func:`tokenize` for the parser: plain tuples ``(kind, text, line, column, start, end)``.
 
     A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
-    With ``compact``, the punctuation whose place the AST never records (``(``, ``)``,
+    With ``compact``, the tokens the fast path reads are ``(kind, text, line, column)`` (the
+    AST records lines and columns, never offsets), and the punctuation whose place the AST never records (``(``, ``)``,
     ``;``, ``:=``, ``.``, ``}``, ``]``, line ends) is one shared ``(kind, text)`` tuple
     per spelling (see ``_BARE``): no tuple and no position to make for half the tokens.
     The parser asks for the full tokens again only to report a syntax error.
@@ -308,7 +309,7 @@ class _Lexer:
 
     def emit(self, kind: str, value: str, length: int) -> None:
         pos = self.pos
-        self.tokens.append((kind, value, pos, pos + length, self.line, pos - self.line_start + 1))
+        self.tokens.append((kind, value, self.line, pos - self.line_start + 1, pos, pos + length))
         self.pos = pos + length
 
     @property
@@ -380,7 +381,10 @@ class _Lexer:
                     start = m.start(2)
                     kind = first_kinds.get(value[0])
                     if kind:  # a local, a number, a string, a parenthesis…: one kind per first character
-                        tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+                        if compact:
+                            tokens.append((kind, value, line, start - line_start + 1))
+                        else:
+                            tokens.append((kind, value, line, start - line_start + 1, start, start + len(value)))
                         continue
                     if kind is None:  # a word
                         last = tokens[-1][0] if tokens else None
@@ -397,7 +401,7 @@ class _Lexer:
                         elif kind == "NL":
                             if tokens and tokens[-1][0] != "NL":
                                 tokens.append(
-                                    _NL if compact else ("NL", "\n", start, start, line, start - line_start + 1)
+                                    _NL if compact else ("NL", "\n", line, start - line_start + 1, start, start)
                                 )
                             line_start = start + 1
                             line += 1
@@ -417,7 +421,10 @@ class _Lexer:
                             if compact:
                                 tokens.append(_RBRACK)
                                 continue
-                tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+                if compact:
+                    tokens.append((kind, value, line, start - line_start + 1))
+                else:
+                    tokens.append((kind, value, line, start - line_start + 1, start, start + len(value)))
             else:  # the regex stopped: go on after its last token
                 if m is not None:
                     pos = m.end()
