@@ -196,20 +196,17 @@ def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, 
     return chains
 
 
-# How the driver reduces a rule (the first item of its entry in ``Driver.ops``).
-_SIMPLE = 0  # BUILD without splicing: the builder function gets the children as they are
-_UNIT = 1  # IDENTITY: the top state changes, the value stays
-_OTHER = 2  # INLINE, EXPAND1, or a rule whose children need splicing
-
-
 class Driver:
     """The tables bound to the builder whose functions make each rule's value.
 
     The action codes of the tables are used as they are, but looked up in lists
-    made for the loop: ``ops[code]`` for a code < 0 is the rule (a tuple) or the
-    chain (a dict) that ``~code`` names, so no index is computed per action, and
-    ``token_ops[code]`` for a shift-and-reduce code is the builder function
-    that makes a value of the token alone, with the rule's nonterminal.
+    made for the loop: ``ops[code]`` for a code < 0 is the rule or the chain (a
+    dict) that ``~code`` names, so no index is computed per action, and
+    ``token_ops[code]`` for a shift-and-reduce code is the same for the rule the
+    token ends.  A rule is ``(span, nonterminal, fn)``: ``fn(children)`` makes its
+    value (the builder's function, or :func:`_finisher`'s for the rules whose
+    children need splicing, `_inlined`, `?rule` and unit rules), and ``span`` is minus
+    twice the number of children, where they start on the driver's stack.
     """
 
     def __init__(self, tables: Tables, builder: Any):
@@ -217,22 +214,14 @@ class Driver:
         self.rules = []
         for size, origin, kind, name, splice in tables.rules:
             fn = _callback(builder, kind, name)
-            if kind == BUILD and not splice:
-                mode = _SIMPLE
-            elif kind == IDENTITY:
-                mode = _UNIT
-            else:
-                mode = _OTHER
-            self.rules.append((mode, size, origin, fn, splice, kind))
+            if kind != BUILD or splice:
+                fn = _finisher(fn, splice, kind)
+            self.rules.append((-2 * size, origin, fn))
         nstates = len(tables.states)
         self.ops: list[Any] = (self.rules + self._chains_with_next_action())[::-1]  # ops[~i]: rule or chain i
         self.token_ops: list[Any] = [None] * nstates + [
-            (_token_callback(builder, name, fn), origin, 0)
-            if size == 1
-            else (fn if mode == _SIMPLE else _finisher(fn, splice, rkind), origin, size - 1)
-            for (mode, size, origin, fn, splice, rkind), (_, _, _, name, _) in zip(
-                self.rules, tables.rules, strict=True
-            )
+            (_token_callback(builder, name, fn), origin, 0) if size == 1 else (fn, origin, span + 2)
+            for (span, origin, fn), (size, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
         ]
 
     def _chains_with_next_action(self) -> list[dict[int, tuple[int, int]]]:
@@ -276,7 +265,7 @@ def _token_callback(builder: Any, name: str, fn: Callable | None) -> Callable | 
 
 
 def _finisher(fn: Callable | None, splice: int, rkind: int) -> Callable:
-    """The value of a rule reduced the general way, from all its children (see :func:`_reduce`)."""
+    """What makes the value of a rule from its children when the builder's function alone does not."""
 
     def finish(children: list) -> Any:
         if splice:
@@ -285,7 +274,7 @@ def _finisher(fn: Callable | None, splice: int, rkind: int) -> Callable:
             return fn(children)
         if rkind == INLINE:
             return children if type(children) is _Inline else _Inline(children)
-        return children[0] if len(children) == 1 else fn(children)  # EXPAND1
+        return children[0] if len(children) == 1 else fn(children)  # EXPAND1, IDENTITY (one child)
 
     return finish
 
@@ -322,8 +311,9 @@ def _run(
     end: int,
 ) -> Any:
     nstates = len(states)
-    stack = [start]  # states
-    values: list[Any] = []
+    # One stack for states and values, interleaved: state, value, state, ..., value, top state.
+    # A rule's children are then one slice with a step and leave in one `del`.
+    stack: list[Any] = [start]
     top = start
     token = None
     # The branches come in the order of how often they are taken.  A missing
@@ -336,64 +326,41 @@ def _run(
             while True:
                 if action >= 0:
                     if action < nstates:
+                        stack.append(token)
                         stack.append(action)
-                        values.append(token)
                         top = action
                     else:  # shift and reduce the rule the token ends (a local alone, a call's `)`...)
-                        fn, origin, below = token_ops[action]
-                        if below:  # the children before the token are on the stacks
-                            children = values[-below:]
-                            del values[-below:]
-                            del stack[-below:]
+                        fn, origin, span = token_ops[action]
+                        if span:  # the children before the token are on the stack
+                            children = stack[span::2]
+                            del stack[span:]
                             children.append(token)
-                            values.append(fn(children))
+                            value = fn(children)
                         else:
-                            values.append(fn(token))
+                            value = fn(token)
                         top = states[stack[-1]][origin]
+                        stack.append(value)
                         stack.append(top)
                     break
                 op = ops[action]
                 if action < chain_below:  # a chain of unit reductions, and the action after it
-                    top, action = op[stack[-2]]
+                    top, action = op[stack[-3]]
                     stack[-1] = top
                     continue
-                mode, size, origin, fn, splice, rkind = op
-                if mode == _SIMPLE:
-                    if size == 1:
-                        values[-1] = fn([values[-1]])
-                        top = stack[-1] = states[stack[-2]][origin]
-                        action = states[top][kind]
-                        continue
-                    if size:
-                        children = values[-size:]
-                        del values[-size:]
-                        del stack[-size:]
-                    else:
-                        children = []
-                    values.append(fn(children))
-                    top = states[stack[-1]][origin]
-                    stack.append(top)
+                span, origin, fn = op
+                if span == -2:  # one child, replaced in place
+                    stack[-2] = fn([stack[-2]])
+                    top = stack[-1] = states[stack[-3]][origin]
                     action = states[top][kind]
                     continue
-                if mode == _UNIT:  # unreachable through a chain, kept for safety
-                    top = stack[-1] = states[stack[-2]][origin]
-                    action = states[top][kind]
-                    continue
-                if size:
-                    children = values[-size:]
-                    del values[-size:]
-                    del stack[-size:]
+                if span:
+                    children = stack[span::2]
+                    del stack[span:]
                 else:
                     children = []
-                if splice:
-                    children = _splice(children, splice)
-                if rkind == INLINE:
-                    values.append(children if type(children) is _Inline else _Inline(children))
-                elif rkind == BUILD:
-                    values.append(fn(children))
-                else:  # EXPAND1
-                    values.append(children[0] if len(children) == 1 else fn(children))
+                value = fn(children)
                 top = states[stack[-1]][origin]
+                stack.append(value)
                 stack.append(top)
                 action = states[top][kind]
     except (KeyError, IndexError):  # IndexError: the missing action at the end of a chain
@@ -408,33 +375,19 @@ def _run(
             raise ParseError(None, _expected(row))
         op = ops[action]
         if action < chain_below:
-            top = stack[-1] = op[stack[-2]][0]
+            top = stack[-1] = op[stack[-3]][0]
             continue
-        mode, size, origin, fn, splice, rkind = op
-        if mode == _UNIT:
-            top = stack[-1] = states[stack[-2]][origin]
-            continue
-        values.append(_reduce(values, stack, size, fn, splice, rkind))
+        span, origin, fn = op
+        if span:
+            children = stack[span::2]
+            del stack[span:]
+        else:
+            children = []
+        value = fn(children)
         top = states[stack[-1]][origin]
+        stack.append(value)
         stack.append(top)
-    return values[-1]
-
-
-def _reduce(values: list, stack: list, size: int, fn: Callable | None, splice: int, rkind: int) -> Any:
-    """The value of a rule reduced the general way (splicing, `_inlined` and `?rule` rules)."""
-    if size:
-        children = values[-size:]
-        del values[-size:]
-        del stack[-size:]
-    else:
-        children = []
-    if splice:
-        children = _splice(children, splice)
-    if rkind == BUILD:
-        return fn(children)
-    if rkind == INLINE:
-        return children if type(children) is _Inline else _Inline(children)
-    return children[0] if len(children) == 1 else fn(children)  # EXPAND1
+    return stack[-2]
 
 
 def _expected(row: dict[str, int]) -> set[str]:
