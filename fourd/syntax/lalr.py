@@ -265,7 +265,23 @@ def _token_callback(builder: Any, name: str, fn: Callable | None) -> Callable | 
 
 
 def _finisher(fn: Callable | None, splice: int, rkind: int) -> Callable:
-    """What makes the value of a rule from its children when the builder's function alone does not."""
+    """What makes the value of a rule from its children when the builder's function alone does not.
+
+    The left-recursive repetitions (``__start_star_0: __start_star_0 _statement NL``), one
+    step per statement, argument or item, and their parents get a function of their own.
+    """
+    if splice == SPLICE_FIRST and rkind in (INLINE, BUILD):
+        build = fn if rkind == BUILD else None
+
+        def extend(children: list) -> Any:  # _splice(children, SPLICE_FIRST), inline
+            first = children[0]
+            if type(first) is _Inline:
+                first.extend(children[1:])
+            else:
+                first = _Inline(children)
+            return first if build is None else build(first)
+
+        return extend
 
     def finish(children: list) -> Any:
         if splice:
