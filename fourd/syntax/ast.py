@@ -6,13 +6,69 @@ Every node carries the ``line`` (1-based) where it starts; expressions carry the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import threading
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 # Nodes are dataclasses whose __repr__ and __eq__ come from Node, written once, instead of being
 # generated per class: that keeps one generated method per class (__init__) and saves about a third
 # of fourd's import time at start-up.  They behave as dataclass's own (fields in order, same class only).
-_node = dataclass(repr=False, eq=False)
+_fields_only = dataclass(init=False, repr=False, eq=False)
+_with_init = dataclass(repr=False, eq=False)
+_init_lock = threading.Lock()
+
+
+def _node(cls: type) -> type:
+    """``dataclass(repr=False, eq=False)``, whose ``__init__`` is made at the class's first instance.
+
+    Generating and compiling an ``__init__`` for each of the ~50 node classes was most of the
+    cost of importing this module, at every start-up; a run builds few node classes itself (the
+    builder's frequent nodes skip ``__init__``, cached trees are unpickled without it).  The
+    fields, ``__match_args__`` and the ``__doc__`` dataclass writes are set at once; the first call
+    puts the very ``__init__`` dataclass would have made (from a twin class) in place of this one.
+    """
+    own = {name: cls.__dict__[name] for name in cls.__dict__.get("__annotations__", {}) if name in cls.__dict__}
+    documented = bool(cls.__dict__.get("__doc__"))
+    if not documented:
+        cls.__doc__ = "-"  # else dataclass computes it from the signature, the placeholder's here
+    _fields_only(cls)
+    if not documented:
+        cls.__doc__ = cls.__name__ + _signature_text(cls)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _init_lock:
+            if cls.__dict__.get("__init__") is __init__:
+                namespace = {
+                    "__module__": cls.__module__,
+                    "__qualname__": cls.__qualname__,
+                    "__annotations__": cls.__dict__.get("__annotations__", {}),
+                    "__doc__": cls.__doc__,
+                    **own,
+                }
+                cls.__init__ = _with_init(type(cls.__name__, cls.__bases__, namespace)).__init__
+        cls.__init__(self, *args, **kwargs)
+
+    cls.__init__ = __init__
+    return cls
+
+
+def _signature_text(cls: type) -> str:
+    """``(value: 'Any', *, line: 'int' = 0, column: 'int' = 0)``: the signature of the ``__init__``
+    dataclass makes, as ``inspect.signature`` writes it (dataclass puts it in ``__doc__``)."""
+    params: list[str] = []
+    all_fields = fields(cls)
+    for keyword_only in (False, True):
+        group = [f for f in all_fields if f.init and f.kw_only == keyword_only]
+        if keyword_only and group:
+            params.append("*")
+        for f in group:
+            text = f"{f.name}: {f.type!r}"
+            if f.default is not MISSING:
+                text += f" = {f.default!r}"
+            elif f.default_factory is not MISSING:
+                text += " = <factory>"
+            params.append(text)
+    return "(" + ", ".join(params) + ")"
 
 
 @_node

@@ -2,8 +2,8 @@
 
 Each public function of :class:`AstBuilder` is named after a rule (or its
 ``-> alias``) of ``fourd.lark`` and receives the rule's children: tokens
-(plain tuples laid out as :class:`fourd.syntax.lexer.Token`: ``(type, value,
-start_pos, end_pos, line, column)``, read by index for speed) and the values of sub-rules, with the
+(plain tuples ``(type, value, line, column, ...)`` from :func:`fourd.syntax.lexer.scan`,
+read by index for speed; the punctuation whose place no node records is ``(type, value)``) and the values of sub-rules, with the
 children of ``_inlined`` rules spliced in, as Lark would pass them.
 """
 
@@ -70,7 +70,7 @@ _Literal = ast.Literal
 
 
 def _pos(token: tuple) -> dict[str, int]:
-    return {"line": token[4], "column": token[5]}
+    return {"line": token[2], "column": token[3]}
 
 
 def name_node(token: tuple) -> ast.Name:
@@ -83,7 +83,7 @@ def name_node(token: tuple) -> ast.Name:
         if m.group(3):
             return ast.Name(m.group(1), number=int(m.group(3)), **_pos(token))
         return ast.Name(m.group(1), constant_token=m.group(2), **_pos(token))
-    return _name(text, None, None, token[4], token[5])
+    return _name(text, None, None, token[2], token[3])
 
 
 def _interprocess_name(text: str) -> str:
@@ -123,7 +123,7 @@ class AstBuilder:
     # path on the errors it raises.
     def _error(self, message: str, node_or_token) -> FourDSyntaxError:
         if type(node_or_token) is tuple:
-            return FourDSyntaxError(message, node_or_token[4], node_or_token[5])
+            return FourDSyntaxError(message, node_or_token[2], node_or_token[3])
         return FourDSyntaxError(message, node_or_token.line or 0, node_or_token.column or 0)
 
     # -- structure ---------------------------------------------------------------
@@ -137,7 +137,7 @@ class AstBuilder:
     def if_stmt(self, c):
         kw, cond = c[0], c[1]
         blocks = [x for x in c if isinstance(x, list)]
-        return _if(cond, blocks[0], blocks[1] if len(blocks) > 1 else None, kw[4], kw[5])
+        return _if(cond, blocks[0], blocks[1] if len(blocks) > 1 else None, kw[2], kw[3])
 
     def case_stmt(self, c):
         branches = [tuple(x) for x in c if type(x) is _Pair]
@@ -148,10 +148,10 @@ class AstBuilder:
         return _Pair((c[1], c[3]))
 
     def while_stmt(self, c):
-        return _while(c[1], c[3], c[0][4], c[0][5])
+        return _while(c[1], c[3], c[0][2], c[0][3])
 
     def repeat_stmt(self, c):
-        return _repeat(c[2], c[4], c[0][4], c[0][5])
+        return _repeat(c[2], c[4], c[0][2], c[0][3])
 
     def for_stmt(self, c):
         exprs = [x for x in c if isinstance(x, ast.Node)]
@@ -184,14 +184,14 @@ class AstBuilder:
         return _Pair(("while", c[1]))
 
     def use_stmt(self, c):
-        return _use(c[1], c[3], c[0][4], c[0][5])
+        return _use(c[1], c[3], c[0][2], c[0][3])
 
     def try_stmt(self, c):
         blocks = [x for x in c if isinstance(x, list)]
         return ast.TryBlock(blocks[0], blocks[1] if len(blocks) > 1 else None, **_pos(c[0]))
 
     def return_stmt(self, c):
-        return _return(c[1] if len(c) > 1 else None, c[0][4], c[0][5])
+        return _return(c[1] if len(c) > 1 else None, c[0][2], c[0][3])
 
     def break_stmt(self, c):
         return ast.Break(**_pos(c[0]))
@@ -233,12 +233,12 @@ class AstBuilder:
         if tok[0] == "LOCAL":
             return ast.LocalVar(tok[1], **_pos(tok))
         if tok[0] == "INTERPROCESS":
-            return _interprocess_var(_interprocess_name(tok[1]), tok[4], tok[5])
-        return _process_var(tok[1], tok[4], tok[5])
+            return _interprocess_var(_interprocess_name(tok[1]), tok[2], tok[3])
+        return _process_var(tok[1], tok[2], tok[3])
 
     def type_ref(self, c):
         parts = [_strip_token(t[1]) for t in c if type(t) is tuple and t[0] != "DOT"]
-        return _type_ref(parts, c[0][4], c[0][5])
+        return _type_ref(parts, c[0][2], c[0][3])
 
     def declare_stmt(self, c):
         params = next((x for x in c if isinstance(x, list)), [])
@@ -254,13 +254,13 @@ class AstBuilder:
         name = tok[1]
         if tok[0] == "NAME":
             name = "$" + name  # 4D 21 accepts parameter names without the `$`
-        return _param(name, type_ref, tok[4], tok[5])
+        return _param(name, type_ref, tok[2], tok[3])
 
     def named_result(self, c):
-        return _param(c[1][1], c[3] if len(c) > 3 else None, c[1][4], c[1][5])
+        return _param(c[1][1], c[3] if len(c) > 3 else None, c[1][2], c[1][3])
 
     def typed_result(self, c):
-        return _param("", c[1], c[0][4], c[0][5])
+        return _param("", c[1], c[0][2], c[0][3])
 
     def class_extends(self, c):
         return ast.ClassExtends(c[1].parts, **_pos(c[0]))
@@ -309,53 +309,53 @@ class AstBuilder:
     def logical(self, c):
         left, op, right = c
         if op[1] in ("&&", "||"):
-            return _logical(op[1], left, right, op[4], op[5])
-        return _binary(op[1], left, right, op[4], op[5])
+            return _logical(op[1], left, right, op[2], op[3])
+        return _binary(op[1], left, right, op[2], op[3])
 
     def binary(self, c):
         left, op, right = c
-        return _binary(op[1], left, right, op[4], op[5])
+        return _binary(op[1], left, right, op[2], op[3])
 
     def negate(self, c):
-        return _unary("-", c[1], c[0][4], c[0][5])
+        return _unary("-", c[1], c[0][2], c[0][3])
 
     def plus(self, c):
-        return _unary("+", c[1], c[0][4], c[0][5])
+        return _unary("+", c[1], c[0][2], c[0][3])
 
     def member(self, c):
         tok = c[2]
-        return _member(c[0], _strip_token(tok[1]), tok[4], tok[5])
+        return _member(c[0], _strip_token(tok[1]), tok[2], tok[3])
 
     def method_call(self, c):
         tok = c[2]
-        return _method_call(c[0], _strip_token(tok[1]), c[4], tok[4], tok[5])
+        return _method_call(c[0], _strip_token(tok[1]), c[4], tok[2], tok[3])
 
     def index(self, c):
-        return _index(c[0], c[2], c[1][4], c[1][5])
+        return _index(c[0], c[2], c[1][2], c[1][3])
 
     def index_call(self, c):
-        return _index_call(c[0], c[2], c[5], c[1][4], c[1][5])
+        return _index_call(c[0], c[2], c[5], c[1][2], c[1][3])
 
     def char_index(self, c):
-        return _char_index(c[0], c[2], c[1][4], c[1][5])
+        return _char_index(c[0], c[2], c[1][2], c[1][3])
 
     def array_element(self, c):
-        return _array_element(c[0], c[2], c[1][4], c[1][5])
+        return _array_element(c[0], c[2], c[1][2], c[1][3])
 
     def dereference(self, c):
-        return _dereference(c[0], c[1][4], c[1][5])
+        return _dereference(c[0], c[1][2], c[1][3])
 
     def pointer_member(self, c):
         # `vPtr->name` is the property of the object the pointer points to: (vPtr->).name
-        target = _dereference(c[0], c[1][4], c[1][5])
+        target = _dereference(c[0], c[1][2], c[1][3])
         return ast.Member(target, _strip_token(c[2][1]), **_pos(c[2]))
 
     def pointer_index(self, c):
-        target = _dereference(c[0], c[1][4], c[1][5])
-        return _index(target, c[3], c[2][4], c[2][5])
+        target = _dereference(c[0], c[1][2], c[1][3])
+        return _index(target, c[3], c[2][2], c[2][3])
 
     def pointer(self, c):
-        return _pointer_to(c[1], c[0][4], c[0][5])
+        return _pointer_to(c[1], c[0][2], c[0][3])
 
     def number(self, c):
         return self.number_token(c[0])
@@ -369,23 +369,23 @@ class AstBuilder:
     def local_token(self, tok):
         o = _new(_LocalVar)
         o.name = tok[1]
-        o.line = tok[4]
-        o.column = tok[5]
+        o.line = tok[2]
+        o.column = tok[3]
         return o
 
     def number_token(self, tok):
         o = _new(_Literal)
         o.value = parse_number(tok[1])
-        o.line = tok[4]
-        o.column = tok[5]
+        o.line = tok[2]
+        o.column = tok[3]
         return o
 
     def string_token(self, tok):
         o = _new(_Literal)
         text = tok[1]
         o.value = text[1:-1] if "\\" not in text else parse_string_literal(text)
-        o.line = tok[4]
-        o.column = tok[5]
+        o.line = tok[2]
+        o.column = tok[3]
         return o
 
     def date(self, c):
@@ -409,7 +409,7 @@ class AstBuilder:
         return ast.DynamicParam(c[1], **_pos(c[0]))
 
     def interprocess(self, c):
-        return _interprocess_var(_interprocess_name(c[0][1]), c[0][4], c[0][5])
+        return _interprocess_var(_interprocess_name(c[0][1]), c[0][2], c[0][3])
 
     def paren(self, c):
         return c[1]
@@ -419,7 +419,7 @@ class AstBuilder:
 
     def call(self, c):
         tok = c[0]
-        return _call(name_node(tok), c[2], tok[4], tok[5])
+        return _call(name_node(tok), c[2], tok[2], tok[3])
 
     def elided(self, c):
         return ast.Elided(**_pos(c[0]))
@@ -452,7 +452,7 @@ class AstBuilder:
         return ast.OperatorArg(c[0][1], **_pos(c[0]))
 
     def object_literal(self, c):
-        return _object_literal(c[1], c[0][4], c[0][5])
+        return _object_literal(c[1], c[0][2], c[0][3])
 
     def obj_items(self, c):
         return [tuple(x) for x in c if type(x) is _Pair]
@@ -466,7 +466,7 @@ class AstBuilder:
         return _Pair((_strip_token(" ".join(key[1].split())), c[2]))
 
     def collection_literal(self, c):
-        return _collection_literal(c[1], c[0][4], c[0][5])
+        return _collection_literal(c[1], c[0][2], c[0][3])
 
     def coll_items(self, c):
         return [x for x in c if isinstance(x, ast.Node)]

@@ -27,10 +27,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from operator import length_hint
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 4  # bump when the pickled tables change shape
+_FORMAT = 5  # bump when the pickled tables change shape
 
 # What a rule does when it is reduced.
 IDENTITY = 0  # one child, passed up unchanged
@@ -64,12 +65,14 @@ class Tables:
 
 
 class ParseError(Exception):
-    """No action for ``token`` (None at the end of input); ``expected`` holds the terminals that would fit."""
+    """No action for ``token``, the ``index``-th (None at the end of input); ``expected`` holds the
+    terminals that would fit."""
 
-    def __init__(self, token: tuple | None, expected: set[str]):
+    def __init__(self, token: tuple | None, expected: set[str], index: int | None = None):
         super().__init__(token, expected)
         self.token = token
         self.expected = expected
+        self.index = index
 
 
 class _Inline(list):
@@ -149,19 +152,24 @@ def _may_be_inline(rules: list) -> set[str]:
 
 
 def _fuse_token_rules(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> None:
-    """Turn "shift a token, then reduce it alone" into one action (see :class:`Tables`)."""
+    """Turn "shift a token, then reduce the rule it ends" into one action (see :class:`Tables`).
+
+    That is the case when the state the token leads to reduces one rule whatever comes next:
+    a token alone (``primary: LOCAL``, built by the builder's function) or the last token of a
+    longer rule (the `)` of a call, the line end of a statement).
+    """
     nstates = len(states)
-    reduces_alone: dict[int, int] = {}  # state -> the one-token rule it always reduces
+    reduces_always: dict[int, int] = {}  # state -> the rule it always reduces
     for state, row in enumerate(states):
         actions = {a for symbol, a in row.items() if symbol.isupper()}
         if len(actions) == 1:
             (action,) = actions
-            if action < 0 and rules[~action][0] == 1 and rules[~action][2] == BUILD and not rules[~action][4]:
-                reduces_alone[state] = ~action
+            if action < 0 and (rules[~action][0] > 1 or (rules[~action][2] == BUILD and not rules[~action][4])):
+                reduces_always[state] = ~action
     for row in states:
         for symbol, action in list(row.items()):
-            if symbol.isupper() and action >= 0 and action in reduces_alone:
-                row[symbol] = nstates + reduces_alone[action]
+            if symbol.isupper() and symbol != "$END" and action >= 0 and action in reduces_always:
+                row[symbol] = nstates + reduces_always[action]
 
 
 def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, int]]) -> list[dict[int, int]]:
@@ -188,20 +196,17 @@ def _chains(states: list[dict[str, int]], rules: list[tuple[int, str, int, str, 
     return chains
 
 
-# How the driver reduces a rule (the first item of its entry in ``Driver.ops``).
-_SIMPLE = 0  # BUILD without splicing: the builder function gets the children as they are
-_UNIT = 1  # IDENTITY: the top state changes, the value stays
-_OTHER = 2  # INLINE, EXPAND1, or a rule whose children need splicing
-
-
 class Driver:
     """The tables bound to the builder whose functions make each rule's value.
 
     The action codes of the tables are used as they are, but looked up in lists
-    made for the loop: ``ops[code]`` for a code < 0 is the rule (a tuple) or the
-    chain (a dict) that ``~code`` names, so no index is computed per action, and
-    ``token_ops[code]`` for a shift-and-reduce code is the builder function
-    that makes a value of the token alone, with the rule's nonterminal.
+    made for the loop: ``ops[code]`` for a code < 0 is the rule or the chain (a
+    dict) that ``~code`` names, so no index is computed per action, and
+    ``token_ops[code]`` for a shift-and-reduce code is the same for the rule the
+    token ends.  A rule is ``(span, nonterminal, fn)``: ``fn(children)`` makes its
+    value (the builder's function, or :func:`_finisher`'s for the rules whose
+    children need splicing, `_inlined`, `?rule` and unit rules), and ``span`` is minus
+    twice the number of children, where they start on the driver's stack.
     """
 
     def __init__(self, tables: Tables, builder: Any):
@@ -209,19 +214,32 @@ class Driver:
         self.rules = []
         for size, origin, kind, name, splice in tables.rules:
             fn = _callback(builder, kind, name)
-            if kind == BUILD and not splice:
-                mode = _SIMPLE
-            elif kind == IDENTITY:
-                mode = _UNIT
-            else:
-                mode = _OTHER
-            self.rules.append((mode, size, origin, fn, splice, kind))
+            if kind != BUILD or splice:
+                fn = _finisher(fn, splice, kind)
+            self.rules.append((-2 * size, origin, fn))
         nstates = len(tables.states)
-        self.ops: list[Any] = (self.rules + list(tables.chains))[::-1]  # ops[~i] is rule or chain i
+        self.ops: list[Any] = (self.rules + self._chains_with_next_action())[::-1]  # ops[~i]: rule or chain i
         self.token_ops: list[Any] = [None] * nstates + [
-            (_token_callback(builder, name, fn), origin)
-            for (_, _, origin, fn, _, _), (_, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
+            (_token_callback(builder, name, fn), origin, 0) if size == 1 else (fn, origin, span + 2)
+            for (span, origin, fn), (size, _, _, name, _) in zip(self.rules, tables.rules, strict=True)
         ]
+
+    def _chains_with_next_action(self) -> list[dict[int, tuple[int, int]]]:
+        """Each chain as ``{state below: (final state, its action on the chain's lookahead)}``.
+
+        The loop then goes on with that action without looking it up; a missing one is
+        ``_MISSING``, a code past the end of ``ops``, whose lookup fails like a missing entry.
+        """
+        states = self.tables.states
+        nrules = len(self.rules)
+        missing = ~(nrules + len(self.tables.chains))
+        chains: list[dict[int, tuple[int, int]]] = [{} for _ in self.tables.chains]
+        for row in states:
+            for symbol, action in row.items():
+                if action < 0 and ~action >= nrules:
+                    ends = self.tables.chains[~action - nrules]
+                    chains[~action - nrules] = {b: (t, states[t].get(symbol, missing)) for b, t in ends.items()}
+        return chains
 
     def parse(self, tokens: list[tuple]) -> Any:
         """Parse ``tokens`` and return the value of the start rule; raises :class:`ParseError`."""
@@ -244,6 +262,37 @@ def _token_callback(builder: Any, name: str, fn: Callable | None) -> Callable | 
         return None
     direct = getattr(builder, name + "_token", None)
     return direct if direct is not None else lambda token: fn([token])
+
+
+def _finisher(fn: Callable | None, splice: int, rkind: int) -> Callable:
+    """What makes the value of a rule from its children when the builder's function alone does not.
+
+    The left-recursive repetitions (``__start_star_0: __start_star_0 _statement NL``), one
+    step per statement, argument or item, and their parents get a function of their own.
+    """
+    if splice == SPLICE_FIRST and rkind in (INLINE, BUILD):
+        build = fn if rkind == BUILD else None
+
+        def extend(children: list) -> Any:  # _splice(children, SPLICE_FIRST), inline
+            first = children[0]
+            if type(first) is _Inline:
+                first.extend(children[1:])
+            else:
+                first = _Inline(children)
+            return first if build is None else build(first)
+
+        return extend
+
+    def finish(children: list) -> Any:
+        if splice:
+            children = _splice(children, splice)
+        if rkind == BUILD:
+            return fn(children)
+        if rkind == INLINE:
+            return children if type(children) is _Inline else _Inline(children)
+        return children[0] if len(children) == 1 else fn(children)  # EXPAND1, IDENTITY (one child)
+
+    return finish
 
 
 def _splice(children: list, mode: int) -> _Inline:
@@ -278,71 +327,62 @@ def _run(
     end: int,
 ) -> Any:
     nstates = len(states)
-    stack = [start]  # states
-    values: list[Any] = []
+    # One stack for states and values, interleaved: state, value, state, ..., value, top state.
+    # A rule's children are then one slice with a step and leave in one `del`.
+    stack: list[Any] = [start]
     top = start
     token = None
     # The branches come in the order of how often they are taken.  A missing
     # action is a KeyError (no test on the hot path): it is told apart below.
+    remaining = iter(tokens)  # how far the loop got, for an error (compact tokens are shared)
     try:
-        for token in tokens:
+        for token in remaining:
             kind = token[0]
+            action = states[top][kind]
             while True:
-                action = states[top][kind]
                 if action >= 0:
                     if action < nstates:
+                        stack.append(token)
                         stack.append(action)
-                        values.append(token)
                         top = action
-                    else:  # shift and reduce the token alone (a local, a number...)
-                        fn, origin = token_ops[action]
-                        values.append(fn(token))
-                        top = states[top][origin]
+                    else:  # shift and reduce the rule the token ends (a local alone, a call's `)`...)
+                        fn, origin, span = token_ops[action]
+                        if span:  # the children before the token are on the stack
+                            children = stack[span::2]
+                            del stack[span:]
+                            children.append(token)
+                            value = fn(children)
+                        else:
+                            value = fn(token)
+                        top = states[stack[-1]][origin]
+                        stack.append(value)
                         stack.append(top)
                     break
                 op = ops[action]
-                if action < chain_below:  # a chain of unit reductions
-                    top = stack[-1] = op[stack[-2]]
+                if action < chain_below:  # a chain of unit reductions, and the action after it
+                    top, action = op[stack[-3]]
+                    stack[-1] = top
                     continue
-                mode, size, origin, fn, splice, rkind = op
-                if mode == _SIMPLE:
-                    if size == 1:
-                        values[-1] = fn([values[-1]])
-                        top = stack[-1] = states[stack[-2]][origin]
-                        continue
-                    if size:
-                        children = values[-size:]
-                        del values[-size:]
-                        del stack[-size:]
-                    else:
-                        children = []
-                    values.append(fn(children))
-                    top = states[stack[-1]][origin]
-                    stack.append(top)
+                span, origin, fn = op
+                if span == -2:  # one child, replaced in place
+                    stack[-2] = fn([stack[-2]])
+                    top = stack[-1] = states[stack[-3]][origin]
+                    action = states[top][kind]
                     continue
-                if mode == _UNIT:  # unreachable through a chain, kept for safety
-                    top = stack[-1] = states[stack[-2]][origin]
-                    continue
-                if size:
-                    children = values[-size:]
-                    del values[-size:]
-                    del stack[-size:]
+                if span:
+                    children = stack[span::2]
+                    del stack[span:]
                 else:
                     children = []
-                if splice:
-                    children = _splice(children, splice)
-                if rkind == INLINE:
-                    values.append(children if type(children) is _Inline else _Inline(children))
-                elif rkind == BUILD:
-                    values.append(fn(children))
-                else:  # EXPAND1
-                    values.append(children[0] if len(children) == 1 else fn(children))
+                value = fn(children)
                 top = states[stack[-1]][origin]
+                stack.append(value)
                 stack.append(top)
-    except KeyError:
+                action = states[top][kind]
+    except (KeyError, IndexError):  # IndexError: the missing action at the end of a chain
         if token is None or kind in states[top]:
             raise  # not a missing action: a bug, not a syntax error
-        raise ParseError(token, _expected(states[top])) from None
+        raise ParseError(token, _expected(states[top]), len(tokens) - length_hint(remaining) - 1) from None
     # End of input: reduce until the start rule is complete.
     while top != end:
         row = states[top]
@@ -351,33 +391,19 @@ def _run(
             raise ParseError(None, _expected(row))
         op = ops[action]
         if action < chain_below:
-            top = stack[-1] = op[stack[-2]]
+            top = stack[-1] = op[stack[-3]][0]
             continue
-        mode, size, origin, fn, splice, rkind = op
-        if mode == _UNIT:
-            top = stack[-1] = states[stack[-2]][origin]
-            continue
-        values.append(_reduce(values, stack, size, fn, splice, rkind))
+        span, origin, fn = op
+        if span:
+            children = stack[span::2]
+            del stack[span:]
+        else:
+            children = []
+        value = fn(children)
         top = states[stack[-1]][origin]
+        stack.append(value)
         stack.append(top)
-    return values[-1]
-
-
-def _reduce(values: list, stack: list, size: int, fn: Callable | None, splice: int, rkind: int) -> Any:
-    """The value of a rule reduced the general way (splicing, `_inlined` and `?rule` rules)."""
-    if size:
-        children = values[-size:]
-        del values[-size:]
-        del stack[-size:]
-    else:
-        children = []
-    if splice:
-        children = _splice(children, splice)
-    if rkind == BUILD:
-        return fn(children)
-    if rkind == INLINE:
-        return children if type(children) is _Inline else _Inline(children)
-    return children[0] if len(children) == 1 else fn(children)  # EXPAND1
+    return stack[-2]
 
 
 def _expected(row: dict[str, int]) -> set[str]:

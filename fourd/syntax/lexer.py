@@ -234,6 +234,14 @@ _FIXED_KINDS = {
     "^|": "ARITH",
 }
 
+# The compact tokens (scan(compact=True)) of the punctuation the builder reads no position of:
+# one shared tuple per spelling.  `:` is not one (a `-> : Type` result records its place),
+# nor `{` and `[` (an object or collection literal, an element index start there).
+_BARE = {v: (_FIXED_KINDS.get(v) or _FIRST_KINDS[v], v) for v in ("(", ")", ";", ":=", "}")}
+_NL = ("NL", "\n")
+_DOT = ("DOT", ".")
+_RBRACK = ("RBRACK", "]")
+
 # After one of these a `[[` opens a character index and `.5` cannot be a number.
 _EXPRESSION_ENDERS = frozenset(
     {
@@ -259,15 +267,20 @@ _PROPERTY_CONTEXT = frozenset({"DOT", "FUNCTION", "FN_KIND", "PROPERTY", "ALIAS"
 
 def tokenize(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[Token]:
     """The tokens of ``source`` (raises FourDSyntaxError on a character no token can start with)."""
-    return [Token._make(t) for t in scan(source, path, options)]
+    return [Token(t[0], t[1], t[4], t[5], t[2], t[3]) for t in scan(source, path, options)]
 
 
-def scan(source: str, path: str = "<code>", options: LexOptions | None = None) -> list[tuple]:
-    """:func:`tokenize` for the parser: plain tuples laid out as :class:`Token`.
+def scan(source: str, path: str = "<code>", options: LexOptions | None = None, compact: bool = False) -> list[tuple]:
+    """:func:`tokenize` for the parser: plain tuples ``(kind, text, line, column, start, end)``.
 
     A plain tuple costs a fifth of a named one to make, and the parser makes one per token.
+    With ``compact``, the tokens the fast path reads are ``(kind, text, line, column)`` (the
+    AST records lines and columns, never offsets), and the punctuation whose place the AST never records (``(``, ``)``,
+    ``;``, ``:=``, ``.``, ``}``, ``]``, line ends) is one shared ``(kind, text)`` tuple
+    per spelling (see ``_BARE``): no tuple and no position to make for half the tokens.
+    The parser asks for the full tokens again only to report a syntax error.
     """
-    return _Lexer(source, path, options or LexOptions()).run()
+    return _Lexer(source, path, options or LexOptions(), compact).run()
 
 
 # longest_known() by run of words, when the project adds no names (see there).
@@ -275,7 +288,8 @@ _LONGEST_KNOWN: dict[str, tuple[str, int]] = {}
 
 
 class _Lexer:
-    def __init__(self, source: str, path: str, options: LexOptions):
+    def __init__(self, source: str, path: str, options: LexOptions, compact: bool = False):
+        self.compact = compact
         self.text = source.replace("\r\n", "\n").replace("\r", "\n")
         self.path = path
         self.options = options
@@ -295,7 +309,7 @@ class _Lexer:
 
     def emit(self, kind: str, value: str, length: int) -> None:
         pos = self.pos
-        self.tokens.append((kind, value, pos, pos + length, self.line, pos - self.line_start + 1))
+        self.tokens.append((kind, value, self.line, pos - self.line_start + 1, pos, pos + length))
         self.pos = pos + length
 
     @property
@@ -341,6 +355,8 @@ class _Lexer:
         property_context = _PROPERTY_CONTEXT
         elisions = self.options.elisions
         brackets = self.brackets
+        compact = self.compact
+        bare = _BARE if compact else {}
         pos = 0
         line = 1
         line_start = 0
@@ -349,6 +365,10 @@ class _Lexer:
             # A scanner's match() takes the next token right where the last one ended, or fails.
             for m in iter(scanner(text, pos).match, None):
                 value = m[2]
+                token = bare.get(value)
+                if token is not None:  # compact punctuation: no position to record
+                    tokens.append(token)
+                    continue
                 if value is None:  # `End if`, `For each`…
                     start = m.start(3)
                     last = tokens[-1][0] if tokens else None
@@ -361,7 +381,10 @@ class _Lexer:
                     start = m.start(2)
                     kind = first_kinds.get(value[0])
                     if kind:  # a local, a number, a string, a parenthesis…: one kind per first character
-                        tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+                        if compact:
+                            tokens.append((kind, value, line, start - line_start + 1))
+                        else:
+                            tokens.append((kind, value, line, start - line_start + 1, start, start + len(value)))
                         continue
                     if kind is None:  # a word
                         last = tokens[-1][0] if tokens else None
@@ -377,19 +400,31 @@ class _Lexer:
                             kind = "INTERPROCESS"
                         elif kind == "NL":
                             if tokens and tokens[-1][0] != "NL":
-                                tokens.append(("NL", "\n", start, start, line, start - line_start + 1))
+                                tokens.append(
+                                    _NL if compact else ("NL", "\n", line, start - line_start + 1, start, start)
+                                )
                             line_start = start + 1
                             line += 1
                             continue
+                        elif kind == "DOT":
+                            if elisions and (not tokens or tokens[-1][0] == "NL"):
+                                pos = start  # maybe a `.` standing for left-out code: the slow path decides
+                                break
+                            if compact:
+                                tokens.append(_DOT)
+                                continue
                         elif kind == "LBRACK":
                             brackets.append("[")
                         elif kind == "RBRACK":
                             if brackets:
                                 brackets.pop()
-                        elif kind == "DOT" and elisions and (not tokens or tokens[-1][0] == "NL"):
-                            pos = start  # maybe a `.` standing for left-out code: the slow path decides
-                            break
-                tokens.append((kind, value, start, start + len(value), line, start - line_start + 1))
+                            if compact:
+                                tokens.append(_RBRACK)
+                                continue
+                if compact:
+                    tokens.append((kind, value, line, start - line_start + 1))
+                else:
+                    tokens.append((kind, value, line, start - line_start + 1, start, start + len(value)))
             else:  # the regex stopped: go on after its last token
                 if m is not None:
                     pos = m.end()

@@ -16,7 +16,7 @@ from . import ast
 from .builder import AstBuilder
 from .errors import FourDSyntaxError
 from .lalr import Driver, ParseError, load_tables
-from .lexer import LexOptions, Token, scan
+from .lexer import LexOptions, Token, scan, tokenize
 
 _ATTRIBUTES_RE = re.compile(r"^\s*//%attributes\s*=\s*(\{.*\})\s*$")
 
@@ -228,14 +228,14 @@ def parse(source: str, path: str = "<code>", options: LexOptions | None = None) 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        raw = scan(source, path, options)
+        raw = scan(source, path, options, compact=True)
         # The module node too is made before the collector wakes: its first allocation would
         # otherwise start a collection that walks the whole new tree while it is still young.
         module = ast.Module(driver().parse(raw), path=path, attributes=parse_attributes(source), line=1)
     except ParseError as exc:
-        # The error helpers read named tokens; which one failed is found by identity.
-        tokens = [Token._make(t) for t in raw]
-        token = next((tokens[i] for i, t in enumerate(raw) if t is exc.token), None)
+        # The error helpers read named tokens with their places: the full ones, lexed again.
+        tokens = tokenize(source, path, options)
+        token = tokens[exc.index] if exc.token is not None else None
         raise _syntax_error(token, exc.expected, path, _lines(source), tokens) from None
     except FourDSyntaxError as err:  # raised by the AST builder
         lines = _lines(source)

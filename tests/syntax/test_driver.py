@@ -126,3 +126,22 @@ def test_a_key_error_inside_a_builder_is_not_taken_for_a_syntax_error():
 
     with pytest.raises(KeyError, match="bug"):
         Driver(load_tables(), Broken()).parse(scan("$x:=1+2\n"))
+
+
+def test_compact_tokens_are_the_full_ones_less_the_places_of_punctuation():
+    for text in _corpus():
+        full = scan(text)
+        compact = scan(text, compact=True)
+        # (kind, text) for such punctuation, (kind, text, line, column) from the fast path, the
+        # full (kind, text, line, column, start, end) from the slow one.
+        assert [t[:2] for t in compact] == [t[:2] for t in full]
+        assert all(c == f[: len(c)] for c, f in zip(compact, full, strict=True))
+        assert {len(c) for c in compact} <= {2, 4, 6} and {len(f) for f in full} == {6}
+
+
+def test_a_syntax_error_on_compact_punctuation_still_has_its_place():
+    # The `;` is a shared compact token for the parser: the error finds its place by index.
+    with pytest.raises(FourDSyntaxError) as info:
+        parse("$a:=1\n$x:=(1;2)\n")
+    assert (info.value.line, info.value.column) == (2, 7)
+    assert "unexpected ';'; expected ')'" in str(info.value)
