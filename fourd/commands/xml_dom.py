@@ -227,7 +227,7 @@ def dom_get_xml_element(f: Frame, targets: list[Target]) -> str:
     node, tree = _element(f, targets[0].get(), name)
     wanted = text(targets[1].get(), name, 2)
     index = integer(targets[2].get(), name, 3)
-    same = [c for c in xt.child_elements(node) if xt.same_name(c.tagName, wanted, _case_sensitive(tree))]
+    same = _children_named(node, wanted, tree)
     if not 1 <= index <= len(same):
         raise _failing(f, error("xml_not_found", name=name, path=f"{wanted}[{index}]"))
     found = same[index - 1]
@@ -236,10 +236,12 @@ def dom_get_xml_element(f: Frame, targets: list[Target]) -> str:
     return _store(f).ref(found, tree)
 
 
-def _case_sensitive(tree: xt.XmlTree) -> bool:
+def _children_named(node: Any, wanted: str, tree: xt.XmlTree) -> list[Any]:
+    """The child elements of ``node`` named ``wanted`` (case as the tree's DOM option says)."""
     from ._xmloptions import CASE_INSENSITIVE, DOM_CASE_SENSITIVITY
 
-    return tree.options.get(DOM_CASE_SENSITIVITY) != CASE_INSENSITIVE
+    case_sensitive = tree.options.get(DOM_CASE_SENSITIVITY) != CASE_INSENSITIVE
+    return [c for c in xt.child_elements(node) if xt.same_name(c.tagName, wanted, case_sensitive)]
 
 
 @command("DOM Count XML elements")
@@ -248,7 +250,7 @@ def dom_count_xml_elements(f: Frame, ref: Any, element_name: Any) -> int:
     node, tree = _element(f, ref, name)
     wanted = text(element_name, name, 2)
     _ok(f, True)
-    return sum(1 for c in xt.child_elements(node) if xt.same_name(c.tagName, wanted, _case_sensitive(tree)))
+    return len(_children_named(node, wanted, tree))
 
 
 @command("DOM Count XML attributes")
