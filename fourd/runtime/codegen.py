@@ -243,8 +243,7 @@ class Generator:
         if direct is not None:
             names = "".join(f", _a{i}" for i in range(len(code.params)))
             self.emit(0, f"def _direct(process, this, caller{names}):")
-            lines, passed = direct
-            for line in [*lines, *self.call_tail(code, body, sets_result, passed)]:
+            for line in [*direct, *tail]:
                 self.emit(1, line)
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
@@ -253,22 +252,21 @@ class Generator:
         return self.ns["_enter"], self.ns["_call"]
 
     @staticmethod
-    def field_lines(args: str | None, sets_result: bool) -> list[str]:
-        """The frame fields an entry stores (``code`` is its frame class's; ``args`` None: that too)."""
+    def field_lines(args: str, sets_result: bool) -> list[str]:
+        """The frame fields an entry stores (``code`` is its frame class's: unit_frame_class)."""
         fields = [("args", args), ("this", "this"), ("process", "process"), ("line", "0")]
-        fields = [(attr, value) for attr, value in fields if value is not None]
         if sets_result:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str = "_a") -> list[str]:
-        """What code.call does once its frame is made: run the body, unwind, deferred throws, the result.
-        ``args``: the expression the entry stored as the frame's argument list."""
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
+        """What code.call (and code.direct) does once its frame is made: run the body, unwind, deferred throws,
+        the result."""
         lines = [
             "previous = process.frame",
             "process.frame = _f",
             "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line, args) for line in body]),
+            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
             "except _E as exc:",
             "    _unwind(exc, _code, _f, process)",
             "    raise",
@@ -296,24 +294,22 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> tuple[list[str], str] | None:
+    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
         """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
-        to build, no count to test; and what they store as the frame's argument list.  None when the unit
-        cannot have one."""
+        to build, no count to test.  None when the unit cannot have one."""
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
         # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE FORMULA,
         # a debugger or a later reader sees what was passed), and as `_a`, which the pasted body reads.
-        frame_class = self.name_for(unit_frame_class(code), "_DirectFrame")
         args = f"_a = ({''.join(n + ', ' for n in names)})"
-        lines = [f"_f = {frame_class}()", slots_line, args, *self.field_lines("_a", sets_result)]
+        lines = ["_f = _Frame()", slots_line, args, *self.field_lines("_a", sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")
-        return lines, "_a"
+        return lines
 
     def coerced(self, declared: str, value: str, name: str) -> str:
         """Source for ``value`` assigned to a variable declared ``declared`` (types.coerce's rules)."""
@@ -1053,11 +1049,13 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
 
 
-def _frame_fields_as_locals(line: str, args: str) -> str:
-    """A body line pasted into code.call reads the frame fields it never reassigns from _call's locals
-    (``args``: what the entry stores as the frame's argument list)."""
-    fields = {"process": "process", "this": "this", "args": args}
-    return _FRAME_FIELDS.sub(lambda m: fields[m.group(1)], line)
+def _frame_fields_as_locals(line: str) -> str:
+    """A body line pasted into code.call or code.direct reads the frame fields it never reassigns from the
+    entry's locals (both entries name the argument tuple `_a`)."""
+    return _FRAME_FIELDS.sub(lambda m: _FIELD_LOCALS[m.group(1)], line)
+
+
+_FIELD_LOCALS = {"process": "process", "this": "this", "args": "_a"}
 
 
 def _is_return(line: str) -> bool:

@@ -108,10 +108,9 @@ class BareFrame(Frame):
     __init__ = object.__init__  # type: ignore[assignment]
 
 
-def unit_frame_class(code: Code, **constants: Any) -> type[Frame]:
-    """A BareFrame class for the frames of one generated entry of ``code``: ``code`` and ``constants`` (the
-    fields all its frames share: ``args`` for code.direct) are class attributes, so a call does not store them.
-    They hide Frame's slots of the same name: on these frames those fields are read-only, which is what they
-    are (a frame's code never changes; code.direct's units never write their arguments)."""
-    namespace: dict[str, Any] = {"__slots__": (), "__init__": object.__init__, "code": code, **constants}
+def unit_frame_class(code: Code) -> type[Frame]:
+    """A BareFrame class for the frames of one generated unit: ``code`` is a class attribute, so a call does
+    not store it.  It hides Frame's slot of that name: on these frames ``code`` is read-only, which it is (a
+    frame's code never changes)."""
+    namespace: dict[str, Any] = {"__slots__": (), "__init__": object.__init__, "code": code}
     return type(f"Frame of {code.name}", (Frame,), namespace)
