@@ -9,17 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import vectors, ziparchive  # noqa: F401  (register 4D.Vector, 4D.Zip…)
-from ..runtime.classes import class_of, instance_of, register_builtin_class, this_of
+from ..runtime.classes import class_of, instance_of, this_of
 from ..runtime.frame import Frame
-from ..runtime.sessions import Session
-from ..runtime.signals import Signal
 from .registry import command
-
-# Built-in classes implemented elsewhere in fourd: known to the `4D` store, OB Class and OB Instance of.
-# Their objects come from commands (New signal, Session), so `4D.Signal.new()` is error -10747.
-register_builtin_class("Signal", python_types=(Signal,))
-register_builtin_class("Session", python_types=(Session,))
 
 
 @command("cs")

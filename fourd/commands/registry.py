@@ -6,12 +6,17 @@ the command table (``fourd/data/commands.tsv``), so ``Session storage by ID``,
 ``Session storage`` and ``Session storage:C1839`` reach the same function.
 The number of parameters it accepts is read from the function's signature.
 
+Command modules are imported on demand: :func:`lookup` imports the module that
+``fourd/data/command_modules.tsv`` names for a command (a one-line method that calls
+``ALERT`` loads one theme, not forty), and every module only when the index names none.
+
 A command that needs its arguments unevaluated (a variable to fill, a formula
 to keep) registers a *hook* instead: ``hook(compiler, arg_nodes) -> closure``.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import threading
 from collections.abc import Callable
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..runtime.errors import error
-from ..syntax.names import command_by_name, command_by_number
+from ..syntax.names import command_by_name, command_by_number, read_table
 
 
 @dataclass
@@ -128,11 +133,32 @@ def _load() -> None:
 
 def lookup(number: int | None, name: str) -> Command | None:
     """The implemented command with this number (tokenized code) or name, else None."""
-    _load()
-    if number is not None:
-        return _BY_NUMBER.get(number)
-    info = command_by_name(name)
-    return _BY_NUMBER.get(info.number) if info else None
+    if number is None:
+        info = command_by_name(name)
+        if info is None:
+            return None
+        number = info.number
+    cmd = _BY_NUMBER.get(number)
+    if cmd is None and not _LOADED:
+        cmd = _load_for(number)
+    return cmd
+
+
+_MODULE_INDEX: dict[int, str] = {}
+
+
+def _load_for(number: int) -> Command | None:
+    """Import the module the index names for ``number``; every module when that does not register it."""
+    if not _MODULE_INDEX:
+        _MODULE_INDEX.update((int(row["number"]), row["module"]) for row in read_table("command_modules.tsv"))
+    module = _MODULE_INDEX.get(number)
+    if module is not None:
+        importlib.import_module(module)
+        cmd = _BY_NUMBER.get(number)
+        if cmd is not None:
+            return cmd
+    _load()  # not in the index (a headless-only theme, not implemented) or the index is stale
+    return _BY_NUMBER.get(number)
 
 
 def implemented() -> dict[int, Command]:

@@ -339,6 +339,19 @@ register_builtin_class("Object", None, (Object4D,), new=lambda args, frame: Obje
 register_builtin_class("Class", python_types=(Class4D,))
 register_builtin_class("Function", python_types=(Function4D,))
 
+# The modules that register the other built-in classes, each next to the Python type of its instances.
+# A run imports them when it needs them; the `4D` store and `Class extends 4D.…` need them all.
+_BUILTIN_CLASS_MODULES = ("blobobject", "files", "sessions", "signals", "vectors", "ziparchive")
+
+
+def builtin_classes() -> dict[str, BuiltinClass]:
+    """Every built-in class by name (``4D.File``…), their modules imported."""
+    import importlib
+
+    for module in _BUILTIN_CLASS_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+    return BUILTIN_CLASSES
+
 
 def class_of(value: Any) -> Class4D | None:
     """``OB Class``: the class of an object, ``None`` for what is not an object."""
@@ -633,7 +646,7 @@ class ClassLibrary:
         cached = self._builtin_store
         if cached is None or cached[0] != _builtin_version[0]:
             store = make_shared(Object4D())
-            store.props = dict(BUILTIN_CLASSES)
+            store.props = dict(builtin_classes())
             cached = (_builtin_version[0], store)
             self._builtin_store = cached
         return cached[1]
@@ -660,11 +673,11 @@ class ClassLibrary:
         """The class named by ``Class extends``: ``Name`` / ``cs.Name`` (user) or ``4D.Name`` (built-in)."""
         label = ".".join(parts)
         if len(parts) == 2 and parts[0].lower() == "4d":
-            parent: Class4D | None = BUILTIN_CLASSES.get(parts[1])
+            parent: Class4D | None = builtin_classes().get(parts[1])
         elif len(parts) == 2 and parts[0].lower() == "cs":
             parent = self.get(parts[1])
         elif len(parts) == 1:
-            parent = self.get(parts[0]) or BUILTIN_CLASSES.get(parts[0])
+            parent = self.get(parts[0]) or builtin_classes().get(parts[0])
         else:
             parent = None
         if parent is None:

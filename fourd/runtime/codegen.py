@@ -966,11 +966,9 @@ _COMMAND_TYPES = {
 
 def _collection_member(name: str, count: int) -> Callable[..., Any] | None:
     """The function behind ``collection.name(…)`` when ``count`` arguments suit it (else None)."""
-    from ..commands.registry import load_commands
-    from .objects import COLLECTION_MEMBERS
+    from .objects import collection_member
 
-    load_commands()  # member functions register with the commands
-    checked = COLLECTION_MEMBERS.get(name)
+    checked = collection_member(name)
     spec = getattr(checked, "unchecked", None)
     if spec is None:
         return None

@@ -40,11 +40,22 @@ COLLECTION_MEMBERS: dict[str, Callable[..., Any]] = {}
 
 
 def _load_members(name: str) -> Callable[..., Any] | None:
-    """The member functions are registered when the commands load: code that called no command yet loads them now."""
-    from ..commands.registry import load_commands
+    """The member functions register when their module loads: code that used none yet loads it now."""
+    import importlib
 
-    load_commands()
+    importlib.import_module("fourd.commands.collection_members")
     return COLLECTION_MEMBERS.get(name)
+
+
+def collection_member(name: str) -> Callable[..., Any] | None:
+    """The function registered for ``collection.name(…)``, else None."""
+    return COLLECTION_MEMBERS.get(name) or _load_members(name)
+
+
+def collection_member_names() -> list[str]:
+    """The names of every collection member function (REPL completion)."""
+    _load_members("")
+    return list(COLLECTION_MEMBERS)
 
 
 def get_member(target: Any, name: str) -> Any:

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from .classes import register_builtin_class
 from .errors import error
 from .objects import BuiltinObject
 from .processes import now_iso
@@ -235,6 +236,10 @@ class Session(BuiltinObject):
         process.promoted[:] = [
             (i, p) for i, p in process.promoted if not (type(wanted) in (int, float) and i == int(wanted))
         ]
+
+
+# Sessions come from the `Session` command, so `4D.Session.new()` is error -10747 (not instantiable).
+register_builtin_class("Session", python_types=(Session,))
 
 
 def _text_arg(args: list[Any], name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from .classes import register_builtin_class
 from .errors import error
 from .objects import BuiltinObject
 from .shared import SharedGroup, check_writable, prepare_stored_value
@@ -69,3 +70,7 @@ class Signal(BuiltinObject):
         plain = {k: to_plain(v) for k, v in self.props.items()}
         plain["signaled"] = self.signaled
         return plain
+
+
+# Signals come from `New signal`, so `4D.Signal.new()` is error -10747 (not instantiable).
+register_builtin_class("Signal", python_types=(Signal,))

@@ -28,7 +28,8 @@ class ConstantInfo:
     raw_value: str  # "" when the docs give no value
 
 
-def _read(name: str) -> list[dict[str, str]]:
+def read_table(name: str) -> list[dict[str, str]]:
+    """The rows of ``fourd/data/<name>``, a tab-separated table with a header line."""
     # Tab-separated, no quoting: a plain split reads it as csv.DictReader would, several times faster.
     text = resources.files("fourd.data").joinpath(name).read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -52,9 +53,9 @@ def command_table() -> tuple[dict[int, CommandInfo], dict[str, CommandInfo]]:
     by_name: dict[str, CommandInfo] = {}
     # Former names the reference table lacks, kept by hand (fourd/data/former_names_extra.tsv).
     extra: dict[str, list[str]] = {}
-    for row in _read("former_names_extra.tsv"):
+    for row in read_table("former_names_extra.tsv"):
         extra.setdefault(row["number"], []).append(row["former_name"])
-    for row in _read("commands.tsv"):
+    for row in read_table("commands.tsv"):
         formers = tuple(n for n in row["former_names"].split(";") if n) + tuple(extra.get(row["number"], []))
         info = CommandInfo(int(row["number"]), row["name"], row["thread_safe"] == "yes", formers, row["syntax"])
         by_number[info.number] = info
@@ -69,7 +70,7 @@ def command_table() -> tuple[dict[int, CommandInfo], dict[str, CommandInfo]]:
 def constant_table() -> dict[str, ConstantInfo]:
     """Constants by lower-cased name (from the docs' constant list, with values where known)."""
     table = {}
-    for row in _read("constants.tsv"):
+    for row in read_table("constants.tsv"):
         table[row["name"].lower()] = ConstantInfo(row["name"], row["type"], row["value"])
     return table
 

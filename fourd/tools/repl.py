@@ -31,7 +31,7 @@ from ..runtime.convert import display
 from ..runtime.errors import AbortExecution, FourDError
 from ..runtime.frame import Code, Frame
 from ..runtime.interpreter import Runtime
-from ..runtime.objects import COLLECTION_MEMBERS
+from ..runtime.objects import collection_member_names
 from ..runtime.trace import Tracer
 from ..runtime.values import UNDEFINED, Collection4D, Object4D
 from ..syntax import ast
@@ -262,7 +262,7 @@ class ReplSession:
         if type(value) is Object4D:
             return _matching(value.props.keys(), fragment)
         if type(value) is Collection4D:
-            return _matching(["length", *COLLECTION_MEMBERS], fragment)
+            return _matching(["length", *collection_member_names()], fragment)
         return []
 
     def _peek(self, chain: list[str]) -> Any:
