@@ -16,7 +16,6 @@ Exit codes: 0 success; 1 runtime error or failed ASSERT; 2 syntax or usage error
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -198,6 +197,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_SYNTAX
     result = check_paths(paths)
     if args.format == "json":
+        import json
+
         records = [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in result.errors]
         print(json.dumps({"units": result.units, "errors": records}, indent=2))
     else:

@@ -14,7 +14,6 @@ timeout), checked whenever a session is looked up.
 
 from __future__ import annotations
 
-import getpass
 import threading
 import time
 import uuid
@@ -317,6 +316,8 @@ _MEMBERS: dict[str, Callable[[Session, list[Any], Any], Any]] = {
 
 def _system_user() -> str:
     try:
+        import getpass  # here: it pulls in termios, and most runs never ask
+
         return getpass.getuser()
     except Exception:  # no user name on some containers
         return ""

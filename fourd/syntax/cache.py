@@ -19,11 +19,10 @@ project folder may come from someone else (a pull request in CI).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import pickle
 import threading
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,14 +63,15 @@ _FINGERPRINT: str | None = None
 
 
 def syntax_fingerprint() -> str:
-    """A hash of the grammar and of this package's code: a changed parser never reads stale trees."""
+    """A checksum of the grammar and of this package's code: a changed parser never reads stale trees."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        digest = hashlib.sha256()
+        checksum, size = 0, 0
         package = Path(__file__).resolve().parent.parent
         for source in sorted([*package.joinpath("syntax").glob("*.py"), package / "grammar" / "fourd.lark"]):
-            digest.update(source.read_bytes())
-        _FINGERPRINT = digest.hexdigest()
+            data = source.read_bytes()
+            checksum, size = zlib.crc32(data, checksum), size + len(data)
+        _FINGERPRINT = f"{checksum:08x}-{size}"
     return _FINGERPRINT
 
 
@@ -111,8 +111,9 @@ class AstCache:
             self.parsed += len(sources)
             return [_parse_unit(source, path, options) for source in sources]
         names_key = self._names_key(options)
-        file = self.folder / (_digest(path, names_key)[:32] + ".pickle")
-        key = _digest(syntax_fingerprint(), names_key, path, str(len(sources)), *sources)
+        file = self.folder / (_file_name(path, names_key) + ".pickle")
+        # The whole key is stored and compared, source text included: no digest can mistake one unit for another.
+        key = (syntax_fingerprint(), names_key, path, *sources)
         stored = _load(file, key, len(sources))
         if stored is not None:
             try:
@@ -130,12 +131,12 @@ class AstCache:
     def _names_key(self, options: LexOptions) -> str:
         cached = self._options_keys.get(id(options))
         if cached is None or cached[0] is not options:
-            names = json.dumps([sorted(options.extra_names.items()), sorted(options.tables), options.elisions])
-            cached = (options, hashlib.sha256(names.encode()).hexdigest())
+            names = repr((sorted(options.extra_names.items()), sorted(options.tables), options.elisions))
+            cached = (options, names)
             self._options_keys[id(options)] = cached
         return cached[1]
 
-    def _store(self, file: Path, key: str, outcomes: list[_Outcome]) -> None:
+    def _store(self, file: Path, key: tuple[str, ...], outcomes: list[_Outcome]) -> None:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             temp = file.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a temp file
@@ -146,8 +147,10 @@ class AstCache:
             pass  # the cache only saves time; a read-only disk must not stop the program
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+def _file_name(path: str, names_key: str) -> str:
+    """The entry's file name: two checksums of the path and the names (a clash only costs a parse)."""
+    data = f"{path}\0{names_key}".encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def parse(source: str, path: str, options: LexOptions) -> ast.Module:
@@ -184,7 +187,7 @@ def _decode(outcome: _Outcome, keep_trees: bool) -> ast.Module | FourDSyntaxErro
     return module
 
 
-def _load(file: Path, key: str, count: int) -> list[_Outcome] | None:
+def _load(file: Path, key: tuple[str, ...], count: int) -> list[_Outcome] | None:
     try:
         with file.open("rb") as handle:
             stored_key, outcomes = pickle.load(handle)
