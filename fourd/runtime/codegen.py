@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -113,6 +114,8 @@ class Generator:
             "_C": Collection4D,
             "_coerce": coerce,
             "_use": use_begin,
+            "_thread": threading.get_ident,  # who holds a shared object's group (shared.check_writable)
+            "_SCALAR": (float, int, str, bool),  # what a shared object takes as is (shared.prepare_stored_value)
             "_BREAK": BREAK,
             "_CONTINUE": CONTINUE,
             "_RETURN": RETURN,
@@ -444,14 +447,19 @@ class Generator:
             o, v, name = self.temp(), self.temp(), repr(target.name)
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
-            # A plain, unshared object takes the value directly; everything else follows objects.set_member.
+            # A plain object takes the value directly when objects.set_member would store it as is: an unshared
+            # one any value but Undefined and a scalar blob, a shared one a scalar while this thread is in its
+            # Use (shared.check_writable, prepare_stored_value). Everything else follows objects.set_member.
             # (class instances too, when the class has no getter or setter of that name)
             c = self.temp()
-            self.emit(
-                indent,
-                f"if type({o}) is _O and not {o}.shared and {v} is not _U and type({v}) is not _BLOB and "
-                f"(({c} := {o}.cls) is None or {name} in {c}.plain):",
-            )
+            if vtype in (REAL, INT, TEXT, BOOL):
+                takes = f"(not {o}.shared or {o}.group.owner == _thread())"
+            else:
+                takes = (
+                    f"(not {o}.shared and {v} is not _U and type({v}) is not _BLOB"
+                    f" or {o}.shared and type({v}) in _SCALAR and {o}.group.owner == _thread())"
+                )
+            self.emit(indent, f"if type({o}) is _O and {takes} and (({c} := {o}.cls) is None or {name} in {c}.plain):")
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
             self.emit(indent + 1, f"_setm({o}, {name}, {v})")

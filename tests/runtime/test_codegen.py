@@ -36,6 +36,11 @@ PROGRAMS = {
     "member_store_undefined": '$o:={a: "x"}\n$o.a:=$o.missing\n$o.b:=$o.missing\nreturn JSON Stringify($o)',
     "literals_with_undefined": "$o:={}\n$x:={a: $o.none; b: 1}\n$c:=[1; $o.none]\nreturn JSON Stringify($x)+JSON Stringify($c)",
     "unassigned_declared_containers": 'var $o : Object\nvar $c : Collection\n$n:=10\n$n:=$o.a\nreturn String($n)+"/"+String($c.length)',
+    # Member stores into shared objects: inside Use (scalars typed or not, an object joining the group),
+    # outside Use (error -10726), a typed scalar into an unshared object.
+    "shared_store_in_use": 'var $n : Integer\n$s:=New shared object("a"; 1)\nUse ($s)\n$n:=5\n$s.n:=$n\n$s.a:=$s.a+1\n'
+    '$s.t:="x"\n$s.child:=New shared object("k"; 2)\nEnd use\nreturn JSON Stringify($s)',
+    "typed_store_plain_object": 'var $t : Text\n$o:={}\n$t:="v"\n$o.t:=$t\nreturn JSON Stringify($o)',
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 
@@ -60,6 +65,23 @@ def test_both_back_ends_agree(name):
     generated = _run(source, True)
     assert closures == generated
     assert closures[0] == "ok"
+
+
+# Stores the generated code must leave to objects.set_member, with the error (code, line) it raises.
+SHARED_STORE_ERRORS = {
+    "typed_outside_use": ("var $n : Integer\n$s:=New shared object\n$n:=3\n$s.n:=$n\nreturn 1", -10726, 4),
+    "untyped_outside_use": ("$s:=New shared object\n$s.n:=3\nreturn 1", -10726, 2),
+    "object_not_shared": ("$s:=New shared object\nUse ($s)\n$s.o:={a: 1}\nEnd use\nreturn 1", None, 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_STORE_ERRORS))
+def test_shared_store_errors_are_the_same(name):
+    source, code, line = SHARED_STORE_ERRORS[name]
+    closures = _run(source, False)
+    assert closures == _run(source, True)
+    assert closures[0] == "error" and closures[2] == line
+    assert code is None or closures[1] == code
 
 
 def test_errors_are_located_the_same(run):
