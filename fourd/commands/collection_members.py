@@ -21,7 +21,7 @@ from ..runtime.convert import to_text
 from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.objects import COLLECTION_MEMBERS
-from ..runtime.operators import equal, fold, sort_key
+from ..runtime.operators import equal, fold, sort_key, sort_values
 from ..runtime.propertypath import deep_copy, get_path, new_group_like, set_path, split_path
 from ..runtime.querystr import compile_query
 from ..runtime.shared import SharedGroup, prepare_stored_value, using
@@ -129,6 +129,10 @@ class _Callback:
         code = direct() if direct is not None else None
         # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
         self.direct = frame.process.runtime.call_of(code) if code is not None else None
+        # A formula reading only $1.value / $1.accumulator: fn(value, accumulator), tried first (plainformula.py).
+        # (Only when the formula's generated code.call is what a call would run: not a call on the server.)
+        plain = getattr(fn, "plain_function", None)
+        self.plain = plain() if plain is not None and code is not None and self.direct is code.call else None
 
     def __call__(self, event: Object4D) -> Any:
         args = [event, *self.extra] if self.extra else [event]
@@ -510,9 +514,25 @@ def some(f: Frame, col: Collection4D, *args: Any) -> bool:
 
 @member("filter")
 def filter_(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> Collection4D:
-    callback = _Callback(f, fn, extra, "filter").caller()
+    callback = _Callback(f, fn, extra, "filter")
+    items = list(col.items)
     kept = []
-    for item in list(col.items):
+    plain = callback.plain
+    if plain is not None:
+        done = 0
+        for item in items:
+            try:
+                result = plain(item, UNDEFINED)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            if result is True:
+                kept.append(item)
+            done += 1
+        else:
+            return _like(col, kept)
+        items = items[done:]
+    callback = callback.caller()
+    for item in items:
         event = Object4D({"value": item})
         if callback(event) is True:
             kept.append(item)
@@ -527,9 +547,22 @@ def map_(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> Colle
 
 
 def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: str) -> list[Any]:
-    callback = _Callback(f, fn, extra, name).caller()
+    callback = _Callback(f, fn, extra, name)
+    items = list(col.items)
     out = []
-    for item in list(col.items):
+    plain = callback.plain
+    if plain is not None:
+        for item in items:
+            try:
+                result = plain(item, UNDEFINED)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            out.append(None if result is UNDEFINED else result)
+        else:
+            return out
+        items = items[len(out) :]
+    callback = callback.caller()
+    for item in items:
         event = Object4D({"value": item})
         result = callback(event)
         out.append(None if result is UNDEFINED else result)
@@ -546,6 +579,21 @@ def flat_map(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> C
 def _reduce(f: Frame, items: list[Any], fn: Any, init: Any, extra: tuple[Any, ...], name: str) -> Any:
     callback = _Callback(f, fn, extra, name)
     accumulator = UNDEFINED if init is A.MISSING else init
+    plain = callback.plain
+    if plain is not None:
+        done = 0
+        for item in items:
+            try:
+                result = plain(item, accumulator)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            # As below: Undefined keeps the accumulator ($1.accumulator, which the formula cannot change).
+            if result is not UNDEFINED:
+                accumulator = result
+            done += 1
+        else:
+            return accumulator
+        items = items[done:]
     for item in items:
         event = Object4D({"value": item})
         if accumulator is not UNDEFINED:
@@ -718,8 +766,7 @@ def equal_(f: Frame, col: Collection4D, other: Any, option: Any = 0) -> bool:
 def sort(f: Frame, col: Collection4D, how: Any = A.MISSING, *extra: Any) -> Collection4D:
     with using(col):
         if how is A.MISSING or is_number(how):
-            descending = how is not A.MISSING and int(how) == CK_DESCENDING
-            col.items.sort(key=sort_key, reverse=descending)
+            sort_values(col.items, how is not A.MISSING and int(how) == CK_DESCENDING)
         else:
             less = _less_than(f, how, extra, "sort")
             col.items.sort(key=cmp_to_key(_cmp_from_less(less)))
@@ -761,8 +808,9 @@ def _sorted_by_criteria(items: list[Any], criteria: list[tuple[list[str], bool]]
 @member("orderBy")
 def order_by(f: Frame, col: Collection4D, how: Any = A.MISSING) -> Collection4D:
     if how is A.MISSING or is_number(how):
-        descending = how is not A.MISSING and int(how) == CK_DESCENDING
-        return _like(col, sorted(col.items, key=sort_key, reverse=descending))
+        items = list(col.items)
+        sort_values(items, how is not A.MISSING and int(how) == CK_DESCENDING)
+        return _like(col, items)
     if type(how) not in (str, Collection4D):
         raise error(
             "wrong_param_type", name="orderBy", index=1, expected="a text, a collection or a number", got=type_name(how)

@@ -20,6 +20,7 @@ from ..syntax import ast
 from .errors import FourDError, error
 from .frame import Code, Frame
 from .objects import BuiltinObject
+from .plainformula import PlainSite, plain_site
 from .values import UNDEFINED, Collection4D, Date4D, Time4D, type_name
 
 
@@ -83,11 +84,19 @@ class _NativeMember(Function4D):
 class Formula(Function4D):
     """A formula object: compiled code, the values of the locals it captured, its source text."""
 
-    def __init__(self, code: Code, source: str, method: str | None = None, forbidden_local: str | None = None):
+    def __init__(
+        self,
+        code: Code,
+        source: str,
+        method: str | None = None,
+        forbidden_local: str | None = None,
+        plain: PlainSite | None = None,
+    ):
         self.code = code
         self.source = source
         self.method = method  # Formula(myMethod): arguments go straight to the method
         self.forbidden_local = forbidden_local  # Formula from string naming a local: -10737 when run
+        self.plain = plain  # set when the body only reads $1.value / $1.accumulator (plainformula.py)
 
     def source_text(self) -> str:
         return self.source
@@ -95,6 +104,11 @@ class Formula(Function4D):
     def direct_code(self) -> Code | None:
         """The code to invoke directly with the arguments (None when calling needs call_with_this's checks)."""
         return self.code if self.method is None and self.forbidden_local is None else None
+
+    def plain_function(self) -> Callable[[Any, Any], Any] | None:
+        """``fn(value, accumulator)``: the formula's value from ``$1.value`` and ``$1.accumulator`` alone, for
+        formulas that read nothing else (see plainformula.py); None for the others."""
+        return self.plain.function() if self.plain is not None else None
 
     def call_with_this(self, frame: Frame, this: Any, args: list[Any]) -> Any:
         runtime = frame.process.runtime
@@ -151,6 +165,10 @@ def compile_formula(compiler: Any, node: ast.Node) -> Callable[[Frame], Formula]
         body = _formula_body([ast.ExpressionStatement(node, line=node.line, column=node.column)])
     inner = Compiler(runtime, compiler.name, compiler.path)
     code = inner.compile_unit(body, kind="formula")
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is node:
+        plain = plain_site(runtime, compiler.name, compiler.path, node, code)
+        if plain is not None:  # no locals: nothing to capture
+            return lambda f: Formula(code, source, plain=plain)
     # Each local of the formula reads the creator's local of the same name, at creation time.
     links = [(i, compiler.slot(name)) for i, name in enumerate(code.slot_names)]
 
