@@ -1,0 +1,215 @@
+"""Collection callbacks run as plain functions (runtime/plainformula.py) give exactly the general path's result.
+
+Every program runs twice, with the plain path on and off, and must give the same result or the same error
+(code, line, method, call chain); the tests also check which formulas get a plain function at all.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+
+from fourd.runtime import codegen, plainformula
+from fourd.runtime.errors import FourDError
+from fourd.runtime.interpreter import Runtime
+from fourd.runtime.operators import sort_key, sort_values
+
+METHODS = {
+    "Catcher": 'gLog:=gLog+String(Error)+";"',
+    "DoubleResult": "#DECLARE($e : Object)\n$e.result:=$e.value*2",
+    "StopAtThree": "#DECLARE($e : Object)\n$e.result:=$e.value\nIf ($e.value>=3)\n$e.stop:=True\nEnd if",
+    "KeepStopAtThree": "#DECLARE($e : Object)\n$e.result:=True\nIf ($e.value>=3)\n$e.stop:=True\nEnd if",
+    "SumInto": "#DECLARE($e : Object)\n$e.accumulator:=$e.accumulator+$e.value",
+    "Times": "#DECLARE($v : Real; $k : Real) -> $r : Real\n$r:=$v*$k",
+}
+
+PROGRAMS = {
+    # plain formulas
+    "map_numbers": "$c:=[3;1;2].map(Formula($1.value*2))\nreturn JSON Stringify($c)",
+    "map_texts": '$c:=["a";"b"].map(Formula($1.value+"!"))\nreturn JSON Stringify($c)',
+    "map_ternary_logical": '$c:=[1;5;Null].map(Formula(($1.value>2) ? "big" : ($1.value || "none")))\n'
+    "return JSON Stringify($c)",
+    "map_negation_compare": "$c:=[1;-2;0].map(Formula(-$1.value<=0))\nreturn JSON Stringify($c)",
+    "map_unknown_property": "$c:=[1;2].map(Formula($1.accumulator))\nreturn JSON Stringify($c)",
+    "map_undefined_result_is_null": "$c:=[1;2].map(Formula($1.Value))\nreturn JSON Stringify($c)",
+    "map_with_ignored_extra": "$c:=[1;2].map(Formula($1.value*2); 10; 20)\nreturn JSON Stringify($c)",
+    "filter_numbers": "$c:=[1;2;3;4;5;6].filter(Formula($1.value%3=0))\nreturn JSON Stringify($c)",
+    "filter_non_boolean_result": "$c:=[1;2;3].filter(Formula($1.value))\nreturn JSON Stringify($c)",
+    "filter_nulls": "$c:=[1;Null;3].filter(Formula($1.value=Null))\nreturn JSON Stringify($c)",
+    "reduce_sum": "return [1;2;3;4].reduce(Formula($1.accumulator+$1.value); 0)",
+    "reduce_right_text": 'return ["a";"b";"c"].reduceRight(Formula($1.accumulator+$1.value); "")',
+    "reduce_without_initial_value": "return [1;2;3].reduce(Formula($1.accumulator+$1.value))",
+    "reduce_undefined_keeps_accumulator": "return [1;2;3].reduce(Formula($1.nothing); 7)",
+    "reduce_max": "return [4;9;2].reduce(Formula(($1.value>$1.accumulator) ? $1.value : $1.accumulator); 0)",
+    "reduce_empty": "return JSON Stringify([].reduce(Formula($1.accumulator+$1.value); 5))",
+    "flat_map": "$c:=[1;2].flatMap(Formula($1.value*10))\nreturn JSON Stringify($c)",
+    # errors: the plain attempt fails, the general path gives the error
+    "map_error": '$c:=[1;"x";3].map(Formula($1.value-2))\nreturn JSON Stringify($c)',
+    "filter_error": '$c:=[1;2;"x"].filter(Formula($1.value%2=0))\nreturn JSON Stringify($c)',
+    "reduce_error": '$c:=[1;"x"].reduce(Formula($1.accumulator*$1.value); 1)\nreturn $c',
+    "map_error_first_element": '$c:=["x";1].map(Formula($1.value-1))\nreturn JSON Stringify($c)',
+    "map_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$c:=[1;"x";3;"y"].map(Formula($1.value-2))\n'
+    'ON ERR CALL("")\nreturn gLog+JSON Stringify($c)',
+    "filter_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$c:=[3;"x";6].filter(Formula($1.value%3=0))\n'
+    'ON ERR CALL("")\nreturn gLog+JSON Stringify($c)',
+    "reduce_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$s:=[1;Null;2].reduce(Formula($1.accumulator+$1.value); 0)\n'
+    'ON ERR CALL("")\nreturn gLog+String($s)',
+    "map_error_in_try": '$c:=Try([1;"x"].map(Formula($1.value-2)))\nreturn String(Last errors.length)',
+    # not plain: the general path, unchanged
+    "map_second_parameter": "$c:=[1;2].map(Formula($1.value*$2); 10)\nreturn JSON Stringify($c)",
+    "map_method_by_name": '$c:=[1;2].map("DoubleResult")\nreturn JSON Stringify($c)',
+    "map_formula_of_method": "$c:=[1;2;3].map(Formula(DoubleResult))\nreturn JSON Stringify($c)",
+    "map_stop": '$c:=[1;2;3;4;5].map("StopAtThree")\nreturn JSON Stringify($c)',
+    "map_sets_result": "$c:=[1;2].map(Formula($1.result:=$1.value+1))\nreturn JSON Stringify($c)",
+    "map_with_local": "$k:=3\n$c:=[1;2].map(Formula($1.value*$k))\nreturn JSON Stringify($c)",
+    "map_with_command": "$c:=[1.4;2.6].map(Formula(Round($1.value; 0)))\nreturn JSON Stringify($c)",
+    "map_from_string": '$c:=[1;2].map(Formula from string("$1.value*2"))\nreturn JSON Stringify($c)',
+    "reduce_method_by_name": 'return [1;2;3].reduce("SumInto"; 0)',
+    "reduce_extra_parameter_method": "return [1;2].reduce(Formula($1.accumulator+Times($1.value; $2)); 0; 10)",
+    "filter_stop": '$c:=[1;2;3;4].filter("KeepStopAtThree")\nreturn JSON Stringify($c)',
+    "sort_numbers": "$c:=[3;1;2;-0.5;1e300;-1e300]\n$c.sort()\nreturn JSON Stringify($c)",
+    "sort_descending": "$c:=[3;1;2;3]\n$c.sort(ck descending)\nreturn JSON Stringify($c)",
+    "sort_mixed": '$c:=[3;"b";Null;True;1;"A";{};[]]\n$c.sort()\nreturn JSON Stringify($c)',
+    "order_by_numbers": "$c:=[3;1;2].orderBy(ck descending)\nreturn JSON Stringify($c)",
+}
+
+
+def _outcome(source: str, plain: bool) -> tuple:
+    saved = plainformula.ENABLED
+    plainformula.ENABLED = plain
+    try:
+        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+        for name, text in METHODS.items():
+            rt.methods.add_source(name, text)
+        try:
+            return ("ok", rt.run_source(source, "test"))
+        except FourDError as exc:
+            return ("error", exc.code, exc.line, exc.method, list(exc.call_chain))
+    finally:
+        plainformula.ENABLED = saved
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_plain_and_general_paths_agree(name):
+    source = PROGRAMS[name]
+    assert _outcome(source, True) == _outcome(source, False)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("map_numbers", ("ok", "[6,2,4]")),
+        ("filter_numbers", ("ok", "[3,6]")),
+        ("reduce_sum", ("ok", 10.0)),
+        ("reduce_undefined_keeps_accumulator", ("ok", 7.0)),
+        ("map_unknown_property", ("ok", "[null,null]")),
+        ("map_error_on_err_call", ("ok", "-10605;-10605;[-1,null,1,null]")),
+        ("map_stop", ("ok", "[1,2,3]")),
+        ("reduce_method_by_name", ("ok", 6.0)),
+        ("sort_numbers", ("ok", "[-1e+300,-0.5,1,2,3,1e+300]")),
+    ],
+)
+def test_known_results(name, expected):
+    # Both paths agree (above); this pins what they agree on.
+    assert _outcome(PROGRAMS[name], True) == expected
+
+
+def test_errors_name_the_calling_method_and_line():
+    outcome = _outcome(PROGRAMS["map_error"], True)
+    assert outcome[0] == "error" and outcome[2] == 1 and outcome[3] == "test"
+
+
+def _formula(source: str):
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    for name, text in METHODS.items():
+        rt.methods.add_source(name, text)
+    return rt.run_source(f"return {source}")
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Formula($1.value*2)", "Formula($1.accumulator+$1.value)", 'Formula(($1.value>2) ? "a" : -$1.value)'],
+)
+def test_plain_formulas_get_a_function(source):
+    fn = _formula(source).plain_function()
+    assert fn is not None
+    called = _formula(f"{source}.call(Null; {{value: 4; accumulator: 1}})")  # the general way
+    assert fn(4.0, 1.0) == called
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Formula($1.value*$2)",  # another parameter
+        "Formula($1.result:=$1.value)",  # writes $1
+        "Formula($1.value.price)",  # a member of the value (class getters could run)
+        "Formula(Round($1.value; 0))",  # a command
+        "Formula(DoubleResult)",  # a method
+        "Formula($1)",  # $1 itself
+        "Formula(${1}.value)",
+        "Formula(Count parameters)",
+        "Formula(This.value)",
+        'Formula from string("$1.value*2")',
+    ],
+)
+def test_other_formulas_go_the_general_way(source):
+    formula = _formula(source)
+    assert getattr(formula, "plain_function", lambda: None)() is None
+
+
+def test_no_plain_function_without_the_code_generator():
+    saved = codegen.ENABLED
+    codegen.ENABLED = False
+    try:
+        assert _formula("Formula($1.value*2)").plain_function() is None
+    finally:
+        codegen.ENABLED = saved
+
+
+def test_sort_values_orders_numbers_as_sort_key_does():
+    rng = random.Random(9)
+    pool = [0.0, -0.0, 1, 1.0, 2, -3.5, float("nan"), float("inf"), -float("inf"), 2**60, 0.1, 1e-300]
+    for _ in range(200):
+        items = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
+        for descending in (False, True):
+            expected = sorted(items, key=sort_key, reverse=descending)
+            got = list(items)
+            sort_values(got, descending)
+            assert [id(v) for v in got] == [id(v) for v in expected]
+
+
+def test_sort_values_with_other_types_uses_keys():
+    items = [2.0, True, "b", None, 1]
+    sort_values(items)
+    assert items == [None, True, "b", 1, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("map_numbers", [3.0, 1.0, 2.0]),
+        ("filter_numbers", [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
+        ("reduce_right_text", ["c", "b", "a"]),
+        ("map_error", [1.0, "x"]),  # the general path takes over at "x"
+        ("map_second_parameter", []),
+        ("map_method_by_name", []),
+    ],
+)
+def test_which_elements_take_the_plain_path(monkeypatch, name, values):
+    seen = []
+    original = plainformula.PlainSite.function
+
+    def spying(self):
+        fn = original(self)
+
+        def spy(value, accumulator):
+            seen.append(value)
+            return fn(value, accumulator)
+
+        return spy
+
+    monkeypatch.setattr(plainformula.PlainSite, "function", spying)
+    _outcome(PROGRAMS[name], True)
+    assert seen == values
