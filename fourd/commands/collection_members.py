@@ -206,9 +206,10 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 @member("push")
 def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
     if not col.shared:
-        append = col.items.append
+        items = col.items
         for v in values:
-            append(stored(v))
+            # A Real is stored as it is (storedvalue.stored): the common case skips the call.
+            items.append(v if type(v) is float else stored(v))
         return col
     with using(col):
         col.items.extend([_store(col, v) for v in values])
