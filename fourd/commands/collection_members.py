@@ -25,7 +25,7 @@ from ..runtime.operators import equal, fold, sort_key, sort_values
 from ..runtime.propertypath import deep_copy, get_path, new_group_like, set_path, split_path
 from ..runtime.querystr import compile_query
 from ..runtime.shared import SharedGroup, prepare_stored_value, using
-from ..runtime.storedvalue import stored
+from ..runtime.storedvalue import STORED_AS_IS, stored
 from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
 from .registry import _arity as command_arity
@@ -208,8 +208,8 @@ def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
     if not col.shared:
         items = col.items
         for v in values:
-            # A Real is stored as it is (storedvalue.stored): the common case skips the call.
-            items.append(v if type(v) is float else stored(v))
+            # Reals, texts, objects… are stored as they are (storedvalue.stored): the common cases skip the call.
+            items.append(v if type(v) in STORED_AS_IS else stored(v))
         return col
     with using(col):
         col.items.extend([_store(col, v) for v in values])
