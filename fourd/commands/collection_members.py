@@ -192,7 +192,30 @@ def _less_than(frame: Frame, fn: Any, extra: tuple[Any, ...], name: str) -> Call
     def less(a: Any, b: Any) -> bool:
         return callback(Object4D({"value": a, "value2": b})) is True
 
-    return less
+    plain = callback.plain
+    if plain is None:
+        return less
+
+    def plain_less(a: Any, b: Any) -> bool:
+        try:
+            return plain(a, UNDEFINED, b) is True
+        except Exception:  # noqa: BLE001 - this comparison goes the general way, which gives the error
+            return less(a, b)
+
+    return plain_less
+
+
+def _plain_search(plain: Callable[..., Any], items: list[Any], begin: int, found: bool) -> tuple[int, int]:
+    """With a plain callback (see _Callback.plain): the first index from ``begin`` whose result ``is True`` is
+    ``found`` (-1 when none), and where the general way must go on (``len(items)`` when no call failed)."""
+    i = begin
+    try:
+        for i in range(begin, len(items)):
+            if (plain(items[i], UNDEFINED) is True) is found:
+                return i, len(items)
+    except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+        return -1, i
+    return -1, len(items)
 
 
 def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int]:
@@ -470,6 +493,10 @@ def find_index(f: Frame, col: Collection4D, *args: Any) -> float:
     start, callback = _start_and_callback(f, args, "findIndex")
     items = col.items
     begin = max(start + len(items), 0) if start < 0 else start
+    if callback.plain is not None:
+        hit, begin = _plain_search(callback.plain, items, begin, True)
+        if hit >= 0:
+            return float(hit)
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         found = callback(event) is True
@@ -488,6 +515,10 @@ def every(f: Frame, col: Collection4D, *args: Any) -> bool:
     if begin >= len(items):
         return False
     result = True
+    if callback.plain is not None:
+        miss, begin = _plain_search(callback.plain, items, begin, False)
+        if miss >= 0:
+            return False
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         result = callback(event) is True
@@ -502,6 +533,10 @@ def some(f: Frame, col: Collection4D, *args: Any) -> bool:
     items = col.items
     begin = max(start + len(items), 0) if start < 0 else start
     result = False
+    if callback.plain is not None:
+        hit, begin = _plain_search(callback.plain, items, begin, True)
+        if hit >= 0:
+            return True
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         result = callback(event) is True

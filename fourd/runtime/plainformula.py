@@ -1,21 +1,24 @@
-"""Formulas that only read ``$1.value`` and ``$1.accumulator``: callbacks of plain values.
+"""Formulas that only read ``$1.value``, ``$1.value2`` and ``$1.accumulator``: callbacks of plain values.
 
-Collection functions call their formula once per element with an event object
-``$1`` (``{value}``, plus ``accumulator`` for reduce).  Building that object and
-a frame for each element is most of what ``$c.map(Formula($1.value*2))`` costs.
+Collection functions call their formula once per element (or per comparison) with
+an event object ``$1`` (``{value}``, plus ``accumulator`` for reduce, ``value2``
+for sorts).  Building that object and a frame for each call is most of what
+``$c.map(Formula($1.value*2))`` costs.
 
-A formula whose body is one expression made only of literals, operators and
-reads of ``$1.value`` / ``$1.accumulator`` cannot see anything else of its
-call: ``$1`` is not passed on, stored or written (so no ``$1.result``, no
-``$1.stop``), and it reads no other parameter, local, variable, command, method
-or member.  Its value is a function of the element (and the accumulator) alone;
-:func:`plain_site` recognises such formulas by a static scan of their AST, and
-:meth:`PlainSite.function` compiles the expression into ``fn(value,
-accumulator)`` with the code generator, so that every operator is still
-operators.py's (and ``Undefined`` still reads as ``Undefined``).
+A formula whose body is one expression made only of literals, operators, reads
+of ``$1.value`` / ``$1.value2`` / ``$1.accumulator`` and properties of those
+(``$1.value.price``) cannot see anything else of its call: ``$1`` is not passed
+on, stored or written (so no ``$1.result``, no ``$1.stop``), and it reads no
+other parameter, local, variable, command or method.  Its value is a function
+of the event's values alone: :func:`plain_site` recognises such formulas by a
+static scan of their AST, and :meth:`PlainSite.function` compiles the
+expression into ``fn(value, accumulator, value2=Undefined)`` with the code
+generator, so that every operator is still operators.py's and every property
+read objects.py's (and ``Undefined`` still reads as ``Undefined``).
 
-The collection functions use ``fn`` as a first attempt only: when it raises,
-for whatever reason (a type mismatch…), the element and the rest are done the
+The collection functions use ``fn`` as an attempt only: when it raises, for
+whatever reason (a type mismatch, a Null value, a class instance whose getters
+only the general path may run: :class:`NotPlain`), that call is made again the
 general way, which raises the same error with its method, line and call chain,
 or hands it to ``ON ERR CALL`` as before.  The attempt changed nothing: the
 expression has no side effect.  Anything the scan does not accept (a method
@@ -30,19 +33,37 @@ from collections.abc import Callable
 from typing import Any
 
 from ..syntax import ast
+from .objects import BuiltinObject, get_member
+from .values import Object4D
 
 # Switched off by tests that compare the plain path with the general one.
 ENABLED = True
 
-EVENT_READS = {"value": "_value", "accumulator": "_acc"}
+# The event properties a plain formula may read, and the parameter of the plain function holding each.
+EVENT_READS = {"value": "_value", "accumulator": "_acc", "value2": "_value2"}
 
 # Names of the generated source that would mean the expression reaches its frame, its process or
 # its locals (a node the generator left to a closure): such an expression gets no plain function.
 _FRAME_NAMES = re.compile(r"\b(?:_f|_p|process)\b|\bs\[")
 
 
+class NotPlain(Exception):
+    """Raised by a plain function reaching what only the general path may do: the attempt is abandoned."""
+
+
+def plain_member(target: Any, name: str) -> Any:
+    """``target.name`` in a plain function (objects.get_member), for what has no getter to run.
+
+    A class instance's missing property (its class's computed properties and functions) and built-in
+    objects (files, sessions…) could run code with effects: those abandon the plain attempt.
+    """
+    if (type(target) is Object4D and target.cls is not None) or isinstance(target, BuiltinObject):
+        raise NotPlain
+    return get_member(target, name)
+
+
 def is_event_read(node: ast.Node) -> bool:
-    """``$1.value`` or ``$1.accumulator``."""
+    """``$1.value``, ``$1.value2`` or ``$1.accumulator``."""
     return (
         type(node) is ast.Member
         and node.name in EVENT_READS
@@ -57,7 +78,8 @@ def is_plain(node: ast.Node) -> bool:
     if t is ast.Literal:
         return True
     if t is ast.Member:
-        return is_event_read(node)
+        # $1.value…, or a property of a plain expression ($1.value.price): never $1's other properties.
+        return is_event_read(node) or (type(node.target) is not ast.LocalVar and is_plain(node.target))
     if t in (ast.Binary, ast.Logical):
         return is_plain(node.left) and is_plain(node.right)
     if t is ast.Unary:
@@ -76,10 +98,10 @@ class PlainSite:
         self.path = path
         self.node = node
         self.compiled = False
-        self.fn: Callable[[Any, Any], Any] | None = None
+        self.fn: Callable[..., Any] | None = None
 
-    def function(self) -> Callable[[Any, Any], Any] | None:
-        """``fn(value, accumulator)`` giving the formula's value, or None when it cannot be made."""
+    def function(self) -> Callable[..., Any] | None:
+        """``fn(value, accumulator, value2=Undefined)`` giving the formula's value, or None when it cannot be made."""
         if not ENABLED:
             return None
         if not self.compiled:
@@ -99,7 +121,7 @@ def plain_site(runtime: Any, name: str, path: str, node: ast.Node, code: Any) ->
     return PlainSite(runtime, name, path, node)
 
 
-def _compile(runtime: Any, name: str, path: str, node: ast.Node) -> Callable[[Any, Any], Any] | None:
+def _compile(runtime: Any, name: str, path: str, node: ast.Node) -> Callable[..., Any] | None:
     from .codegen import ENABLED as GENERATING
     from .codegen import Generator
     from .compiler import Compiler
@@ -111,13 +133,22 @@ def _compile(runtime: Any, name: str, path: str, node: ast.Node) -> Callable[[An
         def ex_Member(self, member: ast.Member) -> tuple[str, str | None]:
             if is_event_read(member):
                 return EVENT_READS[member.name], None  # an untyped value, as $1.value reads
-            return super().ex_Member(member)
+            # A property of a plain value: a plain object's own property inline (as the generator reads it),
+            # anything else through plain_member.
+            target, _ = self.expr(member.target)
+            t, prop = self.temp(), repr(member.name)
+            return (
+                f"({t}.props.get({prop}, _U) if type({t} := {target}) is _O and {t}.cls is None "
+                f"else _plain_member({t}, {prop}))",
+                None,
+            )
 
     generator = PlainGenerator(Compiler(runtime, name, path))
+    generator.ns["_plain_member"] = plain_member
     source, _ = generator.expr(node)
     if _FRAME_NAMES.search(source):
         return None
-    text = f"def _plain(_value, _acc):\n    return {source}\n"
+    text = f"def _plain(_value, _acc, _value2=_U):\n    return {source}\n"
     exec(compile(text, f"<fourd {name} plain formula>", "exec"), generator.ns)  # noqa: S102
     fn = generator.ns["_plain"]
     fn.__fourd_source__ = text

@@ -15,6 +15,7 @@ from fourd.runtime import codegen, plainformula
 from fourd.runtime.errors import FourDError
 from fourd.runtime.interpreter import Runtime
 from fourd.runtime.operators import sort_key, sort_values
+from fourd.runtime.values import UNDEFINED
 
 METHODS = {
     "Catcher": 'gLog:=gLog+String(Error)+";"',
@@ -23,6 +24,12 @@ METHODS = {
     "KeepStopAtThree": "#DECLARE($e : Object)\n$e.result:=True\nIf ($e.value>=3)\n$e.stop:=True\nEnd if",
     "SumInto": "#DECLARE($e : Object)\n$e.accumulator:=$e.accumulator+$e.value",
     "Times": "#DECLARE($v : Real; $k : Real) -> $r : Real\n$r:=$v*$k",
+}
+
+CLASSES = {
+    # A computed property with an effect: a plain function must never run it (it goes the general way).
+    "Priced": "property base : Real\nClass constructor($b : Real)\nThis.base:=$b\n"
+    "Function get price() -> $p : Real\ngCount:=gCount+1\n$p:=This.base*10",
 }
 
 PROGRAMS = {
@@ -45,7 +52,41 @@ PROGRAMS = {
     "reduce_max": "return [4;9;2].reduce(Formula(($1.value>$1.accumulator) ? $1.value : $1.accumulator); 0)",
     "reduce_empty": "return JSON Stringify([].reduce(Formula($1.accumulator+$1.value); 5))",
     "flat_map": "$c:=[1;2].flatMap(Formula($1.value*10))\nreturn JSON Stringify($c)",
+    "find_index": "return [1;5;9].findIndex(Formula($1.value>4))",
+    "find_index_start": "return [1;5;9;6].findIndex(2; Formula($1.value>4))",
+    "find_index_negative_start": "return [1;5;9;6].findIndex(-1; Formula($1.value>4))",
+    "find_index_none": "return [1;5;9].findIndex(Formula($1.value>40))",
+    "find": "return [1;5;9].find(Formula($1.value>4))",
+    "find_none": "return String([1;5;9].find(Formula($1.value>40)))",
+    "every_true": "return [1;5;9].every(Formula($1.value>0))",
+    "every_false": "return [1;-5;9].every(Formula($1.value>0))",
+    "every_start_past_end": "return [1;5].every(5; Formula($1.value>0))",
+    "some_true": "return [1;-5;9].some(Formula($1.value<0))",
+    "some_false": "return [1;5;9].some(Formula($1.value<0))",
+    "some_start": "return [-1;5;9].some(1; Formula($1.value<0))",
+    "member_of_value": '$c:=[{price: 3}; {price: 30}; {name: "x"}].map(Formula($1.value.price))\nreturn JSON Stringify($c)',
+    "member_chain": "$c:=[{a: {b: 2}}; {a: {b: 3}}].filter(Formula($1.value.a.b>2))\nreturn JSON Stringify($c)",
+    "member_collection_length": "$c:=[[1;2]; [1]].map(Formula($1.value.length))\nreturn JSON Stringify($c)",
+    "member_of_null_value": "$c:=[{a: 1}; Null].map(Formula($1.value.a))\nreturn JSON Stringify($c)",
+    "member_of_number": "$c:=[{a: 1}; 5].map(Formula($1.value.a))\nreturn JSON Stringify($c)",
+    "member_class_getter": "gCount:=0\n$c:=[cs.Priced.new(1); cs.Priced.new(2)].map(Formula($1.value.price))\n"
+    'return JSON Stringify($c)+" "+String(gCount)',
+    "member_class_property": "$c:=[cs.Priced.new(1); cs.Priced.new(2)].map(Formula($1.value.base))\nreturn JSON Stringify($c)",
+    "sort_formula": "$c:=[3;1;2]\n$c.sort(Formula($1.value>$1.value2))\nreturn JSON Stringify($c)",
+    "sort_formula_objects": "$c:=[{n: 3}; {n: 1}; {n: 2}]\n$c.sort(Formula($1.value.n<$1.value2.n))\n"
+    "return JSON Stringify($c)",
+    "order_by_method_formula": '$c:=["b";"C";"a"].orderByMethod(Formula($1.value<$1.value2))\nreturn JSON Stringify($c)',
+    "multi_sort_formula": "$c:=[3;1;2]\n$d:=[30;10;20]\n$c.multiSort(Formula($1.value<$1.value2); [$d])\n"
+    "return JSON Stringify($c)+JSON Stringify($d)",
+    "sort_formula_error": '$c:=[3;"x";2]\n$c.sort(Formula($1.value-$1.value2<0))\nreturn JSON Stringify($c)',
+    "sort_formula_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$c:=[3;"x";2;1]\n'
+    '$c.sort(Formula($1.value-$1.value2<0))\nON ERR CALL("")\nreturn gLog+JSON Stringify($c)',
+    "sort_value2_in_map_is_undefined": "$c:=[1;2].map(Formula($1.value2))\nreturn JSON Stringify($c)",
     # errors: the plain attempt fails, the general path gives the error
+    "every_error": '$r:=[1;"x";3].every(Formula($1.value-1>=0))\nreturn $r',
+    "some_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$r:=[1;"x";-3].some(Formula($1.value-1<0))\n'
+    'ON ERR CALL("")\nreturn gLog+String($r)',
+    "find_index_error": '$r:=[1;"x";3].findIndex(Formula($1.value-1>1))\nreturn $r',
     "map_error": '$c:=[1;"x";3].map(Formula($1.value-2))\nreturn JSON Stringify($c)',
     "filter_error": '$c:=[1;2;"x"].filter(Formula($1.value%2=0))\nreturn JSON Stringify($c)',
     "reduce_error": '$c:=[1;"x"].reduce(Formula($1.accumulator*$1.value); 1)\nreturn $c',
@@ -83,6 +124,8 @@ def _outcome(source: str, plain: bool) -> tuple:
         rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
         for name, text in METHODS.items():
             rt.methods.add_source(name, text)
+        for name, text in CLASSES.items():
+            rt.classes.add_source(name, text)
         try:
             return ("ok", rt.run_source(source, "test"))
         except FourDError as exc:
@@ -109,6 +152,12 @@ def test_plain_and_general_paths_agree(name):
         ("map_stop", ("ok", "[1,2,3]")),
         ("reduce_method_by_name", ("ok", 6.0)),
         ("sort_numbers", ("ok", "[-1e+300,-0.5,1,2,3,1e+300]")),
+        ("member_of_value", ("ok", "[3,30,null]")),
+        ("member_class_getter", ("ok", "[10,20] 2")),
+        ("find_index_start", ("ok", 2.0)),
+        ("every_false", ("ok", False)),
+        ("sort_formula_objects", ("ok", '[{"n":1},{"n":2},{"n":3}]')),
+        ("multi_sort_formula", ("ok", "[1,2,3][10,20,30]")),
     ],
 )
 def test_known_results(name, expected):
@@ -130,13 +179,25 @@ def _formula(source: str):
 
 @pytest.mark.parametrize(
     "source",
-    ["Formula($1.value*2)", "Formula($1.accumulator+$1.value)", 'Formula(($1.value>2) ? "a" : -$1.value)'],
+    [
+        "Formula($1.value*2)",
+        "Formula($1.accumulator+$1.value)",
+        'Formula(($1.value>2) ? "a" : -$1.value)',
+        "Formula($1.value.a.b)",
+        "Formula($1.value2<$1.value)",
+    ],
 )
 def test_plain_formulas_get_a_function(source):
     fn = _formula(source).plain_function()
     assert fn is not None
-    called = _formula(f"{source}.call(Null; {{value: 4; accumulator: 1}})")  # the general way
-    assert fn(4.0, 1.0) == called
+    event = (
+        "{value: {a: {b: 4}}; accumulator: 1; value2: 7}"
+        if ".a.b" in source
+        else "{value: 4; accumulator: 1; value2: 7}"
+    )
+    called = _formula(f"{source}.call(Null; {event})")  # the general way
+    value = _formula("{a: {b: 4}}") if ".a.b" in source else 4.0
+    assert fn(value, 1.0, 7.0) == called
 
 
 @pytest.mark.parametrize(
@@ -144,10 +205,11 @@ def test_plain_formulas_get_a_function(source):
     [
         "Formula($1.value*$2)",  # another parameter
         "Formula($1.result:=$1.value)",  # writes $1
-        "Formula($1.value.price)",  # a member of the value (class getters could run)
         "Formula(Round($1.value; 0))",  # a command
         "Formula(DoubleResult)",  # a method
         "Formula($1)",  # $1 itself
+        "Formula($1.result)",  # another property of $1
+        "Formula($1.value[0])",  # an index (not scanned as plain)
         "Formula(${1}.value)",
         "Formula(Count parameters)",
         "Formula(This.value)",
@@ -195,6 +257,11 @@ def test_sort_values_with_other_types_uses_keys():
         ("map_error", [1.0, "x"]),  # the general path takes over at "x"
         ("map_second_parameter", []),
         ("map_method_by_name", []),
+        ("find_index", [1.0, 5.0]),
+        ("every_false", [1.0, -5.0]),
+        ("some_start", [5.0, 9.0]),
+        ("member_class_getter", ["Priced"]),  # a class instance: NotPlain at once, the general way for all
+        ("member_of_null_value", [{"a": 1.0}, None]),
     ],
 )
 def test_which_elements_take_the_plain_path(monkeypatch, name, values):
@@ -204,9 +271,9 @@ def test_which_elements_take_the_plain_path(monkeypatch, name, values):
     def spying(self):
         fn = original(self)
 
-        def spy(value, accumulator):
-            seen.append(value)
-            return fn(value, accumulator)
+        def spy(value, accumulator, value2=UNDEFINED):
+            seen.append(value.cls.name if getattr(value, "cls", None) else getattr(value, "props", value))
+            return fn(value, accumulator, value2)
 
         return spy
 
