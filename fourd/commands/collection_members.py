@@ -130,9 +130,9 @@ class _Callback:
         # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
         self.direct = frame.process.runtime.call_of(code) if code is not None else None
         # A formula reading only $1.value / $1.accumulator: fn(value, accumulator), tried first (plainformula.py).
-        # (Only when the formula's generated code.call is what a call would run: not a call on the server.)
+        # (Not for a formula whose calls run on the server: Runtime.invoke sends them there.)
         plain = getattr(fn, "plain_function", None)
-        self.plain = plain() if plain is not None and code is not None and self.direct is code.call else None
+        self.plain = plain() if plain is not None and code is not None and not code.on_server else None
 
     def __call__(self, event: Object4D) -> Any:
         args = [event, *self.extra] if self.extra else [event]

@@ -96,7 +96,9 @@ class Formula(Function4D):
         self.source = source
         self.method = method  # Formula(myMethod): arguments go straight to the method
         self.forbidden_local = forbidden_local  # Formula from string naming a local: -10737 when run
-        self.plain = plain  # set when the body only reads $1.value / $1.accumulator (plainformula.py)
+        self.plain = plain  # set when the body only reads $1.value… and locals (plainformula.py)
+        self.plain_slots: list[Any] = []  # the values of its locals then
+        self.plain_fn: Callable[..., Any] | None = None
 
     def source_text(self) -> str:
         return self.source
@@ -105,10 +107,15 @@ class Formula(Function4D):
         """The code to invoke directly with the arguments (None when calling needs call_with_this's checks)."""
         return self.code if self.method is None and self.forbidden_local is None else None
 
-    def plain_function(self) -> Callable[[Any, Any], Any] | None:
-        """``fn(value, accumulator)``: the formula's value from ``$1.value`` and ``$1.accumulator`` alone, for
-        formulas that read nothing else (see plainformula.py); None for the others."""
-        return self.plain.function() if self.plain is not None else None
+    def plain_function(self) -> Callable[..., Any] | None:
+        """``fn(value, accumulator, value2=Undefined)``: the formula's value from ``$1.value``, ``$1.accumulator``
+        and ``$1.value2`` alone, for formulas that read nothing else of their call (see plainformula.py); None
+        for the others."""
+        if self.plain is None:
+            return None
+        if self.plain_fn is None:
+            self.plain_fn = self.plain.function(self.plain_slots)
+        return self.plain_fn
 
     def call_with_this(self, frame: Frame, this: Any, args: list[Any]) -> Any:
         runtime = frame.process.runtime
@@ -165,17 +172,24 @@ def compile_formula(compiler: Any, node: ast.Node) -> Callable[[Frame], Formula]
         body = _formula_body([ast.ExpressionStatement(node, line=node.line, column=node.column)])
     inner = Compiler(runtime, compiler.name, compiler.path)
     code = inner.compile_unit(body, kind="formula")
+    plain = None
     if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is node:
         plain = plain_site(runtime, compiler.name, compiler.path, node, code)
-        if plain is not None:  # no locals: nothing to capture
-            return lambda f: Formula(code, source, plain=plain)
     # Each local of the formula reads the creator's local of the same name, at creation time.
     links = [(i, compiler.slot(name)) for i, name in enumerate(code.slot_names)]
+    initial = code.initial or [UNDEFINED] * code.nslots
 
     def make(f: Frame) -> Formula:
         slots = f.slots
         captured = [(i, slots[j]) for i, j in links if j < len(slots) and slots[j] is not UNDEFINED]
-        return Formula(_with_captured(code, captured), source)
+        formula = Formula(_with_captured(code, captured), source, plain=plain)
+        if plain is not None:
+            # What the formula's locals hold when it runs (_with_captured): a plain formula never changes them.
+            formula.plain_slots = list(initial)
+            for index, value in captured:
+                if formula.plain_slots[index] is UNDEFINED:
+                    formula.plain_slots[index] = value
+        return formula
 
     return make
 

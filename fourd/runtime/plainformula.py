@@ -42,9 +42,9 @@ ENABLED = True
 # The event properties a plain formula may read, and the parameter of the plain function holding each.
 EVENT_READS = {"value": "_value", "accumulator": "_acc", "value2": "_value2"}
 
-# Names of the generated source that would mean the expression reaches its frame, its process or
-# its locals (a node the generator left to a closure): such an expression gets no plain function.
-_FRAME_NAMES = re.compile(r"\b(?:_f|_p|process)\b|\bs\[")
+# Names of the generated source that would mean the expression reaches its frame or its process (a node
+# the generator left to a closure): such an expression gets no plain function.
+_FRAME_NAMES = re.compile(r"\b(?:_f|_p|process)\b")
 
 
 class NotPlain(Exception):
@@ -77,9 +77,11 @@ def is_plain(node: ast.Node) -> bool:
     t = type(node)
     if t is ast.Literal:
         return True
+    if t is ast.LocalVar:
+        return not node.name[1:].isdigit()  # a local (captured, never written): not $0, $1 itself, $2…
     if t is ast.Member:
-        # $1.value…, or a property of a plain expression ($1.value.price): never $1's other properties.
-        return is_event_read(node) or (type(node.target) is not ast.LocalVar and is_plain(node.target))
+        # $1.value…, or a property of a plain expression ($1.value.price, $o.limit): never $1's other properties.
+        return is_event_read(node) or is_plain(node.target)
     if t in (ast.Binary, ast.Logical):
         return is_plain(node.left) and is_plain(node.right)
     if t is ast.Unary:
@@ -90,24 +92,26 @@ def is_plain(node: ast.Node) -> bool:
 
 
 class PlainSite:
-    """One ``Formula(…)`` site whose expression is plain: its function, compiled at first use."""
+    """One ``Formula(…)`` site whose expression is plain: its function maker, compiled at first use."""
 
-    def __init__(self, runtime: Any, name: str, path: str, node: ast.Node):
+    def __init__(self, runtime: Any, name: str, path: str, node: ast.Node, slot_names: list[str]):
         self.runtime = runtime
         self.name = name
         self.path = path
         self.node = node
+        self.slot_names = slot_names  # the formula's locals, in its slot order
         self.compiled = False
-        self.fn: Callable[..., Any] | None = None
+        self.maker: Callable[[list[Any]], Callable[..., Any]] | None = None
 
-    def function(self) -> Callable[..., Any] | None:
-        """``fn(value, accumulator, value2=Undefined)`` giving the formula's value, or None when it cannot be made."""
+    def function(self, slots: list[Any]) -> Callable[..., Any] | None:
+        """``fn(value, accumulator, value2=Undefined)`` giving the formula's value when its locals hold
+        ``slots`` (which nothing in the formula can change), or None when it cannot be made."""
         if not ENABLED:
             return None
         if not self.compiled:
             self.compiled = True
-            self.fn = _compile(self.runtime, self.name, self.path, self.node)
-        return self.fn
+            self.maker = _compile(self.runtime, self.name, self.path, self.node, self.slot_names)
+        return self.maker(slots) if self.maker is not None else None
 
 
 def plain_site(runtime: Any, name: str, path: str, node: ast.Node, code: Any) -> PlainSite | None:
@@ -116,12 +120,14 @@ def plain_site(runtime: Any, name: str, path: str, node: ast.Node, code: Any) ->
     ``code`` must be generated (``code.call``): a traced or observed formula keeps the closure back
     end, whose statements the tracer or observer watch, and must run the general way.
     """
-    if code.call is None or code.slot_names or not is_plain(node):
+    if code.call is None or not is_plain(node):
         return None
-    return PlainSite(runtime, name, path, node)
+    return PlainSite(runtime, name, path, node, list(code.slot_names))
 
 
-def _compile(runtime: Any, name: str, path: str, node: ast.Node) -> Callable[..., Any] | None:
+def _compile(
+    runtime: Any, name: str, path: str, node: ast.Node, slot_names: list[str]
+) -> Callable[[list[Any]], Callable[..., Any]] | None:
     from .codegen import ENABLED as GENERATING
     from .codegen import Generator
     from .compiler import Compiler
@@ -143,13 +149,16 @@ def _compile(runtime: Any, name: str, path: str, node: ast.Node) -> Callable[...
                 None,
             )
 
-    generator = PlainGenerator(Compiler(runtime, name, path))
+    compiler = Compiler(runtime, name, path)
+    for local in slot_names:
+        compiler.slot(local)  # the formula's slot numbers: its locals read as s[i]
+    generator = PlainGenerator(compiler)
     generator.ns["_plain_member"] = plain_member
     source, _ = generator.expr(node)
     if _FRAME_NAMES.search(source):
         return None
-    text = f"def _plain(_value, _acc, _value2=_U):\n    return {source}\n"
+    text = f"def _make(s):\n    def _plain(_value, _acc, _value2=_U):\n        return {source}\n    return _plain\n"
     exec(compile(text, f"<fourd {name} plain formula>", "exec"), generator.ns)  # noqa: S102
-    fn = generator.ns["_plain"]
-    fn.__fourd_source__ = text
-    return fn
+    make = generator.ns["_make"]
+    make.__fourd_source__ = text
+    return make

@@ -82,6 +82,17 @@ PROGRAMS = {
     "sort_formula_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$c:=[3;"x";2;1]\n'
     '$c.sort(Formula($1.value-$1.value2<0))\nON ERR CALL("")\nreturn gLog+JSON Stringify($c)',
     "sort_value2_in_map_is_undefined": "$c:=[1;2].map(Formula($1.value2))\nreturn JSON Stringify($c)",
+    # locals: their values when the formula was made
+    "map_with_local": "$k:=3\n$c:=[1;2].map(Formula($1.value*$k))\nreturn JSON Stringify($c)",
+    "map_with_typed_local": "var $k : Integer\n$k:=3\n$c:=[1;2].map(Formula($1.value*$k))\nreturn JSON Stringify($c)",
+    "local_changed_after_formula": "$k:=3\n$f:=Formula($1.value*$k)\n$k:=5\nreturn JSON Stringify([1;2].map($f))",
+    "local_unset_in_creator": "$c:=[1;2].map(Formula($1.value+$nothing))\nreturn JSON Stringify($c)",
+    "local_object_member": "$o:={min: 2}\n$c:=[1;2;3].filter(Formula($1.value>=$o.min))\nreturn JSON Stringify($c)",
+    "local_object_changed": "$o:={min: 2}\n$f:=Formula($1.value>=$o.min)\n$o.min:=3\n"
+    "return JSON Stringify([1;2;3].filter($f))",
+    "formulas_made_in_a_loop": "$fs:=[]\nFor ($k; 1; 3)\n$fs.push(Formula($1.value*$k))\nEnd for\n"
+    "return JSON Stringify([1;2].map($fs[0]))+JSON Stringify([1;2].map($fs[2]))",
+    "local_null_member": "$o:=Null\n$c:=[1;2].map(Formula($1.value+$o.a))\nreturn JSON Stringify($c)",
     # errors: the plain attempt fails, the general path gives the error
     "every_error": '$r:=[1;"x";3].every(Formula($1.value-1>=0))\nreturn $r',
     "some_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$r:=[1;"x";-3].some(Formula($1.value-1<0))\n'
@@ -104,7 +115,6 @@ PROGRAMS = {
     "map_formula_of_method": "$c:=[1;2;3].map(Formula(DoubleResult))\nreturn JSON Stringify($c)",
     "map_stop": '$c:=[1;2;3;4;5].map("StopAtThree")\nreturn JSON Stringify($c)',
     "map_sets_result": "$c:=[1;2].map(Formula($1.result:=$1.value+1))\nreturn JSON Stringify($c)",
-    "map_with_local": "$k:=3\n$c:=[1;2].map(Formula($1.value*$k))\nreturn JSON Stringify($c)",
     "map_with_command": "$c:=[1.4;2.6].map(Formula(Round($1.value; 0)))\nreturn JSON Stringify($c)",
     "map_from_string": '$c:=[1;2].map(Formula from string("$1.value*2"))\nreturn JSON Stringify($c)',
     "reduce_method_by_name": 'return [1;2;3].reduce("SumInto"; 0)',
@@ -150,6 +160,9 @@ def test_plain_and_general_paths_agree(name):
         ("map_unknown_property", ("ok", "[null,null]")),
         ("map_error_on_err_call", ("ok", "-10605;-10605;[-1,null,1,null]")),
         ("map_stop", ("ok", "[1,2,3]")),
+        ("local_changed_after_formula", ("ok", "[3,6]")),
+        ("local_object_changed", ("ok", "[3]")),
+        ("formulas_made_in_a_loop", ("ok", "[1,2][3,6]")),
         ("reduce_method_by_name", ("ok", 6.0)),
         ("sort_numbers", ("ok", "[-1e+300,-0.5,1,2,3,1e+300]")),
         ("member_of_value", ("ok", "[3,30,null]")),
@@ -204,6 +217,8 @@ def test_plain_formulas_get_a_function(source):
     "source",
     [
         "Formula($1.value*$2)",  # another parameter
+        "Formula($1.value*<>gFactor)",  # an interprocess variable
+        "Formula($1.value*gFactor)",  # a process variable
         "Formula($1.result:=$1.value)",  # writes $1
         "Formula(Round($1.value; 0))",  # a command
         "Formula(DoubleResult)",  # a method
@@ -257,6 +272,8 @@ def test_sort_values_with_other_types_uses_keys():
         ("map_error", [1.0, "x"]),  # the general path takes over at "x"
         ("map_second_parameter", []),
         ("map_method_by_name", []),
+        ("map_with_local", [1.0, 2.0]),
+        ("local_object_member", [1.0, 2.0, 3.0]),
         ("find_index", [1.0, 5.0]),
         ("every_false", [1.0, -5.0]),
         ("some_start", [5.0, 9.0]),
@@ -268,8 +285,8 @@ def test_which_elements_take_the_plain_path(monkeypatch, name, values):
     seen = []
     original = plainformula.PlainSite.function
 
-    def spying(self):
-        fn = original(self)
+    def spying(self, slots):
+        fn = original(self, slots)
 
         def spy(value, accumulator, value2=UNDEFINED):
             seen.append(value.cls.name if getattr(value, "cls", None) else getattr(value, "props", value))
