@@ -297,3 +297,21 @@ def test_which_elements_take_the_plain_path(monkeypatch, name, values):
     monkeypatch.setattr(plainformula.PlainSite, "function", spying)
     _outcome(PROGRAMS[name], True)
     assert seen == values
+
+
+def test_stored_as_is_types_are_what_stored_keeps():
+    from fourd.runtime.storedvalue import STORED_AS_IS, stored
+    from fourd.runtime.values import Collection4D, Object4D
+
+    samples = {float: 1.5, str: "a", bool: True, type(None): None, Object4D: Object4D(), Collection4D: Collection4D()}
+    assert set(samples) == set(STORED_AS_IS)
+    for value in samples.values():
+        assert stored(value) is value
+
+
+def test_push_still_converts_what_stored_converts():
+    source = (
+        "var $i : Integer\n$i:=3\n$o:={}\n$c:=[]\n$c.push($i; ?00:01:00?; $o.missing; 2.5; \"t\"; Null)\n"
+        "return JSON Stringify($c)+String(Value type($c[0]))"
+    )
+    assert _outcome(source, True) == ("ok", '[3,60,null,2.5,"t",null]1')
