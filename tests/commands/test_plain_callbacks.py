@@ -311,7 +311,7 @@ def test_stored_as_is_types_are_what_stored_keeps():
 
 def test_push_still_converts_what_stored_converts():
     source = (
-        "var $i : Integer\n$i:=3\n$o:={}\n$c:=[]\n$c.push($i; ?00:01:00?; $o.missing; 2.5; \"t\"; Null)\n"
+        'var $i : Integer\n$i:=3\n$o:={}\n$c:=[]\n$c.push($i; ?00:01:00?; $o.missing; 2.5; "t"; Null)\n'
         "return JSON Stringify($c)+String(Value type($c[0]))"
     )
     assert _outcome(source, True) == ("ok", '[3,60,null,2.5,"t",null]1')
