@@ -139,13 +139,13 @@ def _compile(
         def ex_Member(self, member: ast.Member) -> tuple[str, str | None]:
             if is_event_read(member):
                 return EVENT_READS[member.name], None  # an untyped value, as $1.value reads
-            # A property of a plain value: a plain object's own property inline (as the generator reads it),
-            # anything else through plain_member.
+            # A property of a plain value: an object's own property inline (objects.get_member, as the generator
+            # reads it), anything else through plain_member.
             target, _ = self.expr(member.target)
-            t, prop = self.temp(), repr(member.name)
+            t, v, prop = self.temp(), self.temp(), repr(member.name)
             return (
-                f"({t}.props.get({prop}, _U) if type({t} := {target}) is _O and {t}.cls is None "
-                f"else _plain_member({t}, {prop}))",
+                f"({v} if type({t} := {target}) is _O and (({v} := {t}.props.get({prop}, _U)) is not _U "
+                f"or {t}.cls is None) else _plain_member({t}, {prop}))",
                 None,
             )
 

@@ -127,6 +127,12 @@ PROGRAMS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _generated(monkeypatch):
+    # Plain functions come from the code generator: on here even when the suite runs with FOURD_CODEGEN=0.
+    monkeypatch.setattr(codegen, "ENABLED", True)
+
+
 def _outcome(source: str, plain: bool) -> tuple:
     saved = plainformula.ENABLED
     plainformula.ENABLED = plain
@@ -279,6 +285,7 @@ def test_sort_values_with_other_types_uses_keys():
         ("some_start", [5.0, 9.0]),
         ("member_class_getter", ["Priced"]),  # a class instance: NotPlain at once, the general way for all
         ("member_of_null_value", [{"a": 1.0}, None]),
+        ("member_class_property", ["Priced", "Priced"]),  # a stored property of a class instance: no getter
     ],
 )
 def test_which_elements_take_the_plain_path(monkeypatch, name, values):
