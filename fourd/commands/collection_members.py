@@ -227,15 +227,19 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 
 
 @member("push")
-def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
+def push(f: Frame, col: Collection4D, value: Any = A.MISSING, *values: Any) -> Collection4D:
+    # The first value is a parameter of its own: `$c.push(x)`, the common call, packs no tuple and runs no loop.
+    if value is A.MISSING:
+        return col
     if not col.shared:
         items = col.items
+        # Reals, texts, objects… are stored as they are (storedvalue.stored): the common cases skip the call.
+        items.append(value if type(value) in STORED_AS_IS else stored(value))
         for v in values:
-            # Reals, texts, objects… are stored as they are (storedvalue.stored): the common cases skip the call.
             items.append(v if type(v) in STORED_AS_IS else stored(v))
         return col
     with using(col):
-        col.items.extend([_store(col, v) for v in values])
+        col.items.extend([_store(col, v) for v in (value, *values)])
     return col
 
 

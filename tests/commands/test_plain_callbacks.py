@@ -322,3 +322,12 @@ def test_push_still_converts_what_stored_converts():
         "return JSON Stringify($c)+String(Value type($c[0]))"
     )
     assert _outcome(source, True) == ("ok", '[3,60,null,2.5,"t",null]1')
+
+
+def test_push_with_none_one_or_several_values():
+    source = (
+        '$c:=[]\n$r:=$c.push()\n$c.push(1)\n$c.push(2; Null; "x")\n$s:=New shared collection\n'
+        '$s.push(1; New shared object("a"; 1))\n$s.push()\n'
+        "return JSON Stringify($c)+JSON Stringify($s)+String($r=$c)"
+    )
+    assert _outcome(source, True) == ("ok", '[1,2,null,"x"][1,{"a":1}]True')
