@@ -712,10 +712,11 @@ def min_(f: Frame, col: Collection4D, path: Any = A.MISSING) -> Any:
     values = _values(col, _path_arg(path, "min", 1))
     if not values:
         return UNDEFINED
-    best = values[0]
+    best, best_key = values[0], sort_key(values[0])
     for v in values[1:]:
-        if sort_key(v) < sort_key(best):
-            best = v
+        key = sort_key(v)
+        if key < best_key:
+            best, best_key = v, key
     return best
 
 
@@ -725,10 +726,11 @@ def max_(f: Frame, col: Collection4D, path: Any = A.MISSING) -> Any:
     values = _values(col, _path_arg(path, "max", 1))
     if not values:
         return UNDEFINED
-    best = values[0]
+    best, best_key = values[0], sort_key(values[0])
     for v in values[1:]:
-        if not sort_key(v) < sort_key(best):
-            best = v
+        key = sort_key(v)
+        if not key < best_key:
+            best, best_key = v, key
     return best
 
 

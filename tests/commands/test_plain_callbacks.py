@@ -331,3 +331,26 @@ def test_push_with_none_one_or_several_values():
         "return JSON Stringify($c)+JSON Stringify($s)+String($r=$c)"
     )
     assert _outcome(source, True) == ("ok", '[1,2,null,"x"][1,{"a":1}]True')
+
+
+def test_min_and_max_keep_their_rule():
+    from fourd.commands.collection_members import max_, min_
+    from fourd.runtime.values import Collection4D, Object4D
+
+    def reference(items, smaller):  # the rule, one sort_key comparison per element
+        best = items[0]
+        for v in items[1:]:
+            if (sort_key(v) < sort_key(best)) is smaller:
+                best = v
+        return best
+
+    rng = random.Random(4)
+    pool = [1.0, 1, 2.5, "a", "A", "b", None, True, False, Object4D(), Object4D(), Collection4D(), float("nan")]
+    for _ in range(300):
+        items = [rng.choice(pool) for _ in range(rng.randint(1, 10))]
+        assert min_(None, Collection4D(list(items))) is reference(items, True)
+        assert max_(None, Collection4D(list(items))) is reference(items, False)
+        if not any(v != v for v in items if type(v) is float):  # without NaN: the ends of the stable sort
+            ordered = sorted(items, key=sort_key)
+            assert min_(None, Collection4D(list(items))) is ordered[0]
+            assert max_(None, Collection4D(list(items))) is ordered[-1]
