@@ -129,10 +129,11 @@ class _Callback:
         code = direct() if direct is not None else None
         # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
         self.direct = frame.process.runtime.call_of(code) if code is not None else None
-        # A formula reading only $1.value / $1.accumulator: fn(value, accumulator), tried first (plainformula.py).
+        # A formula reading only $1.value / $1.accumulator / $1.value2, locals and $2…: fn(value, accumulator,
+        # value2), tried first (plainformula.py).
         # (Not for a formula whose calls run on the server: Runtime.invoke sends them there.)
         plain = getattr(fn, "plain_function", None)
-        self.plain = plain() if plain is not None and code is not None and not code.on_server else None
+        self.plain = plain(self.extra) if plain is not None and code is not None and not code.on_server else None
 
     def __call__(self, event: Object4D) -> Any:
         args = [event, *self.extra] if self.extra else [event]

@@ -107,12 +107,14 @@ class Formula(Function4D):
         """The code to invoke directly with the arguments (None when calling needs call_with_this's checks)."""
         return self.code if self.method is None and self.forbidden_local is None else None
 
-    def plain_function(self) -> Callable[..., Any] | None:
+    def plain_function(self, extra: tuple[Any, ...] | list[Any] = ()) -> Callable[..., Any] | None:
         """``fn(value, accumulator, value2=Undefined)``: the formula's value from ``$1.value``, ``$1.accumulator``
-        and ``$1.value2`` alone, for formulas that read nothing else of their call (see plainformula.py); None
-        for the others."""
+        and ``$1.value2`` when it is called with ``extra`` as ``$2…``, for formulas that read nothing else of
+        their call (see plainformula.py); None for the others."""
         if self.plain is None:
             return None
+        if extra:
+            return self.plain.function(self.plain_slots, extra)
         if self.plain_fn is None:
             self.plain_fn = self.plain.function(self.plain_slots)
         return self.plain_fn

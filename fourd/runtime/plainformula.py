@@ -6,11 +6,13 @@ for sorts).  Building that object and a frame for each call is most of what
 ``$c.map(Formula($1.value*2))`` costs.
 
 A formula whose body is one expression made only of literals, operators, reads
-of ``$1.value`` / ``$1.value2`` / ``$1.accumulator`` and properties of those
-(``$1.value.price``) cannot see anything else of its call: ``$1`` is not passed
-on, stored or written (so no ``$1.result``, no ``$1.stop``), and it reads no
-other parameter, local, variable, command or method.  Its value is a function
-of the event's values alone: :func:`plain_site` recognises such formulas by a
+of ``$1.value`` / ``$1.value2`` / ``$1.accumulator``, locals, the extra
+parameters ``$2…$n`` and properties of those (``$1.value.price``) cannot see
+anything else of its call: ``$1`` is not passed on, stored or written (so no
+``$1.result``, no ``$1.stop``), and it reads no variable, command or method
+(nor ``${n}`` or ``Count parameters``).  Its locals hold what they held when the
+formula was made and its extra parameters are the same for every call, so its
+value is a function of the event's values alone: :func:`plain_site` recognises such formulas by a
 static scan of their AST, and :meth:`PlainSite.function` compiles the
 expression into ``fn(value, accumulator, value2=Undefined)`` with the code
 generator, so that every operator is still operators.py's and every property
@@ -78,7 +80,8 @@ def is_plain(node: ast.Node) -> bool:
     if t is ast.Literal:
         return True
     if t is ast.LocalVar:
-        return not node.name[1:].isdigit()  # a local (captured, never written): not $0, $1 itself, $2…
+        # A local (captured, never written) or an extra parameter $2…$n (the same for every call): not $0, $1.
+        return not node.name[1:].isdigit() or int(node.name[1:]) >= 2
     if t is ast.Member:
         # $1.value…, or a property of a plain expression ($1.value.price, $o.limit): never $1's other properties.
         return is_event_read(node) or is_plain(node.target)
@@ -101,17 +104,18 @@ class PlainSite:
         self.node = node
         self.slot_names = slot_names  # the formula's locals, in its slot order
         self.compiled = False
-        self.maker: Callable[[list[Any]], Callable[..., Any]] | None = None
+        self.maker: Callable[[list[Any], tuple[Any, ...]], Callable[..., Any]] | None = None
 
-    def function(self, slots: list[Any]) -> Callable[..., Any] | None:
+    def function(self, slots: list[Any], extra: tuple[Any, ...] | list[Any] = ()) -> Callable[..., Any] | None:
         """``fn(value, accumulator, value2=Undefined)`` giving the formula's value when its locals hold
-        ``slots`` (which nothing in the formula can change), or None when it cannot be made."""
+        ``slots`` (which nothing in the formula can change) and its parameters ``$2…`` are ``extra``, or None
+        when it cannot be made."""
         if not ENABLED:
             return None
         if not self.compiled:
             self.compiled = True
             self.maker = _compile(self.runtime, self.name, self.path, self.node, self.slot_names)
-        return self.maker(slots) if self.maker is not None else None
+        return self.maker(slots, tuple(extra)) if self.maker is not None else None
 
 
 def plain_site(runtime: Any, name: str, path: str, node: ast.Node, code: Any) -> PlainSite | None:
@@ -127,7 +131,7 @@ def plain_site(runtime: Any, name: str, path: str, node: ast.Node, code: Any) ->
 
 def _compile(
     runtime: Any, name: str, path: str, node: ast.Node, slot_names: list[str]
-) -> Callable[[list[Any]], Callable[..., Any]] | None:
+) -> Callable[[list[Any], tuple[Any, ...]], Callable[..., Any]] | None:
     from .codegen import ENABLED as GENERATING
     from .codegen import Generator
     from .compiler import Compiler
@@ -136,6 +140,13 @@ def _compile(
         return None
 
     class PlainGenerator(Generator):
+        def ex_LocalVar(self, var: ast.LocalVar) -> tuple[str, str | None]:
+            if var.name[1:].isdigit():
+                # $2…$n: the extra parameters (Undefined past the last one), as the general call reads them.
+                n = int(var.name[1:]) - 2
+                return f"(_x[{n}] if len(_x) > {n} else _U)", None
+            return super().ex_LocalVar(var)
+
         def ex_Member(self, member: ast.Member) -> tuple[str, str | None]:
             if is_event_read(member):
                 return EVENT_READS[member.name], None  # an untyped value, as $1.value reads
@@ -157,7 +168,7 @@ def _compile(
     source, _ = generator.expr(node)
     if _FRAME_NAMES.search(source):
         return None
-    text = f"def _make(s):\n    def _plain(_value, _acc, _value2=_U):\n        return {source}\n    return _plain\n"
+    text = f"def _make(s, _x):\n    def _plain(_value, _acc, _value2=_U):\n        return {source}\n    return _plain\n"
     exec(compile(text, f"<fourd {name} plain formula>", "exec"), generator.ns)  # noqa: S102
     make = generator.ns["_make"]
     make.__fourd_source__ = text

@@ -109,8 +109,17 @@ PROGRAMS = {
     "reduce_error_on_err_call": 'gLog:=""\nON ERR CALL("Catcher")\n$s:=[1;Null;2].reduce(Formula($1.accumulator+$1.value); 0)\n'
     'ON ERR CALL("")\nreturn gLog+String($s)',
     "map_error_in_try": '$c:=Try([1;"x"].map(Formula($1.value-2)))\nreturn String(Last errors.length)',
-    # not plain: the general path, unchanged
+    # extra parameters
     "map_second_parameter": "$c:=[1;2].map(Formula($1.value*$2); 10)\nreturn JSON Stringify($c)",
+    "map_missing_parameter": "$c:=[1;2].map(Formula($3); 10)\nreturn JSON Stringify($c)",
+    "map_parameter_member": "$c:=[1;2].map(Formula($1.value*$2.k); {k: 3})\nreturn JSON Stringify($c)",
+    "filter_parameter": "$c:=[1;5;9].filter(Formula($1.value>$2); 4)\nreturn JSON Stringify($c)",
+    "reduce_parameter": "return [1;2].reduce(Formula($1.accumulator+$1.value*$2); 0; 10)",
+    "every_start_and_parameter": "return [-1;5;6].every(1; Formula($1.value>$2); 4)",
+    "find_index_parameters": "return [1;5;9].findIndex(Formula(($1.value>$2) && ($1.value<$3)); 2; 9)",
+    "sort_parameter": "$c:=[1;3;2]\n$c.sort(Formula($1.value*$2<$1.value2*$2); -1)\nreturn JSON Stringify($c)",
+    "parameter_error": '$c:=[1;2].map(Formula($1.value*$2); "x")\nreturn JSON Stringify($c)',
+    # not plain: the general path, unchanged
     "map_method_by_name": '$c:=[1;2].map("DoubleResult")\nreturn JSON Stringify($c)',
     "map_formula_of_method": "$c:=[1;2;3].map(Formula(DoubleResult))\nreturn JSON Stringify($c)",
     "map_stop": '$c:=[1;2;3;4;5].map("StopAtThree")\nreturn JSON Stringify($c)',
@@ -169,6 +178,9 @@ def test_plain_and_general_paths_agree(name):
         ("local_changed_after_formula", ("ok", "[3,6]")),
         ("local_object_changed", ("ok", "[3]")),
         ("formulas_made_in_a_loop", ("ok", "[1,2][3,6]")),
+        ("map_second_parameter", ("ok", "[10,20]")),
+        ("sort_parameter", ("ok", "[3,2,1]")),
+        ("find_index_parameters", ("ok", 1.0)),
         ("reduce_method_by_name", ("ok", 6.0)),
         ("sort_numbers", ("ok", "[-1e+300,-0.5,1,2,3,1e+300]")),
         ("member_of_value", ("ok", "[3,30,null]")),
@@ -222,7 +234,6 @@ def test_plain_formulas_get_a_function(source):
 @pytest.mark.parametrize(
     "source",
     [
-        "Formula($1.value*$2)",  # another parameter
         "Formula($1.value*<>gFactor)",  # an interprocess variable
         "Formula($1.value*gFactor)",  # a process variable
         "Formula($1.result:=$1.value)",  # writes $1
@@ -276,7 +287,8 @@ def test_sort_values_with_other_types_uses_keys():
         ("filter_numbers", [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
         ("reduce_right_text", ["c", "b", "a"]),
         ("map_error", [1.0, "x"]),  # the general path takes over at "x"
-        ("map_second_parameter", []),
+        ("map_second_parameter", [1.0, 2.0]),
+        ("map_formula_of_method", []),
         ("map_method_by_name", []),
         ("map_with_local", [1.0, 2.0]),
         ("local_object_member", [1.0, 2.0, 3.0]),
@@ -292,8 +304,8 @@ def test_which_elements_take_the_plain_path(monkeypatch, name, values):
     seen = []
     original = plainformula.PlainSite.function
 
-    def spying(self, slots):
-        fn = original(self, slots)
+    def spying(self, slots, extra=()):
+        fn = original(self, slots, extra)
 
         def spy(value, accumulator, value2=UNDEFINED):
             seen.append(value.cls.name if getattr(value, "cls", None) else getattr(value, "props", value))
