@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..syntax import ast
 from .errors import FourDError, error
 from .frame import Code, Frame
 from .objects import BuiltinObject
-from .plainformula import PlainSite, plain_site
 from .values import UNDEFINED, Collection4D, Date4D, Time4D, type_name
+
+if TYPE_CHECKING:
+    from .plainformula import PlainSite
 
 
 class Function4D(BuiltinObject):
@@ -176,6 +178,8 @@ def compile_formula(compiler: Any, node: ast.Node) -> Callable[[Frame], Formula]
     code = inner.compile_unit(body, kind="formula")
     plain = None
     if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is node:
+        from .plainformula import plain_site  # loaded with the first formula, not at start-up
+
         plain = plain_site(runtime, compiler.name, compiler.path, node, code)
     # Each local of the formula reads the creator's local of the same name, at creation time.
     links = [(i, compiler.slot(name)) for i, name in enumerate(code.slot_names)]

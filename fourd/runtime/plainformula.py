@@ -46,7 +46,7 @@ EVENT_READS = {"value": "_value", "accumulator": "_acc", "value2": "_value2"}
 
 # Names of the generated source that would mean the expression reaches its frame or its process (a node
 # the generator left to a closure): such an expression gets no plain function.
-_FRAME_NAMES = re.compile(r"\b(?:_f|_p|process)\b")
+_FRAME_NAMES = r"\b(?:_f|_p|process)\b"  # compiled at the first plain function (not at start-up)
 
 
 class NotPlain(Exception):
@@ -166,7 +166,7 @@ def _compile(
     generator = PlainGenerator(compiler)
     generator.ns["_plain_member"] = plain_member
     source, _ = generator.expr(node)
-    if _FRAME_NAMES.search(source):
+    if re.search(_FRAME_NAMES, source):
         return None
     text = f"def _make(s, _x):\n    def _plain(_value, _acc, _value2=_U):\n        return {source}\n    return _plain\n"
     exec(compile(text, f"<fourd {name} plain formula>", "exec"), generator.ns)  # noqa: S102
