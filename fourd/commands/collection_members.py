@@ -21,11 +21,11 @@ from ..runtime.convert import to_text
 from ..runtime.errors import error
 from ..runtime.frame import Frame
 from ..runtime.objects import COLLECTION_MEMBERS
-from ..runtime.operators import equal, fold, sort_key
+from ..runtime.operators import equal, fold, sort_key, sort_values
 from ..runtime.propertypath import deep_copy, get_path, new_group_like, set_path, split_path
 from ..runtime.querystr import compile_query
 from ..runtime.shared import SharedGroup, prepare_stored_value, using
-from ..runtime.storedvalue import stored
+from ..runtime.storedvalue import STORED_AS_IS, stored
 from ..runtime.values import UNDEFINED, Collection4D, Object4D, is_number, type_name
 from . import args as A
 from .registry import _arity as command_arity
@@ -129,6 +129,11 @@ class _Callback:
         code = direct() if direct is not None else None
         # A plain formula is called at once: fn(args, process, this, caller) (Runtime.call_of).
         self.direct = frame.process.runtime.call_of(code) if code is not None else None
+        # A formula reading only $1.value / $1.accumulator / $1.value2, locals and $2…: fn(value, accumulator,
+        # value2), tried first (plainformula.py).
+        # (Not for a formula whose calls run on the server: Runtime.invoke sends them there.)
+        plain = getattr(fn, "plain_function", None)
+        self.plain = plain(self.extra) if plain is not None and code is not None and not code.on_server else None
 
     def __call__(self, event: Object4D) -> Any:
         args = [event, *self.extra] if self.extra else [event]
@@ -188,7 +193,30 @@ def _less_than(frame: Frame, fn: Any, extra: tuple[Any, ...], name: str) -> Call
     def less(a: Any, b: Any) -> bool:
         return callback(Object4D({"value": a, "value2": b})) is True
 
-    return less
+    plain = callback.plain
+    if plain is None:
+        return less
+
+    def plain_less(a: Any, b: Any) -> bool:
+        try:
+            return plain(a, UNDEFINED, b) is True
+        except Exception:  # noqa: BLE001 - this comparison goes the general way, which gives the error
+            return less(a, b)
+
+    return plain_less
+
+
+def _plain_search(plain: Callable[..., Any], items: list[Any], begin: int, found: bool) -> tuple[int, int]:
+    """With a plain callback (see _Callback.plain): the first index from ``begin`` whose result ``is True`` is
+    ``found`` (-1 when none), and where the general way must go on (``len(items)`` when no call failed)."""
+    i = begin
+    try:
+        for i in range(begin, len(items)):
+            if (plain(items[i], UNDEFINED) is True) is found:
+                return i, len(items)
+    except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+        return -1, i
+    return -1, len(items)
 
 
 def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int]:
@@ -200,14 +228,19 @@ def _cmp_from_less(less: Callable[[Any, Any], bool]) -> Callable[[Any, Any], int
 
 
 @member("push")
-def push(f: Frame, col: Collection4D, *values: Any) -> Collection4D:
+def push(f: Frame, col: Collection4D, value: Any = A.MISSING, *values: Any) -> Collection4D:
+    # The first value is a parameter of its own: `$c.push(x)`, the common call, packs no tuple and runs no loop.
+    if value is A.MISSING:
+        return col
     if not col.shared:
-        append = col.items.append
+        items = col.items
+        # Reals, texts, objects… are stored as they are (storedvalue.stored): the common cases skip the call.
+        items.append(value if type(value) in STORED_AS_IS else stored(value))
         for v in values:
-            append(stored(v))
+            items.append(v if type(v) in STORED_AS_IS else stored(v))
         return col
     with using(col):
-        col.items.extend([_store(col, v) for v in values])
+        col.items.extend([_store(col, v) for v in (value, *values)])
     return col
 
 
@@ -465,6 +498,10 @@ def find_index(f: Frame, col: Collection4D, *args: Any) -> float:
     start, callback = _start_and_callback(f, args, "findIndex")
     items = col.items
     begin = max(start + len(items), 0) if start < 0 else start
+    if callback.plain is not None:
+        hit, begin = _plain_search(callback.plain, items, begin, True)
+        if hit >= 0:
+            return float(hit)
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         found = callback(event) is True
@@ -483,6 +520,10 @@ def every(f: Frame, col: Collection4D, *args: Any) -> bool:
     if begin >= len(items):
         return False
     result = True
+    if callback.plain is not None:
+        miss, begin = _plain_search(callback.plain, items, begin, False)
+        if miss >= 0:
+            return False
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         result = callback(event) is True
@@ -497,6 +538,10 @@ def some(f: Frame, col: Collection4D, *args: Any) -> bool:
     items = col.items
     begin = max(start + len(items), 0) if start < 0 else start
     result = False
+    if callback.plain is not None:
+        hit, begin = _plain_search(callback.plain, items, begin, True)
+        if hit >= 0:
+            return True
     for i in range(begin, len(items)):
         event = Object4D({"value": items[i]})
         result = callback(event) is True
@@ -510,9 +555,25 @@ def some(f: Frame, col: Collection4D, *args: Any) -> bool:
 
 @member("filter")
 def filter_(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> Collection4D:
-    callback = _Callback(f, fn, extra, "filter").caller()
+    callback = _Callback(f, fn, extra, "filter")
+    items = list(col.items)
     kept = []
-    for item in list(col.items):
+    plain = callback.plain
+    if plain is not None:
+        done = 0
+        for item in items:
+            try:
+                result = plain(item, UNDEFINED)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            if result is True:
+                kept.append(item)
+            done += 1
+        else:
+            return _like(col, kept)
+        items = items[done:]
+    callback = callback.caller()
+    for item in items:
         event = Object4D({"value": item})
         if callback(event) is True:
             kept.append(item)
@@ -527,9 +588,22 @@ def map_(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> Colle
 
 
 def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: str) -> list[Any]:
-    callback = _Callback(f, fn, extra, name).caller()
+    callback = _Callback(f, fn, extra, name)
+    items = list(col.items)
     out = []
-    for item in list(col.items):
+    plain = callback.plain
+    if plain is not None:
+        for item in items:
+            try:
+                result = plain(item, UNDEFINED)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            out.append(None if result is UNDEFINED else result)
+        else:
+            return out
+        items = items[len(out) :]
+    callback = callback.caller()
+    for item in items:
         event = Object4D({"value": item})
         result = callback(event)
         out.append(None if result is UNDEFINED else result)
@@ -546,6 +620,21 @@ def flat_map(f: Frame, col: Collection4D, fn: Any = A.MISSING, *extra: Any) -> C
 def _reduce(f: Frame, items: list[Any], fn: Any, init: Any, extra: tuple[Any, ...], name: str) -> Any:
     callback = _Callback(f, fn, extra, name)
     accumulator = UNDEFINED if init is A.MISSING else init
+    plain = callback.plain
+    if plain is not None:
+        done = 0
+        for item in items:
+            try:
+                result = plain(item, accumulator)
+            except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
+                break
+            # As below: Undefined keeps the accumulator ($1.accumulator, which the formula cannot change).
+            if result is not UNDEFINED:
+                accumulator = result
+            done += 1
+        else:
+            return accumulator
+        items = items[done:]
     for item in items:
         event = Object4D({"value": item})
         if accumulator is not UNDEFINED:
@@ -624,10 +713,11 @@ def min_(f: Frame, col: Collection4D, path: Any = A.MISSING) -> Any:
     values = _values(col, _path_arg(path, "min", 1))
     if not values:
         return UNDEFINED
-    best = values[0]
+    best, best_key = values[0], sort_key(values[0])
     for v in values[1:]:
-        if sort_key(v) < sort_key(best):
-            best = v
+        key = sort_key(v)
+        if key < best_key:
+            best, best_key = v, key
     return best
 
 
@@ -637,10 +727,11 @@ def max_(f: Frame, col: Collection4D, path: Any = A.MISSING) -> Any:
     values = _values(col, _path_arg(path, "max", 1))
     if not values:
         return UNDEFINED
-    best = values[0]
+    best, best_key = values[0], sort_key(values[0])
     for v in values[1:]:
-        if not sort_key(v) < sort_key(best):
-            best = v
+        key = sort_key(v)
+        if not key < best_key:
+            best, best_key = v, key
     return best
 
 
@@ -718,8 +809,7 @@ def equal_(f: Frame, col: Collection4D, other: Any, option: Any = 0) -> bool:
 def sort(f: Frame, col: Collection4D, how: Any = A.MISSING, *extra: Any) -> Collection4D:
     with using(col):
         if how is A.MISSING or is_number(how):
-            descending = how is not A.MISSING and int(how) == CK_DESCENDING
-            col.items.sort(key=sort_key, reverse=descending)
+            sort_values(col.items, how is not A.MISSING and int(how) == CK_DESCENDING)
         else:
             less = _less_than(f, how, extra, "sort")
             col.items.sort(key=cmp_to_key(_cmp_from_less(less)))
@@ -761,8 +851,9 @@ def _sorted_by_criteria(items: list[Any], criteria: list[tuple[list[str], bool]]
 @member("orderBy")
 def order_by(f: Frame, col: Collection4D, how: Any = A.MISSING) -> Collection4D:
     if how is A.MISSING or is_number(how):
-        descending = how is not A.MISSING and int(how) == CK_DESCENDING
-        return _like(col, sorted(col.items, key=sort_key, reverse=descending))
+        items = list(col.items)
+        sort_values(items, how is not A.MISSING and int(how) == CK_DESCENDING)
+        return _like(col, items)
     if type(how) not in (str, Collection4D):
         raise error(
             "wrong_param_type", name="orderBy", index=1, expected="a text, a collection or a number", got=type_name(how)

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..syntax import ast
 from .errors import FourDError, error
 from .frame import Code, Frame
 from .objects import BuiltinObject
 from .values import UNDEFINED, Collection4D, Date4D, Time4D, type_name
+
+if TYPE_CHECKING:
+    from .plainformula import PlainSite
 
 
 class Function4D(BuiltinObject):
@@ -83,11 +86,21 @@ class _NativeMember(Function4D):
 class Formula(Function4D):
     """A formula object: compiled code, the values of the locals it captured, its source text."""
 
-    def __init__(self, code: Code, source: str, method: str | None = None, forbidden_local: str | None = None):
+    def __init__(
+        self,
+        code: Code,
+        source: str,
+        method: str | None = None,
+        forbidden_local: str | None = None,
+        plain: PlainSite | None = None,
+    ):
         self.code = code
         self.source = source
         self.method = method  # Formula(myMethod): arguments go straight to the method
         self.forbidden_local = forbidden_local  # Formula from string naming a local: -10737 when run
+        self.plain = plain  # set when the body only reads $1.value… and locals (plainformula.py)
+        self.plain_slots: list[Any] = []  # the values of its locals then
+        self.plain_fn: Callable[..., Any] | None = None
 
     def source_text(self) -> str:
         return self.source
@@ -95,6 +108,18 @@ class Formula(Function4D):
     def direct_code(self) -> Code | None:
         """The code to invoke directly with the arguments (None when calling needs call_with_this's checks)."""
         return self.code if self.method is None and self.forbidden_local is None else None
+
+    def plain_function(self, extra: tuple[Any, ...] | list[Any] = ()) -> Callable[..., Any] | None:
+        """``fn(value, accumulator, value2=Undefined)``: the formula's value from ``$1.value``, ``$1.accumulator``
+        and ``$1.value2`` when it is called with ``extra`` as ``$2…``, for formulas that read nothing else of
+        their call (see plainformula.py); None for the others."""
+        if self.plain is None:
+            return None
+        if extra:
+            return self.plain.function(self.plain_slots, extra)
+        if self.plain_fn is None:
+            self.plain_fn = self.plain.function(self.plain_slots)
+        return self.plain_fn
 
     def call_with_this(self, frame: Frame, this: Any, args: list[Any]) -> Any:
         runtime = frame.process.runtime
@@ -151,13 +176,26 @@ def compile_formula(compiler: Any, node: ast.Node) -> Callable[[Frame], Formula]
         body = _formula_body([ast.ExpressionStatement(node, line=node.line, column=node.column)])
     inner = Compiler(runtime, compiler.name, compiler.path)
     code = inner.compile_unit(body, kind="formula")
+    plain = None
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is node:
+        from .plainformula import plain_site  # loaded with the first formula, not at start-up
+
+        plain = plain_site(runtime, compiler.name, compiler.path, node, code)
     # Each local of the formula reads the creator's local of the same name, at creation time.
     links = [(i, compiler.slot(name)) for i, name in enumerate(code.slot_names)]
+    initial = code.initial or [UNDEFINED] * code.nslots
 
     def make(f: Frame) -> Formula:
         slots = f.slots
         captured = [(i, slots[j]) for i, j in links if j < len(slots) and slots[j] is not UNDEFINED]
-        return Formula(_with_captured(code, captured), source)
+        formula = Formula(_with_captured(code, captured), source, plain=plain)
+        if plain is not None:
+            # What the formula's locals hold when it runs (_with_captured): a plain formula never changes them.
+            formula.plain_slots = list(initial)
+            for index, value in captured:
+                if formula.plain_slots[index] is UNDEFINED:
+                    formula.plain_slots[index] = value
+        return formula
 
     return make
 

@@ -271,6 +271,23 @@ def sort_key(value: Any) -> tuple:
     return (7,)
 
 
+_PLAIN_NUMBERS = frozenset((float, int))
+
+
+def sort_values(items: list[Any], descending: bool = False) -> None:
+    """Sort ``items`` in place by :func:`sort_key` (a stable sort).
+
+    When every item is a Real or an Integer, their keys are all ``(3, value)``: the
+    tuples compare exactly as the numbers themselves do (NaN included: a tuple only
+    asks its elements ``==`` then ``<``, and for numbers that never differs from
+    ``<`` alone), so the list sorts on the numbers, without building keys.
+    """
+    if set(map(type, items)) <= _PLAIN_NUMBERS:
+        items.sort(reverse=descending)
+    else:
+        items.sort(key=sort_key, reverse=descending)
+
+
 # -- arithmetic ------------------------------------------------------------------
 # Each function follows the "Operation | Syntax | Returns" tables of Concepts/string.md,
 # number.md, date.md and time.md; any other pair of types is the operator_types error.

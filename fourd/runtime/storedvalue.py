@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import UNDEFINED, Blob4D, Time4D
+from .values import UNDEFINED, Blob4D, Collection4D, Object4D, Time4D
+
+# The types stored() returns unchanged, that callers in a hurry (collection.push) may test first.
+STORED_AS_IS = frozenset((float, str, bool, type(None), Object4D, Collection4D))
 
 
 def stored(value: Any) -> Any:
