@@ -33,8 +33,9 @@ from .objects import call_member, get_index, get_member, get_variable_member, se
 from .processes import service_requests
 from .processes import tick as process_tick
 from .shared import use_begin
+from .storedvalue import STORED_AS_IS, stored
 from .types import canonical, coerce, coercer, default_value, round_to_int
-from .values import UNDEFINED, Blob4D, Collection4D, Object4D
+from .values import UNDEFINED, Collection4D, Object4D
 
 ENABLED = os.environ.get("FOURD_CODEGEN", "1") != "0"
 
@@ -109,13 +110,13 @@ class Generator:
             "_seti": set_index,
             "_callm": call_member,
             "_U": UNDEFINED,
-            "_BLOB": Blob4D,  # a scalar blob stored in a property becomes a 4D.Blob (objects.set_member)
             "_O": Object4D,
             "_C": Collection4D,
             "_coerce": coerce,
             "_use": use_begin,
             "_thread": threading.get_ident,  # who holds a shared object's group (shared.check_writable)
-            "_SCALAR": (float, int, str, bool),  # what a shared object takes as is (shared.prepare_stored_value)
+            "_SCALAR": (float, str, bool),  # what a shared object takes as is (stored, shared.prepare_stored_value)
+            "_AS_IS": STORED_AS_IS,  # what an object or a collection stores unchanged (storedvalue.stored)
             "_BREAK": BREAK,
             "_CONTINUE": CONTINUE,
             "_RETURN": RETURN,
@@ -445,18 +446,20 @@ class Generator:
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
             o, v, name = self.temp(), self.temp(), repr(target.name)
+            if vtype == INT:  # numbers are stored as Reals (storedvalue.stored)
+                value, vtype = f"float({value})", REAL
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
             # A plain object takes the value directly when objects.set_member would store it as is: an unshared
-            # one any value but Undefined and a scalar blob, a shared one a scalar while this thread is in its
+            # one what storedvalue.stored leaves unchanged, a shared one a scalar while this thread is in its
             # Use (shared.check_writable, prepare_stored_value). Everything else follows objects.set_member.
             # (class instances too, when the class has no getter or setter of that name)
             c = self.temp()
-            if vtype in (REAL, INT, TEXT, BOOL):
+            if vtype in (REAL, TEXT, BOOL):
                 takes = f"(not {o}.shared or {o}.group.owner == _thread())"
             else:
                 takes = (
-                    f"(not {o}.shared and {v} is not _U and type({v}) is not _BLOB"
+                    f"(not {o}.shared and type({v}) in _AS_IS"
                     f" or {o}.shared and type({v}) in _SCALAR and {o}.group.owner == _thread())"
                 )
             self.emit(indent, f"if type({o}) is _O and {takes} and (({c} := {o}.cls) is None or {name} in {c}.plain):")
@@ -801,15 +804,23 @@ class Generator:
     def ex_ObjectLiteral(self, node: ast.ObjectLiteral) -> tuple[str, str | None]:
         if not all(isinstance(k, str) for k, _ in node.items):
             raise _Unsupported
-        values = [(k, self.expr(v)) for k, v in node.items]
+        values = [(k, self.stored_expr(v)) for k, v in node.items]
         items = ", ".join(f"{k!r}: {src}" for k, (src, _) in values)
-        if all(t in (REAL, INT, TEXT, BOOL) for _, (_, t) in values):
-            return f"_O({{{items}}})", None  # no value can be Undefined: nothing to leave out
+        if all(t in (REAL, TEXT, BOOL) for _, (_, t) in values):
+            return f"_O({{{items}}})", None  # no value can be Undefined or change when stored
         return f"_olit({{{items}}})", None
 
     def ex_CollectionLiteral(self, node: ast.CollectionLiteral) -> tuple[str, str | None]:
-        items = ", ".join(self.expr(v)[0] for v in node.items)
+        values = [self.stored_expr(v) for v in node.items]
+        items = ", ".join(src for src, _ in values)
+        if all(t in (REAL, TEXT, BOOL) for _, t in values):
+            return f"_C([{items}])", None  # no element can be Undefined or change when stored
         return f"_clit([{items}])", None
+
+    def stored_expr(self, node: ast.Node) -> tuple[str, str | None]:
+        """An element or property value of a literal: an Integer already made the Real it is stored as."""
+        src, t = self.expr(node)
+        return (f"float({src})", REAL) if t == INT else (src, t)
 
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
@@ -985,19 +996,14 @@ def _collection_member(name: str, count: int) -> Callable[..., Any] | None:
 
 
 def _object_literal(props: dict[str, Any]) -> Object4D:
-    """``{a: …}``: properties whose value is Undefined are left out (as the closure compiler does)."""
-    for value in props.values():
-        if value is UNDEFINED:
-            return Object4D({k: v for k, v in props.items() if v is not UNDEFINED})
-    return Object4D(props)
+    """``{a: …}``: properties whose value is Undefined are left out, the others stored (as the closure compiler
+    does)."""
+    return Object4D({k: stored(v) for k, v in props.items() if v is not UNDEFINED})
 
 
 def _collection_literal(items: list[Any]) -> Collection4D:
-    """``[…]``: Undefined elements are stored as Null."""
-    for i, value in enumerate(items):
-        if value is UNDEFINED:
-            items[i] = None
-    return Collection4D(items)
+    """``[…]``: Undefined elements are stored as Null, the others stored as any element is."""
+    return Collection4D([stored(v) for v in items])
 
 
 def _whole_literal(source: str) -> bool:

@@ -30,6 +30,7 @@ from .objects import (
     with_char,
 )
 from .shared import use_begin
+from .storedvalue import stored
 from .trace import calls_trace
 from .types import DIRECTIVES, canonical, coerce, default_value
 from .values import UNDEFINED, Array4D, Blob4D, Collection4D, Object4D, Pointer4D, type_name
@@ -986,8 +987,8 @@ class Compiler:
             for k, v in items:
                 key = k if type(k) is str else str(k(f))
                 value = v(f)
-                if value is not UNDEFINED:
-                    props[key] = value
+                if value is not UNDEFINED:  # an Undefined property is left out
+                    props[key] = stored(value)
             return Object4D(props)
 
         return build
@@ -996,7 +997,7 @@ class Compiler:
         items = [self.expr(v) for v in node.items]
 
         def build(f: Frame) -> Collection4D:
-            return Collection4D([None if (v := item(f)) is UNDEFINED else v for item in items])
+            return Collection4D([stored(item(f)) for item in items])  # Undefined as Null
 
         return build
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from .errors import error
 from .shared import check_writable, prepare_stored_value
-from .values import UNDEFINED, Blob4D, Collection4D, Date4D, Object4D, Time4D, is_number, type_name
+from .storedvalue import stored
+from .values import UNDEFINED, Collection4D, Date4D, Object4D, Time4D, is_number, type_name
 
 
 class BuiltinObject:
@@ -119,10 +120,8 @@ def set_member(target: Any, name: str, value: Any) -> None:
                 value = Date4D.NULL
             elif type(old) is Time4D:
                 value = Time4D(0)
-        if type(value) is Blob4D:  # blob.md: a scalar blob in a property becomes a 4D.Blob
-            from .blobobject import to_blob_object
-
-            value = to_blob_object(value)
+        else:
+            value = stored(value)  # numbers as Reals, times as seconds, a scalar blob as a 4D.Blob
         if target.shared:
             check_writable(target)
             value = prepare_stored_value(target, value)
@@ -166,6 +165,7 @@ def set_index(target: Any, index: Any, value: Any) -> None:
         i = int(index)
         if i < 0:
             raise error("index_out_of_range", index=i, last=len(target.items) - 1)
+        value = stored(value)  # Undefined as Null, numbers as Reals, times as seconds…
         if target.shared:
             check_writable(target)
             value = prepare_stored_value(target, value)
@@ -173,7 +173,7 @@ def set_index(target: Any, index: Any, value: Any) -> None:
         if i >= len(items):
             # Assigning past the end grows the collection, filling the gap with Null.
             items.extend([None] * (i - len(items) + 1))
-        items[i] = None if value is UNDEFINED else value
+        items[i] = value
         return
     if t is Object4D or isinstance(target, BuiltinObject):
         if type(index) is not str:

@@ -1,7 +1,9 @@
-"""What a value becomes once stored in an object or a collection by a command.
+"""What a value becomes once stored in an object or a collection.
 
-New object, OB SET, New collection and the collection functions store numbers
-as Reals ("Number values are always stored as reals", new-object.md) and times
+Commands (New object, OB SET, New collection, the collection functions), assignments
+to a property or an element and literals all store numbers as Reals ("Number values
+are always stored as reals", new-object.md; "Numerical object properties are always
+considered real values", value-type.md) and times
 as a number of seconds (ob-set.md: "if you pass a time, it is stored as a
 number of seconds (Real)"; fourd follows the current default "Times in seconds"
 setting, not the older milliseconds one).  Undefined is stored as Null; a scalar Blob
