@@ -134,6 +134,8 @@ class Generator:
             self.ns["_" + name] = ops.BINARY[op]
         self.lines: list[str] = []
         self.counter = 0
+        # Line ranges of the statements nested in each statement being generated (see statement).
+        self.nested: list[list[tuple[int, int]]] = []
 
     # -- helpers --------------------------------------------------------------------
     def name_for(self, value: Any, prefix: str = "_k") -> str:
@@ -216,34 +218,45 @@ class Generator:
                 initial.append(repr(value))
             else:
                 initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
-        slots_line = f"_f.slots = s = [{', '.join(initial)}]"
+        slots = f"[{', '.join(initial)}]"
         # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
         # result/returned, so its frames skip them (code.enter's frames, run by others, keep them).
         sets_result = getattr(code.run, "__fourd_sets_result__", True)
-        frame_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", True)]
-        call_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", sets_result)]
+        frame_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", True)]
+        # A pasted body makes its frame lazily (see the module docstring); `_run(_f)` needs it made first.
+        lazy = body is not None
+        if lazy:
+            call_lines = [f"s = {slots}", "_f = None"]
+        else:
+            call_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", sets_result)]
+        binding = []
         if code.params:
-            frame_lines.append("_n = len(_a)")
-            call_lines.append("_n = len(_a)")
+            binding.append("_n = len(_a)")
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
-            line = f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
-            frame_lines.append(line)
-            call_lines.append(line)
+            binding.append(
+                f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
+            )
         self.emit(0, "def _enter(_a, process, this, caller):")
-        for line in frame_lines:
+        for line in [*frame_lines, *binding]:
             self.emit(1, line)
         self.emit(1, "return _f")
-        tail = self.call_tail(code, body, sets_result)
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
-        for line in [*call_lines, *tail]:
+        for line in [*call_lines, *binding, *self.call_tail(code, body, sets_result, "_a")]:
             self.emit(1, line)
-        direct = self.direct_lines(code, slots_line, sets_result)
+        direct = self.direct_lines(code, slots, sets_result, lazy)
         if direct is not None:
-            names = "".join(f", _a{i}" for i in range(len(code.params)))
-            self.emit(0, f"def _direct(process, this, caller{names}):")
-            for line in [*direct, *tail]:
+            names = [f"_a{i}" for i in range(len(code.params))]
+            # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE
+            # FORMULA, a debugger or a later reader sees what was passed); a lazy entry builds it with the frame.
+            args = f"({''.join(n + ', ' for n in names)})"
+            if body is not None and any("_f.args" in line for line in body):
+                # The body reads the list's length (a declared Object parameter not passed, ex_Member).
+                direct.insert(0, f"_a = {args}")
+                args = "_a"
+            self.emit(0, f"def _direct(process, this, caller{''.join(', ' + n for n in names)}):")
+            for line in [*direct, *self.call_tail(code, body, sets_result, args)]:
                 self.emit(1, line)
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
@@ -259,26 +272,60 @@ class Generator:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
-        """What code.call (and code.direct) does once its frame is made: run the body, unwind, deferred throws,
-        the result."""
-        lines = [
-            "previous = process.frame",
-            "process.frame = _f",
-            "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
-            "except _E as exc:",
-            "    _unwind(exc, _code, _f, process)",
-            "    raise",
-            "finally:",
-            "    process.frame = previous",
-            # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
-            "if process.deferred:",
-            "    _settle(process, _f)",
-        ]
+    def make_frame(self, args: str, sets_result: bool) -> list[str]:
+        """What a lazy entry runs where its body first needs the frame: make it if the call has none yet, and
+        make it the process's current frame (the entry's exit restores the previous one)."""
+        lines = ["_f = _Frame()", "_f.slots = s", *self.field_lines(args, sets_result)]
+        lines += ["previous = process.frame", "process.frame = _f"]
+        return ["if _f is None:", *("    " + line for line in lines)]
+
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str) -> list[str]:
+        """What code.call (and code.direct) does once its parameters are bound: run the body, unwind, deferred
+        throws, the result.  ``args`` is the source of the frame's argument list (for a lazy entry)."""
+        if body is None:
+            lines = [
+                "previous = process.frame",
+                "process.frame = _f",
+                "try:",
+                "    _run(_f)",
+                "except _E as exc:",
+                "    _unwind(exc, _code, _f, process)",
+                "    raise",
+                "finally:",
+                "    process.frame = previous",
+                # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
+                "if process.deferred:",
+                "    _settle(process, _f)",
+            ]
+        else:
+            make = self.make_frame(args, sets_result)
+            pasted = []
+            for line in body:
+                if line.strip() == FRAME_MARK:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    pasted += [indent + m for m in make]
+                else:
+                    pasted.append(_frame_fields_as_locals(line))
+            lines = [
+                "try:",
+                *("    " + line for line in pasted),
+                "except _E as exc:",
+                *("    " + line for line in make),
+                "    _unwind(exc, _code, _f, process)",
+                "    raise",
+                "finally:",
+                "    if _f is not None:",
+                "        process.frame = previous",
+                # A call that made no frame called nothing, so no deferred throw can be its own.
+                "if process.deferred and _f is not None:",
+                "    _settle(process, _f)",
+            ]
         if not sets_result:
             lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
             return lines
+        if body is not None:
+            # No frame: nothing set the result (a `return` or `$0` would have made one).
+            lines += ["if _f is None:", f"    return {f's[{code.result_slot}]' if code.result_slot is not None else '_U'}"]
         if code.result_slot is not None:
             lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
         lines.append("result = _f.result")
@@ -294,18 +341,19 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
-        """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
+    def direct_lines(self, code: Any, slots: str, sets_result: bool, lazy: bool) -> list[str] | None:
+        """The first lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
         to build, no count to test.  None when the unit cannot have one."""
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
-        # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE FORMULA,
-        # a debugger or a later reader sees what was passed), and as `_a`, which the pasted body reads.
-        args = f"_a = ({''.join(n + ', ' for n in names)})"
-        lines = ["_f = _Frame()", slots_line, args, *self.field_lines("_a", sets_result)]
+        if lazy:
+            lines = [f"s = {slots}", "_f = None"]
+        else:
+            args = f"({''.join(n + ', ' for n in names)})"
+            lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines(args, sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
             lines.append(f"s[{index}] = {value}")
@@ -345,9 +393,11 @@ class Generator:
 
     def statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         self.c.line = node.line  # hook commands read the line of the statement being compiled
+        start = len(self.lines)
         self.emit(indent, "try:")
         if _has_call(node):
             self.emit(indent + 1, f"_f.line = {node.line}")
+        self.nested.append([])
         try:
             mark = len(self.lines)
             handler = getattr(self, "st_" + type(node).__name__, None)
@@ -356,9 +406,17 @@ class Generator:
             handler(node, indent + 1, loop)
         except _Unsupported:
             del self.lines[mark:]
+            self.nested[-1] = []
             self.fallback_statement(node, indent + 1, loop)
+        inner = self.nested.pop()
+        if _uses_frame(self.lines, start, inner):
+            # The statement itself (not one nested in it) needs the frame: a lazy entry makes it here.
+            self.lines.insert(start, "    " * indent + FRAME_MARK)
         self.emit(indent, "except _E as _e:")
+        self.emit(indent + 1, FRAME_MARK)
         self.emit(indent + 1, f"_fail(_e, {node.line}, _f)")
+        if self.nested:
+            self.nested[-1].append((start, len(self.lines)))
 
     def fallback_statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         closure = self.name_for(self.c.stmt(node))
@@ -1047,6 +1105,20 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 
 
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
+_FRAME_USE = re.compile(r"\b_f\b")
+# A comment line the generator puts where a statement first needs its frame (and in every error handler).
+# In `_run`, which receives its frame, it stays a comment; pasted into a lazy entry it becomes the code that
+# makes the frame if the call has none yet (Generator.enter).
+FRAME_MARK = "#frame"
+
+
+def _uses_frame(lines: list[str], start: int, nested: list[tuple[int, int]]) -> bool:
+    """Do the lines of one statement (from ``start``), outside the statements nested in it, use ``_f`` for
+    anything but the fields an entry has as locals (process, This, the arguments)?"""
+    skip = {i for first, end in nested for i in range(first, end)}
+    return any(
+        _FRAME_USE.search(_frame_fields_as_locals(lines[i])) for i in range(start, len(lines)) if i not in skip
+    )
 
 
 def _frame_fields_as_locals(line: str) -> str:
