@@ -325,7 +325,10 @@ class Generator:
             return lines
         if body is not None:
             # No frame: nothing set the result (a `return` or `$0` would have made one).
-            lines += ["if _f is None:", f"    return {f's[{code.result_slot}]' if code.result_slot is not None else '_U'}"]
+            lines += [
+                "if _f is None:",
+                f"    return {f's[{code.result_slot}]' if code.result_slot is not None else '_U'}",
+            ]
         if code.result_slot is not None:
             lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
         lines.append("result = _f.result")
@@ -1116,9 +1119,7 @@ def _uses_frame(lines: list[str], start: int, nested: list[tuple[int, int]]) -> 
     """Do the lines of one statement (from ``start``), outside the statements nested in it, use ``_f`` for
     anything but the fields an entry has as locals (process, This, the arguments)?"""
     skip = {i for first, end in nested for i in range(first, end)}
-    return any(
-        _FRAME_USE.search(_frame_fields_as_locals(lines[i])) for i in range(start, len(lines)) if i not in skip
-    )
+    return any(_FRAME_USE.search(_frame_fields_as_locals(lines[i])) for i in range(start, len(lines)) if i not in skip)
 
 
 def _frame_fields_as_locals(line: str) -> str:

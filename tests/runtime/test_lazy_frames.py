@@ -1,0 +1,122 @@
+"""Lazy frames: a generated unit whose body is pasted into its entries makes its frame only where a statement
+first needs one (a call, a command, a fall-back closure, an error).  Everything that reads frames must see
+exactly what the closure back end (which always makes one) gives: error method and line, the error's call
+chain, Call chain, ON ERR CALL, Try/Catch, throw (deferred too), Current method name, results."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from backends import run_on_backend
+
+from fourd.runtime import codegen
+from fourd.runtime.interpreter import Runtime
+
+# Each unit starts with statements that need no frame, so its frame (if any) is made mid-body.
+METHODS = {
+    "Leaf": "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n\n$r:=$r\\0",
+    "Mid": "#DECLARE($n : Integer)\n$x:=$n+1\nLeaf($x)\ngAfter:=gAfter+1",
+    "Chain": '#DECLARE($n : Integer) -> $r : Text\n$c:=Call chain\n$r:=""\nFor each ($e; $c)\n'
+    '$r:=$r+$e.name+":"+String($e.line)+","\nEnd for each',
+    "ChainMid": "#DECLARE($n : Integer) -> $r : Text\n$x:=$n*2\n$y:=$x+1\n$r:=Chain($y)",
+    "Named": "#DECLARE($n : Integer) -> $r : Text\n$x:=$n*2\n$r:=Current method name+String($x)",
+    "Catcher": 'gLog:=gLog+String(Error)+"@"+Error method+":"+String(Error line)+";"',
+    "Thrower": '#DECLARE($n : Integer)\n$x:=$n\nthrow($n; "thrown")\ngAfter:=gAfter+1',
+    "ThrowMid": "#DECLARE($n : Integer)\n$x:=$n+1\nThrower($x)\ngAfter:=gAfter+10",
+    "DeferLeaf": '#DECLARE($n : Integer)\n$x:=$n\nthrow({errCode: $n; message: "d"; deferred: True})\ngAfter:=gAfter+1',
+    "DeferMid": "#DECLARE($n : Integer)\n$x:=$n\nDeferLeaf($x)\ngAfter:=gAfter+10",
+    "Twice": "#DECLARE($n : Integer) -> $r : Integer\n$x:=$n\nreturn $x*2",
+    "MaybeZero": "#DECLARE($n : Integer)\n$x:=$n\nIf ($x>5)\n$0:=$x\nEnd if",
+    "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
+}
+CLASSES = {
+    "Box": "property v : Integer\nClass constructor()\nThis.v:=1\n"
+    "Function fail($n : Integer)\n$x:=$n\nThis.v:=$x\\0\n"
+    "Function chain($n : Integer) -> $r : Text\n$x:=$n\n$r:=Chain($x)\n"
+    "Function who() -> $r : Text\n$x:=This.v\n$r:=Current method name+String($x)\n"
+    "Function add($n : Integer) -> $self : cs.Box\nThis.v:=This.v+$n\n$self:=This",
+}
+PROGRAMS = {
+    "call_chain_from_a_callee": "return ChainMid(1)",
+    "call_chain_from_a_class_function": "$b:=cs.Box.new()\nreturn $b.chain(1)",
+    "current_method_name": '$b:=cs.Box.new()\nreturn Named(3)+","+$b.who()',
+    "on_err_call_in_a_leaf": 'gLog:=""\ngAfter:=0\nON ERR CALL("Catcher")\n$x:=Leaf(2)\nON ERR CALL("")\n'
+    "return gLog+String($x)",
+    "on_err_call_in_a_leaf_called_by_a_lazy_unit": 'gLog:=""\ngAfter:=0\nON ERR CALL("Catcher")\nMid(2)\n'
+    'ON ERR CALL("")\nreturn gLog+String(gAfter)',
+    "on_err_call_in_a_class_function": 'gLog:=""\n$b:=cs.Box.new()\nON ERR CALL("Catcher")\n$b.fail(2)\n'
+    'ON ERR CALL("")\nreturn gLog+String($b.v)',
+    "try_catch_around_a_leaf": "Try\nMid(1)\nCatch\n$c:=Last errors[0].errCode\nEnd try\nreturn $c",
+    "throw_from_a_callee": "gAfter:=0\nTry\nThrowMid(7)\nCatch\n$c:=Last errors[0]\nEnd try\n"
+    "return String($c.errCode)+$c.message+String(gAfter)",
+    "throw_handled": 'gLog:=""\ngAfter:=0\nON ERR CALL("Catcher")\nThrowMid(7)\nON ERR CALL("")\nreturn gLog+String(gAfter)',
+    "deferred_throw_from_a_callee": 'gAfter:=0\nTry\nDeferMid(5)\nCatch\n$c:=Last errors.extract("errCode").join(",")\n'
+    'End try\nreturn $c+"/"+String(gAfter)',
+    "results": "return String(Twice(4))+String(MaybeZero(9))+String(Undefined(MaybeZero(1)))",
+    "recursion": "return Fib(15)",
+    "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
+}
+ERRORS = {
+    "error_in_a_leaf": "$y:=1\n$z:=Leaf(3)",
+    "error_through_a_lazy_unit": "$y:=1\nMid(3)",
+    "error_in_a_class_function": "$b:=cs.Box.new()\n$y:=1\n$b.fail(3)",
+    "throw_through_a_lazy_unit": "$y:=1\nThrowMid(3)",
+}
+
+
+def _run(source: str, generated: bool):
+    return run_on_backend(source, generated, METHODS, CLASSES)
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_lazy_frame_programs_agree(name):
+    closures = _run(PROGRAMS[name], False)
+    assert closures[0] == "ok", closures
+    assert _run(PROGRAMS[name], True) == closures
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_lazy_frame_errors_agree(name):
+    closures = _run(ERRORS[name], False)
+    assert closures[0] == "error", closures
+    assert _run(ERRORS[name], True) == closures
+
+
+def test_expected_values():
+    # Not only agreement: what 4D gives (method names, lines where each frame stands, handler output).
+    assert _run(PROGRAMS["call_chain_from_a_callee"], True) == ("ok", "Chain:2,ChainMid:4,<code>:1,")
+    assert _run(PROGRAMS["call_chain_from_a_class_function"], True) == ("ok", "Chain:2,Box.chain:9,<code>:2,")
+    assert _run(PROGRAMS["current_method_name"], True) == ("ok", "Named6,Box.who1")
+    assert _run(PROGRAMS["on_err_call_in_a_leaf"], True) == ("ok", "-10607@Leaf:3;2")
+    assert _run(PROGRAMS["on_err_call_in_a_leaf_called_by_a_lazy_unit"], True) == ("ok", "-10607@Leaf:3;1")
+    assert _run(PROGRAMS["on_err_call_in_a_class_function"], True) == ("ok", "-10607@Box.fail:6;1")
+    assert _run(PROGRAMS["try_catch_around_a_leaf"], True) == ("ok", -10607)
+    assert _run(PROGRAMS["throw_from_a_callee"], True) == ("ok", "8thrown0")
+    assert _run(PROGRAMS["throw_handled"], True) == ("ok", "8@Thrower:3;11")
+    assert _run(PROGRAMS["deferred_throw_from_a_callee"], True) == ("ok", "5/1")
+    assert _run(PROGRAMS["results"], True) == ("ok", "89True")
+    assert _run(PROGRAMS["recursion"], True) == ("ok", 610)
+    error = _run(ERRORS["error_through_a_lazy_unit"], True)
+    assert error == ("error", -10607, 3, "Leaf", [("Leaf", 3), ("Mid", 3), ("<code>", 2)])
+
+
+def test_leaf_calls_make_no_frame(monkeypatch):
+    """Fib's leaves (n < 2) call nothing: only the calls that call Fib make a frame."""
+    monkeypatch.setattr(codegen, "ENABLED", True)
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    rt.methods.add_source("Fib", METHODS["Fib"])
+    code = rt.methods.get(rt, "Fib")
+    made = []
+    plain = code.direct.__globals__["_Frame"]
+
+    class Counted(plain):
+        __slots__ = ()
+
+        def __init__(self) -> None:
+            made.append(1)
+
+    monkeypatch.setitem(code.direct.__globals__, "_Frame", Counted)
+    assert rt.run_source("return Fib(10)") == 55
+    # fib(10) makes 177 calls, 89 of them leaves; the 88 others make a frame.
+    assert len(made) == 88
