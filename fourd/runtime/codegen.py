@@ -136,6 +136,8 @@ class Generator:
         self.counter = 0
         # Line ranges of the statements nested in each statement being generated (see statement).
         self.nested: list[list[tuple[int, int]]] = []
+        # Could anything but the generated lines read the frame's slots (a fall-back closure, a command)?
+        self.frame_slots_seen = False
 
     # -- helpers --------------------------------------------------------------------
     def name_for(self, value: Any, prefix: str = "_k") -> str:
@@ -180,7 +182,7 @@ class Generator:
             self.lines.insert(mark, "    _p = _f.process")
         body = self.lines[mark:]
         self.emit(1, "return None")
-        source = "\n".join(self.lines)
+        source = _locals("\n".join(self.lines), False)
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
@@ -189,6 +191,9 @@ class Generator:
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         run.__fourd_sets_result__ = _sets_result(body_nodes)
         run.__fourd_reads_args__ = _reads_args(body_nodes)
+        # Nothing but the generated code can see the locals (no closure, no command gets the frame): pasted into
+        # an entry, they are Python locals, and a frame made lazily has no slot list.
+        run.__fourd_python_locals__ = not self.frame_slots_seen
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
@@ -225,7 +230,13 @@ class Generator:
         frame_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", True)]
         # A pasted body makes its frame lazily (see the module docstring); `_run(_f)` needs it made first.
         lazy = body is not None
-        if lazy:
+        # A lazy entry of a unit whose locals only its own lines see keeps them in Python locals.
+        python_locals = lazy and getattr(code.run, "__fourd_python_locals__", False)
+        self.python_locals = python_locals
+        if python_locals:
+            bound = {index for index, _type in code.params}  # set by the binding lines below
+            call_lines = [*(f"_l{i} = {v}" for i, v in enumerate(initial) if i not in bound), "_f = None"]
+        elif lazy:
             call_lines = [f"s = {slots}", "_f = None"]
         else:
             call_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", sets_result)]
@@ -235,17 +246,17 @@ class Generator:
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
             binding.append(
-                f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
+                f"{_var(index)} = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
             )
         self.emit(0, "def _enter(_a, process, this, caller):")
         for line in [*frame_lines, *binding]:
-            self.emit(1, line)
+            self.emit(1, _locals(line, False))
         self.emit(1, "return _f")
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
         for line in [*call_lines, *binding, *self.call_tail(code, body, sets_result, "_a")]:
-            self.emit(1, line)
-        direct = self.direct_lines(code, slots, sets_result, lazy)
+            self.emit(1, _locals(line, python_locals))
+        direct = self.direct_lines(code, call_lines if lazy else slots, sets_result, lazy)
         if direct is not None:
             names = [f"_a{i}" for i in range(len(code.params))]
             # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE
@@ -257,7 +268,7 @@ class Generator:
                 args = "_a"
             self.emit(0, f"def _direct(process, this, caller{''.join(', ' + n for n in names)}):")
             for line in [*direct, *self.call_tail(code, body, sets_result, args)]:
-                self.emit(1, line)
+                self.emit(1, _locals(line, python_locals))
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
         self.ns["_call"].__fourd_source__ = source
@@ -275,7 +286,9 @@ class Generator:
     def make_frame(self, args: str, sets_result: bool) -> list[str]:
         """What a lazy entry runs where its body first needs the frame: make it if the call has none yet, and
         make it the process's current frame (the entry's exit restores the previous one)."""
-        lines = ["_f = _Frame()", "_f.slots = s", *self.field_lines(args, sets_result)]
+        # Python locals: no slot list (nothing that gets this frame reads one, see Generator.frame_slots_seen).
+        slots = "None" if self.python_locals else "s"
+        lines = ["_f = _Frame()", f"_f.slots = {slots}", *self.field_lines(args, sets_result)]
         lines += ["previous = process.frame", "process.frame = _f"]
         return ["if _f is None:", *("    " + line for line in lines)]
 
@@ -317,20 +330,20 @@ class Generator:
                 "    if _f is not None:",
                 "        process.frame = previous",
                 # A call that made no frame called nothing, so no deferred throw can be its own.
-                "if process.deferred and _f is not None:",
+                "if _f is not None and process.deferred:",
                 "    _settle(process, _f)",
             ]
         if not sets_result:
-            lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
+            lines.append(f"return {_var(code.result_slot)}" if code.result_slot is not None else "return _U")
             return lines
         if body is not None:
             # No frame: nothing set the result (a `return` or `$0` would have made one).
             lines += [
                 "if _f is None:",
-                f"    return {f's[{code.result_slot}]' if code.result_slot is not None else '_U'}",
+                f"    return {_var(code.result_slot) if code.result_slot is not None else '_U'}",
             ]
         if code.result_slot is not None:
-            lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
+            lines += ["if not _f.returned:", f"    return {_var(code.result_slot)}"]
         lines.append("result = _f.result")
         python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
         if code.result_type and python_type is not None:
@@ -344,7 +357,7 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots: str, sets_result: bool, lazy: bool) -> list[str] | None:
+    def direct_lines(self, code: Any, slots: Any, sets_result: bool, lazy: bool) -> list[str] | None:
         """The first lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
@@ -353,13 +366,13 @@ class Generator:
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
         if lazy:
-            lines = [f"s = {slots}", "_f = None"]
+            lines = list(slots)  # code.call's first lines: the locals, no frame yet
         else:
             args = f"({''.join(n + ', ' for n in names)})"
             lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines(args, sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
-            lines.append(f"s[{index}] = {value}")
+            lines.append(f"{_var(index)} = {value}")
         return lines
 
     def coerced(self, declared: str, value: str, name: str) -> str:
@@ -423,6 +436,7 @@ class Generator:
 
     def fallback_statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         closure = self.name_for(self.c.stmt(node))
+        self.frame_slots_seen = True
         sig = self.temp()
         self.emit(indent, f"{sig} = {closure}(_f)")
         self.emit(indent, f"if {sig} is not None:")
@@ -460,10 +474,10 @@ class Generator:
                 index = self.c.slot(target.name)
                 added, text = self.temp(), self.temp()
                 self.emit(indent, f"{added} = {value}")
-                self.emit(indent, f"{text} = s[{index}]")
-                self.emit(indent, f"s[{index}] = None")
+                self.emit(indent, f"{text} = {_var(index)}")
+                self.emit(indent, f"{_var(index)} = None")
                 self.emit(indent, f"{text} += {added}")
-                self.emit(indent, f"s[{index}] = {text}")
+                self.emit(indent, f"{_var(index)} = {text}")
                 self.emit(indent, f"del {text}")
                 return
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
@@ -494,11 +508,11 @@ class Generator:
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             index = self.c.slot(target.name)
             if declared is None or declared == "Variant" or declared == vtype:
-                self.emit(indent, f"s[{index}] = {value}")
+                self.emit(indent, f"{_var(index)} = {value}")
             elif declared == REAL and vtype == INT:
-                self.emit(indent, f"s[{index}] = float({value})")
+                self.emit(indent, f"{_var(index)} = float({value})")
             else:
-                self.emit(indent, f"s[{index}] = {self.coerced(declared, value, target.name)}")
+                self.emit(indent, f"{_var(index)} = {self.coerced(declared, value, target.name)}")
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
@@ -523,6 +537,7 @@ class Generator:
             self.emit(indent, f"_seti({obj}, {idx}, {value})")
             return
         store = self.name_for(self.c.store(target))
+        self.frame_slots_seen = True
         self.emit(indent, f"{store}(_f, {value})")
 
     def condition(self, node: ast.Node, where: str) -> str:
@@ -591,13 +606,13 @@ class Generator:
             self.range_loop(node, index, start, end, step, indent)
             return
         first = f"int({start})" if declared == INT else f"float({start})"
-        advance = f"s[{index}] = s[{index}] + {step!r}"
+        advance = f"{_var(index)} = {_var(index)} + {step!r}"
         if declared == INT and type(step) is float:
-            advance = f"s[{index}] = _coerce('Integer', s[{index}] + {step!r})"
+            advance = f"{_var(index)} = _coerce('Integer', {_var(index)} + {step!r})"
         self.emit(indent, f"{end_var} = {end}")
-        self.emit(indent, f"s[{index}] = {first}")
+        self.emit(indent, f"{_var(index)} = {first}")
         cmp = "<=" if step_value > 0 else ">="
-        self.emit(indent, f"while s[{index}] {cmp} {end_var}:")
+        self.emit(indent, f"while {_var(index)} {cmp} {end_var}:")
         self.block(node.body, indent + 1, loop=advance)
         self.emit(indent + 1, advance)
         self.tick(indent + 1)
@@ -609,14 +624,14 @@ class Generator:
         bound = f"_floor({end}) + 1" if step > 0 else f"_ceil({end}) - 1"
         self.emit(indent, f"{last} = {bound}")
         self.emit(indent, f"{values} = range({first}, {last}, {step})")
-        self.emit(indent, f"s[{index}] = {first}")
+        self.emit(indent, f"{_var(index)} = {first}")
         self.emit(indent, f"for {counter} in {values}:")
-        self.emit(indent + 1, f"s[{index}] = {counter}")
+        self.emit(indent + 1, f"{_var(index)} = {counter}")
         self.block(node.body, indent + 1, loop="")
         self.tick(indent + 1)
         self.emit(indent, "else:")
         # After a loop that ran to its end, 4D's counter holds the first value past the end.
-        self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
+        self.emit(indent + 1, f"{_var(index)} = {first} + len({values}) * {step}")
 
     def st_ForEach(self, node: ast.ForEach, indent: int, loop: str | None) -> None:
         var = node.variable
@@ -634,9 +649,9 @@ class Generator:
         self.emit(indent, f"{items} = _foreach_items({source})")
         self.emit(indent, f"for {item} in {items}:")
         if declared is None or declared == "Variant":
-            self.emit(indent + 1, f"s[{index}] = {item}")
+            self.emit(indent + 1, f"{_var(index)} = {item}")
         else:
-            self.emit(indent + 1, f"s[{index}] = {self.coerced(declared, item, var.name)}")
+            self.emit(indent + 1, f"{_var(index)} = {self.coerced(declared, item, var.name)}")
         suffix = ""
         if node.while_ is not None:
             self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
@@ -688,7 +703,7 @@ class Generator:
         first = node.names[0]
         self.store(first, value, vtype, indent)
         for var in node.names[1:]:
-            self.emit(indent, f"s[{self.c.slot(var.name)}] = s[{self.c.slot(first.name)}]")
+            self.emit(indent, f"{_var(self.c.slot(var.name))} = {_var(self.c.slot(first.name))}")
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: ast.Node) -> tuple[str, str | None]:
@@ -711,6 +726,7 @@ class Generator:
             except _Unsupported:
                 pass
         closure = self.name_for(self.c.expr(node))
+        self.frame_slots_seen = True
         return f"{closure}(_f)", None
 
     def ex_Literal(self, node: ast.Literal) -> tuple[str, str | None]:
@@ -733,7 +749,7 @@ class Generator:
             t = self.temp()
             return f"({t}[{n - 1}] if len({t} := _f.args) >= {n} else _U)", None
         index = self.c.slot(node.name)
-        return f"s[{index}]", self.slot_type(index)
+        return f"{_var(index)}", self.slot_type(index)
 
     def ex_Binary(self, node: ast.Binary) -> tuple[str, str | None]:
         left, lt = self.raw_expr(node.left)
@@ -889,6 +905,7 @@ class Generator:
         other = f"_callm({o}, {name}, [{args}], _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
+            self.frame_slots_seen = True  # member functions get the frame
             # A collection member function whose argument count is right: called without the count check.
             other = f"({self.name_for(member, '_cm')}(_f, {o}{''.join(', ' + t for t in temps)}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
@@ -970,6 +987,7 @@ class Generator:
         except FourDError:
             raise _Unsupported from None
         fn = self.name_for(cmd.fn, "_c")
+        self.frame_slots_seen = True  # commands get the frame (EXECUTE FORMULA reads and writes its locals)
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
 
@@ -1109,6 +1127,21 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
 _FRAME_USE = re.compile(r"\b_f\b")
+# A local variable in generated lines: \x01index\x02 (repr() escapes both, so no text literal can hold one),
+# written out when the lines are compiled as `s[index]` (the frame's slot list) or `_lindex` (a Python local).
+_VAR = re.compile("\x01(\\d+)\x02")
+
+
+def _var(index: int) -> str:
+    """The local of slot ``index`` in generated lines (see _locals)."""
+    return f"\x01{index}\x02"
+
+
+def _locals(line: str, python_locals: bool) -> str:
+    """Generated lines with their locals written out: slots of the frame's list, or Python locals."""
+    return _VAR.sub(r"_l\1" if python_locals else r"s[\1]", line)
+
+
 # A comment line the generator puts where a statement first needs its frame (and in every error handler).
 # In `_run`, which receives its frame, it stays a comment; pasted into a lazy entry it becomes the code that
 # makes the frame if the call has none yet (Generator.enter).
