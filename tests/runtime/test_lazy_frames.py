@@ -28,6 +28,9 @@ METHODS = {
     "DeferMid": "#DECLARE($n : Integer)\n$x:=$n\nDeferLeaf($x)\ngAfter:=gAfter+10",
     "Twice": "#DECLARE($n : Integer) -> $r : Integer\n$x:=$n\nreturn $x*2",
     "MaybeZero": "#DECLARE($n : Integer)\n$x:=$n\nIf ($x>5)\n$0:=$x\nEnd if",
+    "Exec": '#DECLARE($n : Integer) -> $r : Integer\n$x:=$n\nEXECUTE FORMULA("$x:=$x*10")\n$r:=$x',
+    "Loops": '#DECLARE($n : Integer) -> $r : Text\nvar $i : Integer\nFor ($i; 1; $n)\n$r+="ab"\nEnd for\n'
+    '$j:=0\nWhile ($j<$i)\n$j:=$j+2\n$r:=$r+"."\nEnd while',
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -55,6 +58,8 @@ PROGRAMS = {
     'End try\nreturn $c+"/"+String(gAfter)',
     "results": "return String(Twice(4))+String(MaybeZero(9))+String(Undefined(MaybeZero(1)))",
     "recursion": "return Fib(15)",
+    "execute_formula_sees_the_locals": "return Exec(3)",
+    "loops_on_python_locals": "return Loops(3)",
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -97,6 +102,8 @@ def test_expected_values():
     assert _run(PROGRAMS["deferred_throw_from_a_callee"], True) == ("ok", "5/1")
     assert _run(PROGRAMS["results"], True) == ("ok", "89True")
     assert _run(PROGRAMS["recursion"], True) == ("ok", 610)
+    assert _run(PROGRAMS["execute_formula_sees_the_locals"], True) == ("ok", 30)
+    assert _run(PROGRAMS["loops_on_python_locals"], True) == ("ok", "ababab..")
     error = _run(ERRORS["error_through_a_lazy_unit"], True)
     assert error == ("error", -10607, 3, "Leaf", [("Leaf", 3), ("Mid", 3), ("<code>", 2)])
 
@@ -120,3 +127,16 @@ def test_leaf_calls_make_no_frame(monkeypatch):
     assert rt.run_source("return Fib(10)") == 55
     # fib(10) makes 177 calls, 89 of them leaves; the 88 others make a frame.
     assert len(made) == 88
+
+
+def test_python_locals_only_where_nothing_else_sees_them(monkeypatch):
+    """Locals become Python variables in units without fall-back closures or commands (which get the frame:
+    EXECUTE FORMULA reads and writes its slots)."""
+    monkeypatch.setattr(codegen, "ENABLED", True)
+    rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
+    for name, text in METHODS.items():
+        rt.methods.add_source(name, text)
+    flags = {name: rt.methods.get(rt, name).run.__fourd_python_locals__ for name in ("Leaf", "Fib", "Loops")}
+    assert flags == {"Leaf": True, "Fib": True, "Loops": True}
+    for name in ("Exec", "Named", "Chain", "Thrower", "Mid"):  # Mid: a process variable (a closure reads it)
+        assert rt.methods.get(rt, name).run.__fourd_python_locals__ is False, name
