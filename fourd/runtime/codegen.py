@@ -385,15 +385,17 @@ class Generator:
             python_type = "_C"
         if python_type is None:
             return f"{fn}({value}, {name!r})"
-        t = self.temp()
+        # A Python local (an entry's argument) is read again rather than copied into a temporary.
+        t = value if value.isidentifier() else self.temp()
+        first = t if t == value else f"{t} := {value}"
         if declared == INT:
             # A Real rounds half away from zero (types.round_to_int); huge, infinite or NaN ones go to the coercer.
             return (
-                f"({t} if type({t} := {value}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
+                f"({t} if type({first}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
                 f"if type({t}) is float and -9e15 < {t} < 9e15 else {fn}({t}, {name!r}))"
             )
         # The common case (a value already of the declared type) skips the coercer call.
-        return f"({t} if type({t} := {value}) is {python_type} else {fn}({t}, {name!r}))"
+        return f"({t} if type({first}) is {python_type} else {fn}({t}, {name!r}))"
 
     # -- statements ---------------------------------------------------------------------
     def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
