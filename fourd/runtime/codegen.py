@@ -9,9 +9,35 @@ in :mod:`operators`, :mod:`objects` and :mod:`types`: generated code calls them,
 or uses a plain Python operator only where the static types make the result
 identical (``Integer + Integer``, ``Real < Real``…).
 
-Locals stay in ``frame.slots`` so that pointers, formulas and hook commands
-that read or write them through closures see the same variables.
 Set ``FOURD_CODEGEN=0`` to run with closures only (tests compare both).
+
+Entries and frames.  A unit gets three entries (see :meth:`Generator.enter`):
+``code.enter`` (make a frame, bind the parameters: for callers that run
+``code.run(frame)`` themselves), ``code.call(args, process, this, caller)``
+(``Runtime.invoke`` fused with it) and, for units that never read their argument
+list as such, ``code.direct(process, this, caller, arg0…)``.  ``code.run`` is
+``_run(frame)``, the body compiled on its own; when the body never returns early
+it is also pasted into ``code.call`` and ``code.direct``.
+
+Lazy frames.  A pasted body makes its :class:`~fourd.runtime.frame.Frame` only
+when a statement needs one: a call (the callee gets it as its ``caller``; the
+statement's line is stored on it for the call chain), a command or fall-back
+closure (they take the frame), ``$0``/``return`` (the result lives on it), or
+an error (``_fail`` stamps the error and hands it to ON ERR CALL with the frame).
+The generator marks those places with a ``#frame`` comment line (``FRAME_MARK``):
+``_run`` keeps it as a comment, the entries replace it with "if there is no frame
+yet, make one and make it the process's current frame".  A call that made no
+frame called nothing, so nothing can have seen it: ``Call chain``, deferred
+throws, ``Current method name`` and error handlers only ever look at frames that
+exist, and those carry the same fields and lines as before.  (Fib's leaves and a
+class function that only reads and writes properties run without a frame.)
+
+Locals.  In ``_run`` a local is a slot of ``frame.slots``, which fall-back
+closures, hook commands, pointers, formulas and EXECUTE FORMULA read and write.
+Generated lines name a local ``\x01index\x02`` (``_var``), written out as
+``s[index]`` or, in an entry of a unit where no closure and no command can get
+the frame (``Generator.frame_slots_seen`` false), as a Python local ``_lindex``;
+a frame made lazily by such an entry has no slot list (``slots`` is None).
 """
 
 from __future__ import annotations
@@ -27,7 +53,7 @@ from . import operators as ops
 from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, Frame, unit_frame_class
+from .frame import BREAK, CONTINUE, RETURN, Frame, make_lazy_frame, unit_frame_class
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .processes import service_requests
 from .processes import tick as process_tick
@@ -182,7 +208,7 @@ class Generator:
             self.lines.insert(mark, "    _p = _f.process")
         body = self.lines[mark:]
         self.emit(1, "return None")
-        source = _locals("\n".join(self.lines), False)
+        source = _locals("\n".join(self.lines), False).replace(FRAME_NOW, "_f")
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
@@ -213,6 +239,7 @@ class Generator:
             _Frame=unit_frame_class(code),
             _unwind=runtime.unwind_call,
             _settle=runtime.settle_deferred,
+            _mk=make_lazy_frame,
         )
         # The initial slots as a list display: building it beats copying a template list.
         initial = []
@@ -283,14 +310,19 @@ class Generator:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def make_frame(self, args: str, sets_result: bool) -> list[str]:
-        """What a lazy entry runs where its body first needs the frame: make it if the call has none yet, and
-        make it the process's current frame (the entry's exit restores the previous one)."""
+    def make_frame(self, args: str, sets_result: bool) -> tuple[list[str], str]:
+        """How a lazy entry makes its frame: the statements a statement needing it starts with, and the
+        expression the rare paths needing it in the middle of an expression use (frame.make_lazy_frame, which
+        those statements inline: a Python call per frame costs fib about 10%)."""
         # Python locals: no slot list (nothing that gets this frame reads one, see Generator.frame_slots_seen).
         slots = "None" if self.python_locals else "s"
-        lines = ["_f = _Frame()", f"_f.slots = {slots}", *self.field_lines(args, sets_result)]
-        lines += ["previous = process.frame", "process.frame = _f"]
-        return ["if _f is None:", *("    " + line for line in lines)]
+        fields = [("slots", slots), ("args", args), ("this", "this"), ("process", "process"), ("line", "0")]
+        if sets_result:  # else nothing reads them (see call_tail)
+            fields += [("result", "_U"), ("returned", "False")]
+        fields += [("caller", "caller"), ("previous", "process.frame")]
+        inline = ["if _f is None:", "    _f = _Frame()", *(f"    _f.{name} = {value}" for name, value in fields)]
+        inline.append("    process.frame = _f")
+        return inline, f"_mk(_Frame, {slots}, {args}, this, process, caller)"
 
     def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str) -> list[str]:
         """What code.call (and code.direct) does once its parameters are bound: run the body, unwind, deferred
@@ -311,14 +343,14 @@ class Generator:
                 "    _settle(process, _f)",
             ]
         else:
-            make = self.make_frame(args, sets_result)
+            make, make_now = self.make_frame(args, sets_result)
             pasted = []
             for line in body:
                 if line.strip() == FRAME_MARK:
                     indent = line[: len(line) - len(line.lstrip())]
                     pasted += [indent + m for m in make]
                 else:
-                    pasted.append(_frame_fields_as_locals(line))
+                    pasted.append(_frame_fields_as_locals(line).replace(FRAME_NOW, f"(_f or (_f := {make_now}))"))
             lines = [
                 "try:",
                 *("    " + line for line in pasted),
@@ -328,7 +360,7 @@ class Generator:
                 "    raise",
                 "finally:",
                 "    if _f is not None:",
-                "        process.frame = previous",
+                "        process.frame = _f.previous",
                 # A call that made no frame called nothing, so no deferred throw can be its own.
                 "if _f is not None and process.deferred:",
                 "    _settle(process, _f)",
@@ -494,7 +526,7 @@ class Generator:
             value, _ = self.expr(node.value)
             name = repr(target.name)
             self.emit(indent, f"{t} = {obj}")
-            self.emit(indent, f"_setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
+            self.emit(indent, f"{FRAME_NOW} and _setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
             return
         raise _Unsupported
 
@@ -531,12 +563,12 @@ class Generator:
             )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
-            self.emit(indent + 1, f"_setm({o}, {name}, {v})")
+            self.emit(indent + 1, f"{FRAME_NOW} and _setm({o}, {name}, {v})")
             return
         if isinstance(target, ast.Index):
             obj, _ = self.expr(target.target)
             idx, _ = self.expr(target.index)
-            self.emit(indent, f"_seti({obj}, {idx}, {value})")
+            self.emit(indent, f"{FRAME_NOW} and _seti({obj}, {idx}, {value})")
             return
         store = self.name_for(self.c.store(target))
         self.frame_slots_seen = True
@@ -855,12 +887,15 @@ class Generator:
         position = self.c.omittable_parameter(node.target)
         if declared is not None and position is not None:  # a declared parameter: lenient when not passed
             collection = declared == "Collection"
-            fallback = f"(_getvm({t}, {name}, {collection}) if len(_f.args) < {position} else _getm({t}, {name}))"
+            fallback = (
+                f"({FRAME_NOW} and (_getvm({t}, {name}, {collection}) if len(_f.args) < {position} "
+                f"else _getm({t}, {name})))"
+            )
         elif declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
             collection = declared == "Collection"
-            fallback = f"_getvm({t}, {name}, {collection})"
+            fallback = f"({FRAME_NOW} and _getvm({t}, {name}, {collection}))"
         else:
-            fallback = f"_getm({t}, {name})"
+            fallback = f"({FRAME_NOW} and _getm({t}, {name}))"
         v = self.temp()
         # objects.get_member inlined for objects: an own property, else (class instances) the class decides.
         return (
@@ -885,7 +920,7 @@ class Generator:
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
         idx, _ = self.expr(node.index)
-        return f"_geti({obj}, {idx})", None
+        return f"({FRAME_NOW} and _geti({obj}, {idx}))", None
 
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
         if class_reference(node.target) is not None:
@@ -1148,6 +1183,10 @@ def _locals(line: str, python_locals: bool) -> str:
 # In `_run`, which receives its frame, it stays a comment; pasted into a lazy entry it becomes the code that
 # makes the frame if the call has none yet (Generator.enter).
 FRAME_MARK = "#frame"
+# In an expression, "the frame, made now if there is none yet": `_f` in `_run`.  The paths that can run 4D code
+# without being given the frame (class getters and setters, through objects.get_member and set_member, find their
+# caller in process.frame) use it, so that this call is in the chain only where it would be anyway.
+FRAME_NOW = "\x03"
 
 
 def _uses_frame(lines: list[str], start: int, nested: list[tuple[int, int]]) -> bool:

@@ -31,6 +31,10 @@ METHODS = {
     "Exec": '#DECLARE($n : Integer) -> $r : Integer\n$x:=$n\nEXECUTE FORMULA("$x:=$x*10")\n$r:=$x',
     "Loops": '#DECLARE($n : Integer) -> $r : Text\nvar $i : Integer\nFor ($i; 1; $n)\n$r+="ab"\nEnd for\n'
     '$j:=0\nWhile ($j<$i)\n$j:=$j+2\n$r:=$r+"."\nEnd while',
+    # Class getters and setters find their caller in process.frame: a lazy unit makes its frame first.
+    "Reader": "#DECLARE($o : Object) -> $r : Text\n$x:=1\n$r:=$o.chain",
+    "Writer": '#DECLARE($o : Object)\n$x:=1\n$o.chain:="x"',
+    "BadReader": "#DECLARE($o : Object) -> $r : Integer\n$x:=1\n$r:=$o.bad",
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -39,6 +43,8 @@ CLASSES = {
     "Function chain($n : Integer) -> $r : Text\n$x:=$n\n$r:=Chain($x)\n"
     "Function who() -> $r : Text\n$x:=This.v\n$r:=Current method name+String($x)\n"
     "Function add($n : Integer) -> $self : cs.Box\nThis.v:=This.v+$n\n$self:=This",
+    "Accessors": "property log : Text\nFunction get chain() -> $r : Text\n$r:=Chain(0)\n"
+    "Function set chain($v : Text)\nThis.log:=Chain(0)\nFunction get bad() -> $r : Integer\n$r:=1\\0",
 }
 PROGRAMS = {
     "call_chain_from_a_callee": "return ChainMid(1)",
@@ -60,6 +66,8 @@ PROGRAMS = {
     "recursion": "return Fib(15)",
     "execute_formula_sees_the_locals": "return Exec(3)",
     "loops_on_python_locals": "return Loops(3)",
+    "getter_called_by_a_lazy_unit": "$a:=cs.Accessors.new()\nreturn Reader($a)",
+    "setter_called_by_a_lazy_unit": "$a:=cs.Accessors.new()\nWriter($a)\nreturn $a.log",
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -67,6 +75,7 @@ ERRORS = {
     "error_through_a_lazy_unit": "$y:=1\nMid(3)",
     "error_in_a_class_function": "$b:=cs.Box.new()\n$y:=1\n$b.fail(3)",
     "throw_through_a_lazy_unit": "$y:=1\nThrowMid(3)",
+    "error_in_a_getter": "$a:=cs.Accessors.new()\n$y:=1\n$z:=BadReader($a)",
 }
 
 
@@ -104,6 +113,10 @@ def test_expected_values():
     assert _run(PROGRAMS["recursion"], True) == ("ok", 610)
     assert _run(PROGRAMS["execute_formula_sees_the_locals"], True) == ("ok", 30)
     assert _run(PROGRAMS["loops_on_python_locals"], True) == ("ok", "ababab..")
+    getter = ("ok", "Chain:2,Accessors.get chain:3,Reader:0,<code>:2,")
+    assert _run(PROGRAMS["getter_called_by_a_lazy_unit"], True) == getter
+    setter = ("ok", "Chain:2,Accessors.set chain:5,Writer:0,<code>:2,")
+    assert _run(PROGRAMS["setter_called_by_a_lazy_unit"], True) == setter
     error = _run(ERRORS["error_through_a_lazy_unit"], True)
     assert error == ("error", -10607, 3, "Leaf", [("Leaf", 3), ("Mid", 3), ("<code>", 2)])
 
