@@ -355,8 +355,7 @@ class Generator:
                 "try:",
                 *("    " + line for line in pasted),
                 "except _E as exc:",
-                *("    " + line for line in make),
-                "    _unwind(exc, _code, _f, process)",
+                f"    _unwind(exc, _code, _f or (_f := {make_now}), process)",
                 "    raise",
                 "finally:",
                 "    if _f is not None:",
@@ -463,8 +462,7 @@ class Generator:
             # The statement itself (not one nested in it) needs the frame: a lazy entry makes it here.
             self.lines.insert(start, "    " * indent + FRAME_MARK)
         self.emit(indent, "except _E as _e:")
-        self.emit(indent + 1, FRAME_MARK)
-        self.emit(indent + 1, f"_fail(_e, {node.line}, _f)")
+        self.emit(indent + 1, f"_fail(_e, {node.line}, {FRAME_NOW})")  # errors are rare: the short form
         if self.nested:
             self.nested[-1].append((start, len(self.lines)))
 
@@ -1179,13 +1177,14 @@ def _locals(line: str, python_locals: bool) -> str:
     return _VAR.sub(r"_l\1" if python_locals else r"s[\1]", line)
 
 
-# A comment line the generator puts where a statement first needs its frame (and in every error handler).
+# A comment line the generator puts where a statement first needs its frame.
 # In `_run`, which receives its frame, it stays a comment; pasted into a lazy entry it becomes the code that
 # makes the frame if the call has none yet (Generator.enter).
 FRAME_MARK = "#frame"
 # In an expression, "the frame, made now if there is none yet": `_f` in `_run`.  The paths that can run 4D code
 # without being given the frame (class getters and setters, through objects.get_member and set_member, find their
-# caller in process.frame) use it, so that this call is in the chain only where it would be anyway.
+# caller in process.frame) use it, so that this call is in the chain only where it would be anyway; so do the error
+# handlers (`_fail`, `_unwind`), which need the frame only when an error happens.
 FRAME_NOW = "\x03"
 
 
