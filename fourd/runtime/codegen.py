@@ -209,6 +209,7 @@ class Generator:
         body = self.lines[mark:]
         self.emit(1, "return None")
         source = _locals("\n".join(self.lines), False).replace(FRAME_NOW, "_f")
+        source = source.replace(RESULT, "_f.result").replace(RETURNED, "_f.returned")
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
@@ -216,6 +217,7 @@ class Generator:
         # A body that never returns early can be inlined into the unit's code.call (see enter).
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         run.__fourd_sets_result__ = _sets_result(body_nodes)
+        run.__fourd_result_local__ = not _any_node(body_nodes, _touches_result)
         run.__fourd_reads_args__ = _reads_args(body_nodes)
         # Nothing but the generated code can see the locals (no closure, no command gets the frame): pasted into
         # an entry, they are Python locals, and a frame made lazily has no slot list.
@@ -267,6 +269,8 @@ class Generator:
             call_lines = [f"s = {slots}", "_f = None"]
         else:
             call_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", sets_result)]
+        if lazy and sets_result and getattr(code.run, "__fourd_result_local__", False):
+            call_lines += ["_res = _U", "_ret = False"]  # what `return` sets (see RESULT)
         binding = []
         if code.params:
             binding.append("_n = len(_a)")
@@ -327,6 +331,7 @@ class Generator:
     def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str) -> list[str]:
         """What code.call (and code.direct) does once its parameters are bound: run the body, unwind, deferred
         throws, the result.  ``args`` is the source of the frame's argument list (for a lazy entry)."""
+        result_local = body is not None and getattr(code.run, "__fourd_result_local__", False)
         if body is None:
             lines = [
                 "previous = process.frame",
@@ -344,13 +349,15 @@ class Generator:
             ]
         else:
             make, make_now = self.make_frame(args, sets_result)
+            result, returned = ("_res", "_ret") if result_local else (f"{FRAME_NOW}.result", f"{FRAME_NOW}.returned")
             pasted = []
             for line in body:
                 if line.strip() == FRAME_MARK:
                     indent = line[: len(line) - len(line.lstrip())]
                     pasted += [indent + m for m in make]
                 else:
-                    pasted.append(_frame_fields_as_locals(line).replace(FRAME_NOW, f"(_f or (_f := {make_now}))"))
+                    line = _frame_fields_as_locals(line).replace(RESULT, result).replace(RETURNED, returned)
+                    pasted.append(line.replace(FRAME_NOW, f"(_f or (_f := {make_now}))"))
             lines = [
                 "try:",
                 *("    " + line for line in pasted),
@@ -367,15 +374,21 @@ class Generator:
         if not sets_result:
             lines.append(f"return {_var(code.result_slot)}" if code.result_slot is not None else "return _U")
             return lines
-        if body is not None:
+        if body is not None and result_local:
+            # `return` set the locals _res and _ret (see RESULT).
+            if code.result_slot is not None:
+                lines += ["if not _ret:", f"    return {_var(code.result_slot)}"]
+            lines.append("result = _res")
+        elif body is not None:
             # No frame: nothing set the result (a `return` or `$0` would have made one).
             lines += [
                 "if _f is None:",
                 f"    return {_var(code.result_slot) if code.result_slot is not None else '_U'}",
             ]
-        if code.result_slot is not None:
-            lines += ["if not _f.returned:", f"    return {_var(code.result_slot)}"]
-        lines.append("result = _f.result")
+        if body is None or not result_local:
+            if code.result_slot is not None:
+                lines += ["if not _f.returned:", f"    return {_var(code.result_slot)}"]
+            lines.append("result = _f.result")
         python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
         if code.result_type and python_type is not None:
             self.ns["_coerce"] = coerce
@@ -697,8 +710,8 @@ class Generator:
     def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
         if node.value is not None:
             value, _ = self.expr(node.value)
-            self.emit(indent, f"_f.result = {value}")
-            self.emit(indent, "_f.returned = True")
+            self.emit(indent, f"{RESULT} = {value}")
+            self.emit(indent, f"{RETURNED} = True")
         if node is getattr(self, "final_return", None):
             self.emit(indent, "pass")  # the unit ends here anyway
         else:
@@ -1186,6 +1199,9 @@ FRAME_MARK = "#frame"
 # caller in process.frame) use it, so that this call is in the chain only where it would be anyway; so do the error
 # handlers (`_fail`, `_unwind`), which need the frame only when an error happens.
 FRAME_NOW = "\x03"
+# The frame's result and returned fields as a `return` sets them; a lazy entry of a unit with no `$0` and no
+# `${n}` (nothing else can touch them) keeps them in Python locals, so a formula's `return` needs no frame.
+RESULT, RETURNED = "\x04", "\x05"
 
 
 def _uses_frame(lines: list[str], start: int, nested: list[tuple[int, int]]) -> bool:
@@ -1222,6 +1238,11 @@ def _any_node(nodes: list[ast.Node], test: Callable[[ast.Node], bool]) -> bool:
                 return True
             stack.extend(vars(item).values())
     return False
+
+
+def _touches_result(node: ast.Node) -> bool:
+    """Can this node read or write the frame's result other than by a generated `return` ($0, ${n})?"""
+    return isinstance(node, ast.DynamicParam) or (isinstance(node, ast.LocalVar) and node.name == "$0")
 
 
 def _sets_result(nodes: list[ast.Node]) -> bool:

@@ -68,6 +68,11 @@ PROGRAMS = {
     "loops_on_python_locals": "return Loops(3)",
     "getter_called_by_a_lazy_unit": "$a:=cs.Accessors.new()\nreturn Reader($a)",
     "setter_called_by_a_lazy_unit": "$a:=cs.Accessors.new()\nWriter($a)\nreturn $a.log",
+    # A formula's final `return` keeps its result in Python locals: no frame unless something else needs one.
+    "formula_results": "$f:=Formula($1*2)\n$g:=Formula(String($1)+Current method name)\n"
+    '$h:=Formula(Chain(0))\nreturn String($f.call(Null; 21))+"/"+$g.call(Null; 1)+"/"+$h.call()',
+    "collection_callbacks": "$c:=[3;1;2]\n$s:=$c.orderBy(ck ascending)\n$m:=$c.map(Formula($1.value*10))\n"
+    'return $m.join(",")+"/"+String($c.reduce(Formula($1.accumulator+$1.value); 0))',
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -117,6 +122,9 @@ def test_expected_values():
     assert _run(PROGRAMS["getter_called_by_a_lazy_unit"], True) == getter
     setter = ("ok", "Chain:2,Accessors.set chain:5,Writer:0,<code>:2,")
     assert _run(PROGRAMS["setter_called_by_a_lazy_unit"], True) == setter
+    formulas = ("ok", "42/1<code>/Chain:2,<code>:3,<code>:4,")
+    assert _run(PROGRAMS["formula_results"], True) == formulas
+    assert _run(PROGRAMS["collection_callbacks"], True) == ("ok", "30,10,20/6")
     error = _run(ERRORS["error_through_a_lazy_unit"], True)
     assert error == ("error", -10607, 3, "Leaf", [("Leaf", 3), ("Mid", 3), ("<code>", 2)])
 
