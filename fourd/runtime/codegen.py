@@ -20,17 +20,22 @@ list as such, ``code.direct(process, this, caller, arg0…)``.  ``code.run`` is
 it is also pasted into ``code.call`` and ``code.direct``.
 
 Lazy frames.  A pasted body makes its :class:`~fourd.runtime.frame.Frame` only
-when a statement needs one: a call (the callee gets it as its ``caller``; the
+when something needs one: a call (the callee gets it as its ``caller``; the
 statement's line is stored on it for the call chain), a command or fall-back
-closure (they take the frame), ``$0``/``return`` (the result lives on it), or
-an error (``_fail`` stamps the error and hands it to ON ERR CALL with the frame).
-The generator marks those places with a ``#frame`` comment line (``FRAME_MARK``):
+closure (they take the frame), ``$0`` (the result lives on it), a class getter
+or setter (it finds its caller in ``process.frame``), or an error (``_fail``
+stamps the error and hands it to ON ERR CALL with the frame).  The generator
+marks a statement that needs it with a ``#frame`` comment line (``FRAME_MARK``):
 ``_run`` keeps it as a comment, the entries replace it with "if there is no frame
-yet, make one and make it the process's current frame".  A call that made no
-frame called nothing, so nothing can have seen it: ``Call chain``, deferred
+yet, make one and make it the process's current frame".  Inside an expression
+(the slow paths of member access, error handlers) the token ``FRAME_NOW`` does
+the same through ``frame.make_lazy_frame``.  A call that made no frame called
+nothing and ran no 4D code, so nothing can have seen it: ``Call chain``, deferred
 throws, ``Current method name`` and error handlers only ever look at frames that
-exist, and those carry the same fields and lines as before.  (Fib's leaves and a
-class function that only reads and writes properties run without a frame.)
+exist, and those carry the same fields and lines as before.  The result of a
+final ``return`` stays in Python locals (``RESULT``) when no ``$0`` or ``${n}``
+can touch it.  Fib's leaves, a class function that only reads and writes
+properties, a formula computing a value run without a frame.
 
 Locals.  In ``_run`` a local is a slot of ``frame.slots``, which fall-back
 closures, hook commands, pointers, formulas and EXECUTE FORMULA read and write.
