@@ -213,7 +213,7 @@ class Generator:
             self.lines.insert(mark, "    _p = _f.process")
         body = self.lines[mark:]
         self.emit(1, "return None")
-        source = _locals("\n".join(self.lines), False).replace(FRAME_NOW, "_f")
+        source = _locals("\n".join(self.lines), False).replace(FRAME_NOW, "_f").replace(FRAME_FIRST, "")
         source = source.replace(RESULT, "_f.result").replace(RETURNED, "_f.returned")
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
@@ -362,7 +362,8 @@ class Generator:
                     pasted += [indent + m for m in make]
                 else:
                     line = _frame_fields_as_locals(line).replace(RESULT, result).replace(RETURNED, returned)
-                    pasted.append(line.replace(FRAME_NOW, f"(_f or (_f := {make_now}))"))
+                    now = f"(_f or (_f := {make_now}))"
+                    pasted.append(line.replace(FRAME_NOW, now).replace(FRAME_FIRST, f"{now} and "))
             lines = [
                 "try:",
                 *("    " + line for line in pasted),
@@ -542,7 +543,7 @@ class Generator:
             value, _ = self.expr(node.value)
             name = repr(target.name)
             self.emit(indent, f"{t} = {obj}")
-            self.emit(indent, f"{FRAME_NOW} and _setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
+            self.emit(indent, f"{FRAME_FIRST}_setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
             return
         raise _Unsupported
 
@@ -579,12 +580,12 @@ class Generator:
             )
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
-            self.emit(indent + 1, f"{FRAME_NOW} and _setm({o}, {name}, {v})")
+            self.emit(indent + 1, f"{FRAME_FIRST}_setm({o}, {name}, {v})")
             return
         if isinstance(target, ast.Index):
             obj, _ = self.expr(target.target)
             idx, _ = self.expr(target.index)
-            self.emit(indent, f"{FRAME_NOW} and _seti({obj}, {idx}, {value})")
+            self.emit(indent, f"{FRAME_FIRST}_seti({obj}, {idx}, {value})")
             return
         store = self.name_for(self.c.store(target))
         self.frame_slots_seen = True
@@ -904,14 +905,14 @@ class Generator:
         if declared is not None and position is not None:  # a declared parameter: lenient when not passed
             collection = declared == "Collection"
             fallback = (
-                f"({FRAME_NOW} and (_getvm({t}, {name}, {collection}) if len(_f.args) < {position} "
+                f"({FRAME_FIRST}(_getvm({t}, {name}, {collection}) if len(_f.args) < {position} "
                 f"else _getm({t}, {name})))"
             )
         elif declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
             collection = declared == "Collection"
-            fallback = f"({FRAME_NOW} and _getvm({t}, {name}, {collection}))"
+            fallback = f"({FRAME_FIRST}_getvm({t}, {name}, {collection}))"
         else:
-            fallback = f"({FRAME_NOW} and _getm({t}, {name}))"
+            fallback = f"({FRAME_FIRST}_getm({t}, {name}))"
         v = self.temp()
         # objects.get_member inlined for objects: an own property, else (class instances) the class decides.
         return (
@@ -936,7 +937,7 @@ class Generator:
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
         idx, _ = self.expr(node.index)
-        return f"({FRAME_NOW} and _geti({obj}, {idx}))", None
+        return f"({FRAME_FIRST}_geti({obj}, {idx}))", None
 
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
         if class_reference(node.target) is not None:
@@ -1202,8 +1203,9 @@ FRAME_MARK = "#frame"
 # In an expression, "the frame, made now if there is none yet": `_f` in `_run`.  The paths that can run 4D code
 # without being given the frame (class getters and setters, through objects.get_member and set_member, find their
 # caller in process.frame) use it, so that this call is in the chain only where it would be anyway; so do the error
-# handlers (`_fail`, `_unwind`), which need the frame only when an error happens.
-FRAME_NOW = "\x03"
+# handlers (`_fail`, `_unwind`), which need the frame only when an error happens.  FRAME_FIRST prefixes an
+# expression: "make the frame if needed, then" in a lazy entry, nothing in `_run`.
+FRAME_NOW, FRAME_FIRST = "\x03", "\x06"
 # The frame's result and returned fields as a `return` sets them; a lazy entry of a unit with no `$0` and no
 # `${n}` (nothing else can touch them) keeps them in Python locals, so a formula's `return` needs no frame.
 RESULT, RETURNED = "\x04", "\x05"
