@@ -451,10 +451,19 @@ class Generator:
     def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
         """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
         emitted = False
+        made = False  # did an earlier statement of this block make the frame before anything else?
         for node in nodes:
             if isinstance(node, _DECLARATIONS):
                 continue
+            start = len(self.lines)
             self.statement(node, indent, loop)
+            if made:
+                removed = self.drop_frame_marks(start)
+                if removed and self.nested:  # this statement's range, just recorded by statement()
+                    first, end = self.nested[-1][-1]
+                    self.nested[-1][-1] = (first, end - removed)
+            elif self.lines[start].strip() == FRAME_MARK:
+                made = True
             emitted = True
         if not emitted:
             self.emit(indent, "pass")
@@ -477,13 +486,26 @@ class Generator:
             self.nested[-1] = []
             self.fallback_statement(node, indent + 1, loop)
         inner = self.nested.pop()
-        if _uses_frame(self.lines, start, inner):
-            # The statement itself (not one nested in it) needs the frame: a lazy entry makes it here.
+        loops = (ast.For, ast.ForEach, ast.While, ast.Repeat)
+        if _uses_frame(self.lines, start, inner) or (
+            isinstance(node, loops) and any(line.strip() == FRAME_MARK for line in self.lines[start:])
+        ):
+            # The statement itself (not one nested in it) needs the frame, or a loop whose body does (made once,
+            # before the loop, rather than tested at every turn): a lazy entry makes it here.  The marks of the
+            # statements nested in it have nothing left to do.
+            self.drop_frame_marks(start)
             self.lines.insert(start, "    " * indent + FRAME_MARK)
         self.emit(indent, "except _E as _e:")
         self.emit(indent + 1, f"_fail(_e, {node.line}, {FRAME_NOW})")  # errors are rare: the short form
         if self.nested:
             self.nested[-1].append((start, len(self.lines)))
+
+    def drop_frame_marks(self, start: int) -> int:
+        """Remove the FRAME_MARK lines from ``start`` on (the frame is made before them); how many there were."""
+        kept = [line for line in self.lines[start:] if line.strip() != FRAME_MARK]
+        removed = len(self.lines) - start - len(kept)
+        self.lines[start:] = kept
+        return removed
 
     def fallback_statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         closure = self.name_for(self.c.stmt(node))
