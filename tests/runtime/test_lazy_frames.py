@@ -35,6 +35,9 @@ METHODS = {
     "Reader": "#DECLARE($o : Object) -> $r : Text\n$x:=1\n$r:=$o.chain",
     "Writer": '#DECLARE($o : Object)\n$x:=1\n$o.chain:="x"',
     "BadReader": "#DECLARE($o : Object) -> $r : Integer\n$x:=1\n$r:=$o.bad",
+    # A loop whose body needs the frame makes it once, before the loop (even when it turns zero times).
+    "LoopCalls": '#DECLARE($n : Integer) -> $r : Text\nvar $i : Integer\n$r:="-"\nFor ($i; 1; $n)\n$r:=$r+Chain(0)\n'
+    "End for\n$x:=$i\\($n-2)",
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -73,6 +76,7 @@ PROGRAMS = {
     '$h:=Formula(Chain(0))\nreturn String($f.call(Null; 21))+"/"+$g.call(Null; 1)+"/"+$h.call()',
     "collection_callbacks": "$c:=[3;1;2]\n$s:=$c.orderBy(ck ascending)\n$m:=$c.map(Formula($1.value*10))\n"
     'return $m.join(",")+"/"+String($c.reduce(Formula($1.accumulator+$1.value); 0))',
+    "calls_in_a_loop": 'return LoopCalls(1)+"|"+LoopCalls(0)',
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -80,6 +84,7 @@ ERRORS = {
     "error_through_a_lazy_unit": "$y:=1\nMid(3)",
     "error_in_a_class_function": "$b:=cs.Box.new()\n$y:=1\n$b.fail(3)",
     "throw_through_a_lazy_unit": "$y:=1\nThrowMid(3)",
+    "error_after_a_loop": "$y:=LoopCalls(2)",
     "error_in_a_getter": "$a:=cs.Accessors.new()\n$y:=1\n$z:=BadReader($a)",
 }
 
@@ -125,6 +130,15 @@ def test_expected_values():
     formulas = ("ok", "42/1<code>/Chain:2,<code>:3,<code>:4,")
     assert _run(PROGRAMS["formula_results"], True) == formulas
     assert _run(PROGRAMS["collection_callbacks"], True) == ("ok", "30,10,20/6")
+    loop = "-Chain:2,LoopCalls:5,<code>:1,|-"
+    assert _run(PROGRAMS["calls_in_a_loop"], True) == ("ok", loop)
+    assert _run(ERRORS["error_after_a_loop"], True) == (
+        "error",
+        -10607,
+        7,
+        "LoopCalls",
+        [("LoopCalls", 7), ("<code>", 1)],
+    )
     error = _run(ERRORS["error_through_a_lazy_unit"], True)
     assert error == ("error", -10607, 3, "Leaf", [("Leaf", 3), ("Mid", 3), ("<code>", 2)])
 
