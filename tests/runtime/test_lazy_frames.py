@@ -38,6 +38,9 @@ METHODS = {
     # A loop whose body needs the frame makes it once, before the loop (even when it turns zero times).
     "LoopCalls": '#DECLARE($n : Integer) -> $r : Text\nvar $i : Integer\n$r:="-"\nFor ($i; 1; $n)\n$r:=$r+Chain(0)\n'
     "End for\n$x:=$i\\($n-2)",
+    # `return` with $0 or ${n} in the unit: the result goes on the frame, made for it.
+    "Both": "#DECLARE($n : Integer)\n$x:=$n\nIf ($x>5)\n$0:=1\nEnd if\nreturn $x*3",
+    "Dyn": "#DECLARE($n : Integer) -> $r : Integer\n$i:=1\n$r:=${$i}\nreturn $r+1",
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -76,6 +79,7 @@ PROGRAMS = {
     '$h:=Formula(Chain(0))\nreturn String($f.call(Null; 21))+"/"+$g.call(Null; 1)+"/"+$h.call()',
     "collection_callbacks": "$c:=[3;1;2]\n$s:=$c.orderBy(ck ascending)\n$m:=$c.map(Formula($1.value*10))\n"
     'return $m.join(",")+"/"+String($c.reduce(Formula($1.accumulator+$1.value); 0))',
+    "return_with_zero_or_dynamic": "return String(Both(2))+String(Both(7))+String(Dyn(4))",
     "calls_in_a_loop": 'return LoopCalls(1)+"|"+LoopCalls(0)',
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
@@ -120,6 +124,7 @@ def test_expected_values():
     assert _run(PROGRAMS["throw_handled"], True) == ("ok", "8@Thrower:3;11")
     assert _run(PROGRAMS["deferred_throw_from_a_callee"], True) == ("ok", "5/1")
     assert _run(PROGRAMS["results"], True) == ("ok", "89True")
+    assert _run(PROGRAMS["return_with_zero_or_dynamic"], True) == ("ok", "6215")
     assert _run(PROGRAMS["recursion"], True) == ("ok", 610)
     assert _run(PROGRAMS["execute_formula_sees_the_locals"], True) == ("ok", 30)
     assert _run(PROGRAMS["loops_on_python_locals"], True) == ("ok", "ababab..")
