@@ -177,6 +177,11 @@ class Generator:
         self.ns[name] = value
         return name
 
+    def text(self, value: str) -> str:
+        """Source for a text constant.  One that looks like a frame field (`_f.this`…) is a namespace constant:
+        the lines pasted into an entry have those rewritten (_frame_fields_as_locals), literals included."""
+        return self.name_for(value, "_v") if "_f" in value else repr(value)
+
     def temp(self) -> str:
         self.counter += 1
         return f"_t{self.counter}"
@@ -808,7 +813,7 @@ class Generator:
         if t is float:
             return repr(v), REAL
         if t is str:
-            return repr(v), TEXT
+            return self.text(v), TEXT
         if t is bool:
             return repr(v), BOOL
         return self.name_for(v, "_v"), None
@@ -947,7 +952,7 @@ class Generator:
         if not all(isinstance(k, str) for k, _ in node.items):
             raise _Unsupported
         values = [(k, self.expr(v)) for k, v in node.items]
-        items = ", ".join(f"{k!r}: {src}" for k, (src, _) in values)
+        items = ", ".join(f"{self.text(k)}: {src}" for k, (src, _) in values)
         if all(t in (REAL, INT, TEXT, BOOL) for _, (_, t) in values):
             return f"_O({{{items}}})", None  # no value can be Undefined: nothing to leave out
         return f"_olit({{{items}}})", None

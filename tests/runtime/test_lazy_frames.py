@@ -80,6 +80,8 @@ PROGRAMS = {
     "collection_callbacks": "$c:=[3;1;2]\n$s:=$c.orderBy(ck ascending)\n$m:=$c.map(Formula($1.value*10))\n"
     'return $m.join(",")+"/"+String($c.reduce(Formula($1.accumulator+$1.value); 0))',
     "return_with_zero_or_dynamic": "return String(Both(2))+String(Both(7))+String(Dyn(4))",
+    # Text that looks like generated code is not rewritten when the body is pasted into an entry.
+    "text_like_frame_fields": '$x:=1\n$o:={_f: "_f.process"}\nreturn "a _f.this b _f.args"+JSON Stringify($o)',
     "calls_in_a_loop": 'return LoopCalls(1)+"|"+LoopCalls(0)',
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
@@ -125,6 +127,8 @@ def test_expected_values():
     assert _run(PROGRAMS["deferred_throw_from_a_callee"], True) == ("ok", "5/1")
     assert _run(PROGRAMS["results"], True) == ("ok", "89True")
     assert _run(PROGRAMS["return_with_zero_or_dynamic"], True) == ("ok", "6215")
+    text = ("ok", 'a _f.this b _f.args{"_f":"_f.process"}')
+    assert _run(PROGRAMS["text_like_frame_fields"], True) == text
     assert _run(PROGRAMS["recursion"], True) == ("ok", 610)
     assert _run(PROGRAMS["execute_formula_sees_the_locals"], True) == ("ok", 30)
     assert _run(PROGRAMS["loops_on_python_locals"], True) == ("ok", "ababab..")
