@@ -9,9 +9,40 @@ in :mod:`operators`, :mod:`objects` and :mod:`types`: generated code calls them,
 or uses a plain Python operator only where the static types make the result
 identical (``Integer + Integer``, ``Real < Real``…).
 
-Locals stay in ``frame.slots`` so that pointers, formulas and hook commands
-that read or write them through closures see the same variables.
 Set ``FOURD_CODEGEN=0`` to run with closures only (tests compare both).
+
+Entries and frames.  A unit gets three entries (see :meth:`Generator.enter`):
+``code.enter`` (make a frame, bind the parameters: for callers that run
+``code.run(frame)`` themselves), ``code.call(args, process, this, caller)``
+(``Runtime.invoke`` fused with it) and, for units that never read their argument
+list as such, ``code.direct(process, this, caller, arg0…)``.  ``code.run`` is
+``_run(frame)``, the body compiled on its own; when the body never returns early
+it is also pasted into ``code.call`` and ``code.direct``.
+
+Lazy frames.  A pasted body makes its :class:`~fourd.runtime.frame.Frame` only
+when something needs one: a call (the callee gets it as its ``caller``; the
+statement's line is stored on it for the call chain), a command or fall-back
+closure (they take the frame), ``$0`` (the result lives on it), a class getter
+or setter (it finds its caller in ``process.frame``), or an error (``_fail``
+stamps the error and hands it to ON ERR CALL with the frame).  The generator
+marks a statement that needs it with a ``#frame`` comment line (``FRAME_MARK``):
+``_run`` keeps it as a comment, the entries replace it with "if there is no frame
+yet, make one and make it the process's current frame".  Inside an expression
+(the slow paths of member access, error handlers) the token ``FRAME_NOW`` does
+the same through ``frame.make_lazy_frame``.  A call that made no frame called
+nothing and ran no 4D code, so nothing can have seen it: ``Call chain``, deferred
+throws, ``Current method name`` and error handlers only ever look at frames that
+exist, and those carry the same fields and lines as before.  The result of a
+final ``return`` stays in Python locals (``RESULT``) when no ``$0`` or ``${n}``
+can touch it.  Fib's leaves, a class function that only reads and writes
+properties, a formula computing a value run without a frame.
+
+Locals.  In ``_run`` a local is a slot of ``frame.slots``, which fall-back
+closures, hook commands, pointers, formulas and EXECUTE FORMULA read and write.
+Generated lines name a local ``\x01index\x02`` (``_var``), written out as
+``s[index]`` or, in an entry of a unit where no closure and no command can get
+the frame (``Generator.frame_slots_seen`` false), as a Python local ``_lindex``;
+a frame made lazily by such an entry has no slot list (``slots`` is None).
 """
 
 from __future__ import annotations
@@ -28,7 +59,7 @@ from . import operators as ops
 from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
-from .frame import BREAK, CONTINUE, RETURN, Frame, unit_frame_class
+from .frame import BREAK, CONTINUE, RETURN, Frame, make_lazy_frame, unit_frame_class
 from .objects import call_member, get_index, get_member, get_variable_member, set_index, set_member
 from .processes import service_requests
 from .processes import tick as process_tick
@@ -138,6 +169,10 @@ class Generator:
             self.ns["_" + name] = ops.BINARY[op]
         self.lines: list[str] = []
         self.counter = 0
+        # Line ranges of the statements nested in each statement being generated (see statement).
+        self.nested: list[list[tuple[int, int]]] = []
+        # Could anything but the generated lines read the frame's slots (a fall-back closure, a command)?
+        self.frame_slots_seen = False
 
     # -- helpers --------------------------------------------------------------------
     def name_for(self, value: Any, prefix: str = "_k") -> str:
@@ -145,6 +180,11 @@ class Generator:
         name = f"{prefix}{self.counter}"
         self.ns[name] = value
         return name
+
+    def text(self, value: str) -> str:
+        """Source for a text constant.  One that looks like a frame field (`_f.this`…) is a namespace constant:
+        the lines pasted into an entry have those rewritten (_frame_fields_as_locals), literals included."""
+        return self.name_for(value, "_v") if "_f" in value else repr(value)
 
     def temp(self) -> str:
         self.counter += 1
@@ -182,7 +222,7 @@ class Generator:
             self.lines.insert(mark, "    _p = _f.process")
         body = self.lines[mark:]
         self.emit(1, "return None")
-        source = "\n".join(self.lines)
+        source = given_frame_source("\n".join(self.lines))
         code = compile(source, f"<fourd {self.c.name}>", "exec")
         exec(code, self.ns)  # noqa: S102 - our own generated source
         run = self.ns["_run"]
@@ -190,7 +230,11 @@ class Generator:
         # A body that never returns early can be inlined into the unit's code.call (see enter).
         run.__fourd_body__ = None if any(_is_return(line) for line in body) else body
         run.__fourd_sets_result__ = _sets_result(body_nodes)
+        run.__fourd_result_local__ = not _any_node(body_nodes, _touches_result)
         run.__fourd_reads_args__ = _reads_args(body_nodes)
+        # Nothing but the generated code can see the locals (no closure, no command gets the frame): pasted into
+        # an entry, they are Python locals, and a frame made lazily has no slot list.
+        run.__fourd_python_locals__ = not self.frame_slots_seen
         return run
 
     def enter(self, code: Any) -> tuple[Callable[..., Frame], Callable[..., Any]]:
@@ -210,6 +254,7 @@ class Generator:
             _Frame=unit_frame_class(code),
             _unwind=runtime.unwind_call,
             _settle=runtime.settle_deferred,
+            _mk=make_lazy_frame,
         )
         # The initial slots as a list display: building it beats copying a template list.
         initial = []
@@ -220,35 +265,54 @@ class Generator:
                 initial.append(repr(value))
             else:
                 initial.append(self.name_for(value, "_d"))  # immutable defaults (Date4D.NULL…), shared as before
-        slots_line = f"_f.slots = s = [{', '.join(initial)}]"
+        slots = f"[{', '.join(initial)}]"
         # code.call of a unit that never touches its frame's result (no `return`, no `$0`): nothing reads
         # result/returned, so its frames skip them (code.enter's frames, run by others, keep them).
         sets_result = getattr(code.run, "__fourd_sets_result__", True)
-        frame_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", True)]
-        call_lines = ["_f = _Frame()", slots_line, *self.field_lines("_a", sets_result)]
+        frame_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", True)]
+        # A pasted body makes its frame lazily (see the module docstring); `_run(_f)` needs it made first.
+        lazy = body is not None
+        # A lazy entry of a unit whose locals only its own lines see keeps them in Python locals.
+        python_locals = lazy and getattr(code.run, "__fourd_python_locals__", False)
+        self.python_locals = python_locals
+        if python_locals:
+            bound = {index for index, _type in code.params}  # set by the binding lines below
+            call_lines = [*(f"_l{i} = {v}" for i, v in enumerate(initial) if i not in bound), "_f = None"]
+        elif lazy:
+            call_lines = [f"s = {slots}", "_f = None"]
+        else:
+            call_lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines("_a", sets_result)]
+        if lazy and sets_result and getattr(code.run, "__fourd_result_local__", False):
+            call_lines += ["_res = _U", "_ret = False"]  # what `return` sets (see RESULT)
+        binding = []
         if code.params:
-            frame_lines.append("_n = len(_a)")
-            call_lines.append("_n = len(_a)")
+            binding.append("_n = len(_a)")
         for i, (index, type_) in enumerate(code.params):
             arg = f"(_a[{i}] if _n > {i} else _U)"
-            line = f"s[{index}] = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
-            frame_lines.append(line)
-            call_lines.append(line)
+            binding.append(
+                f"{_var(index)} = {arg if type_ == 'Variant' else self.coerced(type_, arg, code.slot_names[index])}"
+            )
         self.emit(0, "def _enter(_a, process, this, caller):")
-        for line in frame_lines:
-            self.emit(1, line)
+        for line in [*frame_lines, *binding]:
+            self.emit(1, _locals(line, False))
         self.emit(1, "return _f")
-        tail = self.call_tail(code, body, sets_result)
         # Runtime.invoke, for this unit: the same steps in the same order.
         self.emit(0, "def _call(_a, process, this, caller):")
-        for line in [*call_lines, *tail]:
-            self.emit(1, line)
-        direct = self.direct_lines(code, slots_line, sets_result)
+        for line in [*call_lines, *binding, *self.call_tail(code, body, sets_result, "_a")]:
+            self.emit(1, _locals(line, python_locals))
+        direct = self.direct_lines(code, call_lines if lazy else slots, sets_result, lazy)
         if direct is not None:
-            names = "".join(f", _a{i}" for i in range(len(code.params)))
-            self.emit(0, f"def _direct(process, this, caller{names}):")
-            for line in [*direct, *tail]:
-                self.emit(1, line)
+            names = [f"_a{i}" for i in range(len(code.params))]
+            # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE
+            # FORMULA, a debugger or a later reader sees what was passed); a lazy entry builds it with the frame.
+            args = f"({''.join(n + ', ' for n in names)})"
+            if body is not None and any("_f.args" in line for line in body):
+                # The body reads the list's length (a declared Object parameter not passed, ex_Member).
+                direct.insert(0, f"_a = {args}")
+                args = "_a"
+            self.emit(0, f"def _direct(process, this, caller{''.join(', ' + n for n in names)}):")
+            for line in [*direct, *self.call_tail(code, body, sets_result, args)]:
+                self.emit(1, _locals(line, python_locals))
         source = "\n".join(self.lines)
         exec(compile(source, f"<fourd {self.c.name} entry>", "exec"), self.ns)  # noqa: S102
         self.ns["_call"].__fourd_source__ = source
@@ -263,29 +327,82 @@ class Generator:
             fields += [("result", "_U"), ("returned", "False")]
         return [f"_f.{attr} = {value}" for attr, value in [*fields, ("caller", "caller")]]
 
-    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool) -> list[str]:
-        """What code.call (and code.direct) does once its frame is made: run the body, unwind, deferred throws,
-        the result."""
-        lines = [
-            "previous = process.frame",
-            "process.frame = _f",
-            "try:",
-            *(["    _run(_f)"] if body is None else ["    " + _frame_fields_as_locals(line) for line in body]),
-            "except _E as exc:",
-            "    _unwind(exc, _code, _f, process)",
-            "    raise",
-            "finally:",
-            "    process.frame = previous",
-            # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
-            "if process.deferred:",
-            "    _settle(process, _f)",
-        ]
+    def make_frame(self, args: str, sets_result: bool) -> tuple[list[str], str]:
+        """How a lazy entry makes its frame: the statements a statement needing it starts with, and the
+        expression the rare paths needing it in the middle of an expression use (frame.make_lazy_frame, which
+        those statements inline: a Python call per frame costs fib about 10%)."""
+        # Python locals: no slot list (nothing that gets this frame reads one, see Generator.frame_slots_seen).
+        slots = "None" if self.python_locals else "s"
+        fields = [("slots", slots), ("args", args), ("this", "this"), ("process", "process"), ("line", "0")]
+        if sets_result:  # else nothing reads them (see call_tail)
+            fields += [("result", "_U"), ("returned", "False")]
+        fields += [("caller", "caller"), ("previous", "process.frame")]
+        inline = ["if _f is None:", "    _f = _Frame()", *(f"    _f.{name} = {value}" for name, value in fields)]
+        inline.append("    process.frame = _f")
+        return inline, f"_mk(_Frame, {slots}, {args}, this, process, caller)"
+
+    def call_tail(self, code: Any, body: list[str] | None, sets_result: bool, args: str) -> list[str]:
+        """What code.call (and code.direct) does once its parameters are bound: run the body, unwind, deferred
+        throws, the result.  ``args`` is the source of the frame's argument list (for a lazy entry)."""
+        result_local = body is not None and getattr(code.run, "__fourd_result_local__", False)
+        if body is None:
+            lines = [
+                "previous = process.frame",
+                "process.frame = _f",
+                "try:",
+                "    _run(_f)",
+                "except _E as exc:",
+                "    _unwind(exc, _code, _f, process)",
+                "    raise",
+                "finally:",
+                "    process.frame = previous",
+                # Deferred throws are rare: no mark is taken per call (Runtime.deferred_mark finds the call's).
+                "if process.deferred:",
+                "    _settle(process, _f)",
+            ]
+        else:
+            make, make_now = self.make_frame(args, sets_result)
+            result, returned = ("_res", "_ret") if result_local else (f"{FRAME_NOW}.result", f"{FRAME_NOW}.returned")
+            pasted = []
+            for line in body:
+                if line.strip() == FRAME_MARK:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    pasted += [indent + m for m in make]
+                else:
+                    line = _frame_fields_as_locals(line).replace(RESULT, result).replace(RETURNED, returned)
+                    now = f"(_f or (_f := {make_now}))"
+                    pasted.append(line.replace(FRAME_NOW, now).replace(FRAME_FIRST, f"{now} and "))
+            lines = [
+                "try:",
+                *("    " + line for line in pasted),
+                "except _E as exc:",
+                f"    _unwind(exc, _code, _f or (_f := {make_now}), process)",
+                "    raise",
+                "finally:",
+                "    if _f is not None:",
+                "        process.frame = _f.previous",
+                # A call that made no frame called nothing, so no deferred throw can be its own.
+                "if _f is not None and process.deferred:",
+                "    _settle(process, _f)",
+            ]
         if not sets_result:
-            lines.append(f"return s[{code.result_slot}]" if code.result_slot is not None else "return _U")
+            lines.append(f"return {_var(code.result_slot)}" if code.result_slot is not None else "return _U")
             return lines
-        if code.result_slot is not None:
-            lines += ["if not _f.returned:", f"    return s[{code.result_slot}]"]
-        lines.append("result = _f.result")
+        if body is not None and result_local:
+            # `return` set the locals _res and _ret (see RESULT).
+            if code.result_slot is not None:
+                lines += ["if not _ret:", f"    return {_var(code.result_slot)}"]
+            lines.append("result = _res")
+        elif body is not None:
+            # No frame: nothing set the result (a `return` or `$0` would have made one).
+            lines += [
+                "if _f is None:",
+                f"    return {_var(code.result_slot) if code.result_slot is not None else '_U'}",
+            ]
+        if body is None or not result_local:
+            if code.result_slot is not None:
+                lines += ["if not _f.returned:", f"    return {_var(code.result_slot)}"]
+            lines.append("result = _f.result")
         python_type = _RESULT_TYPES.get(code.result_type) if code.result_type else None
         if code.result_type and python_type is not None:
             self.ns["_coerce"] = coerce
@@ -298,21 +415,22 @@ class Generator:
         lines.append("return result")
         return lines
 
-    def direct_lines(self, code: Any, slots_line: str, sets_result: bool) -> list[str] | None:
-        """The frame lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
+    def direct_lines(self, code: Any, slots: Any, sets_result: bool, lazy: bool) -> list[str] | None:
+        """The first lines of ``code.direct(process, this, caller, _a0…)``: code.call with the arguments as
         Python arguments, for call sites passing exactly the declared parameters (MethodSite.direct) to a
         unit that never reads its argument list as such (no $1, ${n}, Count parameters…, no `...`): no list
         to build, no count to test.  None when the unit cannot have one."""
         if code.variadic is not None or getattr(code.run, "__fourd_reads_args__", True):
             return None
         names = [f"_a{i}" for i in range(len(code.params))]
-        # The arguments stay readable on the frame as a tuple (nothing in this unit writes them: EXECUTE FORMULA,
-        # a debugger or a later reader sees what was passed), and as `_a`, which the pasted body reads.
-        args = f"_a = ({''.join(n + ', ' for n in names)})"
-        lines = ["_f = _Frame()", slots_line, args, *self.field_lines("_a", sets_result)]
+        if lazy:
+            lines = list(slots)  # code.call's first lines: the locals, no frame yet
+        else:
+            args = f"({''.join(n + ', ' for n in names)})"
+            lines = ["_f = _Frame()", f"_f.slots = s = {slots}", *self.field_lines(args, sets_result)]
         for name, (index, type_) in zip(names, code.params, strict=True):
             value = name if type_ == "Variant" else self.coerced(type_, name, code.slot_names[index])
-            lines.append(f"s[{index}] = {value}")
+            lines.append(f"{_var(index)} = {value}")
         return lines
 
     def coerced(self, declared: str, value: str, name: str) -> str:
@@ -325,33 +443,46 @@ class Generator:
             python_type = "_C"
         if python_type is None:
             return f"{fn}({value}, {name!r})"
-        t = self.temp()
+        # A Python local (an entry's argument) is read again rather than copied into a temporary.
+        t = value if value.isidentifier() else self.temp()
+        first = t if t == value else f"{t} := {value}"
         if declared == INT:
             # A Real rounds half away from zero (types.round_to_int); huge, infinite or NaN ones go to the coercer.
             return (
-                f"({t} if type({t} := {value}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
+                f"({t} if type({first}) is int else (int({t} + 0.5) if {t} >= 0 else -int(-{t} + 0.5)) "
                 f"if type({t}) is float and -9e15 < {t} < 9e15 else {fn}({t}, {name!r}))"
             )
         # The common case (a value already of the declared type) skips the coercer call.
-        return f"({t} if type({t} := {value}) is {python_type} else {fn}({t}, {name!r}))"
+        return f"({t} if type({first}) is {python_type} else {fn}({t}, {name!r}))"
 
     # -- statements ---------------------------------------------------------------------
     def block(self, nodes: list[ast.Node], indent: int, loop: str | None) -> None:
         """Emit statements; ``loop`` is None outside loops, else the code `continue` must run first."""
         emitted = False
+        made = False  # did an earlier statement of this block make the frame before anything else?
         for node in nodes:
             if isinstance(node, _DECLARATIONS):
                 continue
+            start = len(self.lines)
             self.statement(node, indent, loop)
+            if made:
+                removed = self.drop_frame_marks(start)
+                if removed and self.nested:  # this statement's range, just recorded by statement()
+                    first, end = self.nested[-1][-1]
+                    self.nested[-1][-1] = (first, end - removed)
+            elif self.lines[start].strip() == FRAME_MARK:
+                made = True
             emitted = True
         if not emitted:
             self.emit(indent, "pass")
 
     def statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         self.c.line = node.line  # hook commands read the line of the statement being compiled
+        start = len(self.lines)
         self.emit(indent, "try:")
         if _has_call(node):
             self.emit(indent + 1, f"_f.line = {node.line}")
+        self.nested.append([])
         try:
             mark = len(self.lines)
             handler = getattr(self, "st_" + type(node).__name__, None)
@@ -360,12 +491,33 @@ class Generator:
             handler(node, indent + 1, loop)
         except _Unsupported:
             del self.lines[mark:]
+            self.nested[-1] = []
             self.fallback_statement(node, indent + 1, loop)
+        inner = self.nested.pop()
+        loops = (ast.For, ast.ForEach, ast.While, ast.Repeat)
+        if _uses_frame(self.lines, start, inner) or (
+            isinstance(node, loops) and any(line.strip() == FRAME_MARK for line in self.lines[start:])
+        ):
+            # The statement itself (not one nested in it) needs the frame, or a loop whose body does (made once,
+            # before the loop, rather than tested at every turn): a lazy entry makes it here.  The marks of the
+            # statements nested in it have nothing left to do.
+            self.drop_frame_marks(start)
+            self.lines.insert(start, "    " * indent + FRAME_MARK)
         self.emit(indent, "except _E as _e:")
-        self.emit(indent + 1, f"_fail(_e, {node.line}, _f)")
+        self.emit(indent + 1, f"_fail(_e, {node.line}, {FRAME_NOW})")  # errors are rare: the short form
+        if self.nested:
+            self.nested[-1].append((start, len(self.lines)))
+
+    def drop_frame_marks(self, start: int) -> int:
+        """Remove the FRAME_MARK lines from ``start`` on (the frame is made before them); how many there were."""
+        kept = [line for line in self.lines[start:] if line.strip() != FRAME_MARK]
+        removed = len(self.lines) - start - len(kept)
+        self.lines[start:] = kept
+        return removed
 
     def fallback_statement(self, node: ast.Node, indent: int, loop: str | None) -> None:
         closure = self.name_for(self.c.stmt(node))
+        self.frame_slots_seen = True
         sig = self.temp()
         self.emit(indent, f"{sig} = {closure}(_f)")
         self.emit(indent, f"if {sig} is not None:")
@@ -403,10 +555,10 @@ class Generator:
                 index = self.c.slot(target.name)
                 added, text = self.temp(), self.temp()
                 self.emit(indent, f"{added} = {value}")
-                self.emit(indent, f"{text} = s[{index}]")
-                self.emit(indent, f"s[{index}] = None")
+                self.emit(indent, f"{text} = {_var(index)}")
+                self.emit(indent, f"{_var(index)} = None")
                 self.emit(indent, f"{text} += {added}")
-                self.emit(indent, f"s[{index}] = {text}")
+                self.emit(indent, f"{_var(index)} = {text}")
                 self.emit(indent, f"del {text}")
                 return
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
@@ -421,7 +573,7 @@ class Generator:
             value, _ = self.expr(node.value)
             name = repr(target.name)
             self.emit(indent, f"{t} = {obj}")
-            self.emit(indent, f"_setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
+            self.emit(indent, f"{FRAME_FIRST}_setm({t}, {name}, _{_OP_NAMES[op]}(_getm({t}, {name}), {value}))")
             return
         raise _Unsupported
 
@@ -437,11 +589,11 @@ class Generator:
         if isinstance(target, ast.LocalVar) and not target.name[1:].isdigit():
             index = self.c.slot(target.name)
             if declared is None or declared == "Variant" or declared == vtype:
-                self.emit(indent, f"s[{index}] = {value}")
+                self.emit(indent, f"{_var(index)} = {value}")
             elif declared == REAL and vtype == INT:
-                self.emit(indent, f"s[{index}] = float({value})")
+                self.emit(indent, f"{_var(index)} = float({value})")
             else:
-                self.emit(indent, f"s[{index}] = {self.coerced(declared, value, target.name)}")
+                self.emit(indent, f"{_var(index)} = {self.coerced(declared, value, target.name)}")
             return
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
@@ -465,14 +617,15 @@ class Generator:
             self.emit(indent, f"if type({o}) is _O and {takes} and (({c} := {o}.cls) is None or {name} in {c}.plain):")
             self.emit(indent + 1, f"{o}.props[{name}] = {v}")
             self.emit(indent, "else:")
-            self.emit(indent + 1, f"_setm({o}, {name}, {v})")
+            self.emit(indent + 1, f"{FRAME_FIRST}_setm({o}, {name}, {v})")
             return
         if isinstance(target, ast.Index):
             obj, _ = self.expr(target.target)
             idx, _ = self.expr(target.index)
-            self.emit(indent, f"_seti({obj}, {idx}, {value})")
+            self.emit(indent, f"{FRAME_FIRST}_seti({obj}, {idx}, {value})")
             return
         store = self.name_for(self.c.store(target))
+        self.frame_slots_seen = True
         self.emit(indent, f"{store}(_f, {value})")
 
     def condition(self, node: ast.Node, where: str) -> str:
@@ -541,13 +694,13 @@ class Generator:
             self.range_loop(node, index, start, end, step, indent)
             return
         first = f"int({start})" if declared == INT else f"float({start})"
-        advance = f"s[{index}] = s[{index}] + {step!r}"
+        advance = f"{_var(index)} = {_var(index)} + {step!r}"
         if declared == INT and type(step) is float:
-            advance = f"s[{index}] = _coerce('Integer', s[{index}] + {step!r})"
+            advance = f"{_var(index)} = _coerce('Integer', {_var(index)} + {step!r})"
         self.emit(indent, f"{end_var} = {end}")
-        self.emit(indent, f"s[{index}] = {first}")
+        self.emit(indent, f"{_var(index)} = {first}")
         cmp = "<=" if step_value > 0 else ">="
-        self.emit(indent, f"while s[{index}] {cmp} {end_var}:")
+        self.emit(indent, f"while {_var(index)} {cmp} {end_var}:")
         self.block(node.body, indent + 1, loop=advance)
         self.emit(indent + 1, advance)
         self.tick(indent + 1)
@@ -559,14 +712,14 @@ class Generator:
         bound = f"_floor({end}) + 1" if step > 0 else f"_ceil({end}) - 1"
         self.emit(indent, f"{last} = {bound}")
         self.emit(indent, f"{values} = range({first}, {last}, {step})")
-        self.emit(indent, f"s[{index}] = {first}")
+        self.emit(indent, f"{_var(index)} = {first}")
         self.emit(indent, f"for {counter} in {values}:")
-        self.emit(indent + 1, f"s[{index}] = {counter}")
+        self.emit(indent + 1, f"{_var(index)} = {counter}")
         self.block(node.body, indent + 1, loop="")
         self.tick(indent + 1)
         self.emit(indent, "else:")
         # After a loop that ran to its end, 4D's counter holds the first value past the end.
-        self.emit(indent + 1, f"s[{index}] = {first} + len({values}) * {step}")
+        self.emit(indent + 1, f"{_var(index)} = {first} + len({values}) * {step}")
 
     def st_ForEach(self, node: ast.ForEach, indent: int, loop: str | None) -> None:
         var = node.variable
@@ -584,9 +737,9 @@ class Generator:
         self.emit(indent, f"{items} = _foreach_items({source})")
         self.emit(indent, f"for {item} in {items}:")
         if declared is None or declared == "Variant":
-            self.emit(indent + 1, f"s[{index}] = {item}")
+            self.emit(indent + 1, f"{_var(index)} = {item}")
         else:
-            self.emit(indent + 1, f"s[{index}] = {self.coerced(declared, item, var.name)}")
+            self.emit(indent + 1, f"{_var(index)} = {self.coerced(declared, item, var.name)}")
         suffix = ""
         if node.while_ is not None:
             self.emit(indent + 1, f"if not {self.condition(node.while_, 'While')}: break")
@@ -600,8 +753,8 @@ class Generator:
     def st_Return(self, node: ast.Return, indent: int, loop: str | None) -> None:
         if node.value is not None:
             value, _ = self.expr(node.value)
-            self.emit(indent, f"_f.result = {value}")
-            self.emit(indent, "_f.returned = True")
+            self.emit(indent, f"{RESULT} = {value}")
+            self.emit(indent, f"{RETURNED} = True")
         if node is getattr(self, "final_return", None):
             self.emit(indent, "pass")  # the unit ends here anyway
         else:
@@ -638,7 +791,7 @@ class Generator:
         first = node.names[0]
         self.store(first, value, vtype, indent)
         for var in node.names[1:]:
-            self.emit(indent, f"s[{self.c.slot(var.name)}] = s[{self.c.slot(first.name)}]")
+            self.emit(indent, f"{_var(self.c.slot(var.name))} = {_var(self.c.slot(first.name))}")
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: ast.Node) -> tuple[str, str | None]:
@@ -661,6 +814,7 @@ class Generator:
             except _Unsupported:
                 pass
         closure = self.name_for(self.c.expr(node))
+        self.frame_slots_seen = True
         return f"{closure}(_f)", None
 
     def ex_Literal(self, node: ast.Literal) -> tuple[str, str | None]:
@@ -669,7 +823,7 @@ class Generator:
         if t is float:
             return repr(v), REAL
         if t is str:
-            return repr(v), TEXT
+            return self.text(v), TEXT
         if t is bool:
             return repr(v), BOOL
         return self.name_for(v, "_v"), None
@@ -683,7 +837,7 @@ class Generator:
             t = self.temp()
             return f"({t}[{n - 1}] if len({t} := _f.args) >= {n} else _U)", None
         index = self.c.slot(node.name)
-        return f"s[{index}]", self.slot_type(index)
+        return f"{_var(index)}", self.slot_type(index)
 
     def ex_Binary(self, node: ast.Binary) -> tuple[str, str | None]:
         left, lt = self.raw_expr(node.left)
@@ -787,12 +941,15 @@ class Generator:
         position = self.c.omittable_parameter(node.target)
         if declared is not None and position is not None:  # a declared parameter: lenient when not passed
             collection = declared == "Collection"
-            fallback = f"(_getvm({t}, {name}, {collection}) if len(_f.args) < {position} else _getm({t}, {name}))"
+            fallback = (
+                f"({FRAME_FIRST}(_getvm({t}, {name}, {collection}) if len(_f.args) < {position} "
+                f"else _getm({t}, {name})))"
+            )
         elif declared is not None:  # a declared Object/Collection still Null (objects.get_variable_member)
             collection = declared == "Collection"
-            fallback = f"_getvm({t}, {name}, {collection})"
+            fallback = f"({FRAME_FIRST}_getvm({t}, {name}, {collection}))"
         else:
-            fallback = f"_getm({t}, {name})"
+            fallback = f"({FRAME_FIRST}_getm({t}, {name}))"
         v = self.temp()
         # objects.get_member inlined for objects: an own property, else (class instances) the class decides.
         return (
@@ -805,7 +962,7 @@ class Generator:
         if not all(isinstance(k, str) for k, _ in node.items):
             raise _Unsupported
         values = [(k, self.stored_expr(v)) for k, v in node.items]
-        items = ", ".join(f"{k!r}: {src}" for k, (src, _) in values)
+        items = ", ".join(f"{self.text(k)}: {src}" for k, (src, _) in values)
         if all(t in (REAL, TEXT, BOOL) for _, (_, t) in values):
             return f"_O({{{items}}})", None  # no value can be Undefined or change when stored
         return f"_olit({{{items}}})", None
@@ -825,7 +982,7 @@ class Generator:
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
         idx, _ = self.expr(node.index)
-        return f"_geti({obj}, {idx})", None
+        return f"({FRAME_FIRST}_geti({obj}, {idx}))", None
 
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
         if class_reference(node.target) is not None:
@@ -847,6 +1004,7 @@ class Generator:
         other = f"_callm({o}, {name}, [{args}], _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
+            self.frame_slots_seen = True  # member functions get the frame
             # A collection member function whose argument count is right: called without the count check.
             other = f"({self.name_for(member, '_cm')}(_f, {o}{''.join(', ' + t for t in temps)}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
@@ -928,6 +1086,7 @@ class Generator:
         except FourDError:
             raise _Unsupported from None
         fn = self.name_for(cmd.fn, "_c")
+        self.frame_slots_seen = True  # commands get the frame (EXECUTE FORMULA reads and writes its locals)
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
 
@@ -1059,6 +1218,49 @@ def _may_store(body: list[ast.Node], name: str) -> bool:
 
 
 _FRAME_FIELDS = re.compile(r"\b_f\.(process|this|args)\b")
+_FRAME_USE = re.compile(r"\b_f\b")
+# A local variable in generated lines: \x01index\x02 (repr() escapes both, so no text literal can hold one),
+# written out when the lines are compiled as `s[index]` (the frame's slot list) or `_lindex` (a Python local).
+_VAR = re.compile("\x01(\\d+)\x02")
+
+
+def _var(index: int) -> str:
+    """The local of slot ``index`` in generated lines (see _locals)."""
+    return f"\x01{index}\x02"
+
+
+def given_frame_source(lines: str) -> str:
+    """Generated lines written out for a function given its frame as ``_f`` (``_run``): locals in its slot list,
+    the frame at hand, the result in the frame's fields."""
+    source = _locals(lines, False).replace(FRAME_NOW, "_f").replace(FRAME_FIRST, "")
+    return source.replace(RESULT, "_f.result").replace(RETURNED, "_f.returned")
+
+
+def _locals(line: str, python_locals: bool) -> str:
+    """Generated lines with their locals written out: slots of the frame's list, or Python locals."""
+    return _VAR.sub(r"_l\1" if python_locals else r"s[\1]", line)
+
+
+# A comment line the generator puts where a statement first needs its frame.
+# In `_run`, which receives its frame, it stays a comment; pasted into a lazy entry it becomes the code that
+# makes the frame if the call has none yet (Generator.enter).
+FRAME_MARK = "#frame"
+# In an expression, "the frame, made now if there is none yet": `_f` in `_run`.  The paths that can run 4D code
+# without being given the frame (class getters and setters, through objects.get_member and set_member, find their
+# caller in process.frame) use it, so that this call is in the chain only where it would be anyway; so do the error
+# handlers (`_fail`, `_unwind`), which need the frame only when an error happens.  FRAME_FIRST prefixes an
+# expression: "make the frame if needed, then" in a lazy entry, nothing in `_run`.
+FRAME_NOW, FRAME_FIRST = "\x03", "\x06"
+# The frame's result and returned fields as a `return` sets them; a lazy entry of a unit with no `$0` and no
+# `${n}` (nothing else can touch them) keeps them in Python locals, so a formula's `return` needs no frame.
+RESULT, RETURNED = "\x04", "\x05"
+
+
+def _uses_frame(lines: list[str], start: int, nested: list[tuple[int, int]]) -> bool:
+    """Do the lines of one statement (from ``start``), outside the statements nested in it, use ``_f`` for
+    anything but the fields an entry has as locals (process, This, the arguments)?"""
+    skip = {i for first, end in nested for i in range(first, end)}
+    return any(_FRAME_USE.search(_frame_fields_as_locals(lines[i])) for i in range(start, len(lines)) if i not in skip)
 
 
 def _frame_fields_as_locals(line: str) -> str:
@@ -1088,6 +1290,11 @@ def _any_node(nodes: list[ast.Node], test: Callable[[ast.Node], bool]) -> bool:
                 return True
             stack.extend(vars(item).values())
     return False
+
+
+def _touches_result(node: ast.Node) -> bool:
+    """Can this node read or write the frame's result other than by a generated `return` ($0, ${n})?"""
+    return isinstance(node, ast.DynamicParam) or (isinstance(node, ast.LocalVar) and node.name == "$0")
 
 
 def _sets_result(nodes: list[ast.Node]) -> bool:

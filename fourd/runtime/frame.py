@@ -86,7 +86,8 @@ def _generic_enter(code: Code) -> Callable[[list[Any], Any, Any, Frame | None], 
 class Frame:
     """The state of one running call: its locals, parameters, ``This`` and result."""
 
-    __slots__ = ("slots", "args", "this", "process", "code", "line", "result", "returned", "caller")
+    # ``previous``: the process's current frame when a generated entry made this one lazily (make_lazy_frame).
+    __slots__ = ("slots", "args", "this", "process", "code", "line", "result", "returned", "caller", "previous")
 
     def __init__(self, code: Code, args: list[Any], process: Any, this: Any = None, caller: Frame | None = None):
         self.slots: list[Any] = code.initial[:] if code.initial else [UNDEFINED] * code.nslots
@@ -114,3 +115,22 @@ def unit_frame_class(code: Code) -> type[Frame]:
     frame's code never changes)."""
     namespace: dict[str, Any] = {"__slots__": (), "__init__": object.__init__, "code": code}
     return type(f"Frame of {code.name}", (Frame,), namespace)
+
+
+def make_lazy_frame(
+    cls: type[Frame], slots: list[Any] | None, args: Any, this: Any, process: Any, caller: Any
+) -> Frame:
+    """The frame of a running generated call that had none yet (codegen, "Lazy frames"): the fields ``enter`` would
+    have set, the line still 0, and made the process's current frame (the entry restores ``previous`` on exit)."""
+    frame = cls()
+    frame.slots = slots
+    frame.args = args
+    frame.this = this
+    frame.process = process
+    frame.line = 0
+    frame.result = UNDEFINED
+    frame.returned = False
+    frame.caller = caller
+    frame.previous = process.frame
+    process.frame = frame
+    return frame

@@ -133,7 +133,7 @@ def _compile(
     runtime: Any, name: str, path: str, node: ast.Node, slot_names: list[str]
 ) -> Callable[[list[Any], tuple[Any, ...]], Callable[..., Any]] | None:
     from .codegen import ENABLED as GENERATING
-    from .codegen import Generator
+    from .codegen import Generator, given_frame_source
     from .compiler import Compiler
 
     if not GENERATING:
@@ -166,6 +166,7 @@ def _compile(
     generator = PlainGenerator(compiler)
     generator.ns["_plain_member"] = plain_member
     source, _ = generator.expr(node)
+    source = given_frame_source(source)  # locals as s[i]; a path needing the frame names `_f`, and is refused below
     if re.search(_FRAME_NAMES, source):
         return None
     text = f"def _make(s, _x):\n    def _plain(_value, _acc, _value2=_U):\n        return {source}\n    return _plain\n"
