@@ -57,7 +57,7 @@ def _compiled_statement(f: Frame, text: str) -> Any:
     return code
 
 
-@command("EXECUTE FORMULA")
+@command("EXECUTE FORMULA", sees_locals=True)
 def execute_formula(f: Frame, statement: Any) -> None:
     """Run ``statement`` as a line of the calling method (execute-formula.md).
 

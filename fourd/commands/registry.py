@@ -37,6 +37,9 @@ class Command:
     max_args: int | None  # None: any number
     # Why the command only raises "not available in headless mode" (None: it runs).
     headless_reason: str | None = None
+    # Does it read or write its caller's local variables (EXECUTE FORMULA)? A generated unit that calls
+    # none of those keeps its locals in Python variables (codegen: Generator.frame_slots_seen).
+    sees_locals: bool = False
 
 
 _BY_NUMBER: dict[int, Command] = {}
@@ -66,8 +69,11 @@ def _arity(fn: Callable[..., Any], skip: int = 1) -> tuple[int, int | None]:
     return min_args, max_args
 
 
-def command(name: str, *, hook: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as the 4D command ``name`` (any of its names)."""
+def command(
+    name: str, *, hook: bool = False, sees_locals: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as the 4D command ``name`` (any of its names); ``sees_locals`` when it
+    reads or writes the caller's local variables through ``frame.slots``."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         info = command_by_name(name)
@@ -77,7 +83,7 @@ def command(name: str, *, hook: bool = False) -> Callable[[Callable[..., Any]], 
             cmd = Command(info.number, info.name, None, fn, 0, None)
         else:
             lo, hi = _arity(fn)
-            cmd = Command(info.number, info.name, fn, None, lo, hi)
+            cmd = Command(info.number, info.name, fn, None, lo, hi, sees_locals=sees_locals)
         _BY_NUMBER[info.number] = cmd
         return fn
 

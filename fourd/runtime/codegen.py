@@ -780,12 +780,20 @@ class Generator:
 
     def st_VarDecl(self, node: ast.VarDecl, indent: int, loop: str | None) -> None:
         type_ = canonical(node.type.name) if node.type else None
-        if type_ not in (TEXT, INT, REAL, BOOL) or not all(isinstance(n, ast.LocalVar) for n in node.names):
+        if type_ is None or not all(isinstance(n, ast.LocalVar) for n in node.names):
             raise _Unsupported
+        if type_ in (TEXT, INT, REAL, BOOL):
+            default, dtype = repr(default_value(type_)), type_
+        elif type_ in ("Object", "Collection") or "." in type_:  # `cs.Name` too: their default is Null
+            default, dtype = "None", None
+        elif type_ == "Variant":
+            default, dtype = "_U", None
+        else:
+            raise _Unsupported  # Date, Time, Blob…: the closure compiler makes their (mutable) defaults
         for var in node.names:
             self.c.slot_types[self.c.slot(var.name)] = type_
         if node.value is None:
-            value, vtype = repr(default_value(type_)), type_
+            value, vtype = default, dtype
         else:
             value, vtype = self.expr(node.value)
         first = node.names[0]
@@ -1004,7 +1012,8 @@ class Generator:
         other = f"_callm({o}, {name}, [{args}], _f)"
         member = _collection_member(node.name, len(node.args))
         if member is not None:
-            self.frame_slots_seen = True  # member functions get the frame
+            # A collection member function gets the frame, for its process and as the caller of the formulas it
+            # calls, never to read its locals (as the class functions _callm reaches): Python locals stay.
             # A collection member function whose argument count is right: called without the count check.
             other = f"({self.name_for(member, '_cm')}(_f, {o}{''.join(', ' + t for t in temps)}) if type({o}) is _C else {other})"
         # A class function of a class instance (Class4D.call_instance_member, once the lookup is cached and
@@ -1086,7 +1095,8 @@ class Generator:
         except FourDError:
             raise _Unsupported from None
         fn = self.name_for(cmd.fn, "_c")
-        self.frame_slots_seen = True  # commands get the frame (EXECUTE FORMULA reads and writes its locals)
+        if cmd.sees_locals:
+            self.frame_slots_seen = True  # EXECUTE FORMULA reads and writes the frame's locals
         args = "".join(", " + self.expr(a)[0] for a in node.args)
         return f"{fn}(_f{args})", _COMMAND_TYPES.get(cmd.name)
 

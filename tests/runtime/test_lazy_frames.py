@@ -41,6 +41,9 @@ METHODS = {
     # `return` with $0 or ${n} in the unit: the result goes on the frame, made for it.
     "Both": "#DECLARE($n : Integer)\n$x:=$n\nIf ($x>5)\n$0:=1\nEnd if\nreturn $x*3",
     "Dyn": "#DECLARE($n : Integer) -> $r : Integer\n$i:=1\n$r:=${$i}\nreturn $r+1",
+    # Object and collection declarations and collection member functions leave the locals in Python variables.
+    "Pusher": "#DECLARE($n : Integer) -> $r : Text\nvar $c : Collection:=[]\nvar $o : Object:={}\nvar $i : Integer\n"
+    'For ($i; 1; $n)\n$c.push($i)\nEnd for\n$o.n:=$c.length\n$r:=$c.join(",")+"/"+String($o.n)+Chain(0)',
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -83,6 +86,7 @@ PROGRAMS = {
     # Text that looks like generated code is not rewritten when the body is pasted into an entry.
     "text_like_frame_fields": '$x:=1\n$o:={_f: "_f.process"}\nreturn "a _f.this b _f.args"+JSON Stringify($o)',
     "calls_in_a_loop": 'return LoopCalls(1)+"|"+LoopCalls(0)',
+    "member_functions_on_python_locals": "return Pusher(3)",
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -174,13 +178,14 @@ def test_leaf_calls_make_no_frame(monkeypatch):
 
 
 def test_python_locals_only_where_nothing_else_sees_them(monkeypatch):
-    """Locals become Python variables in units without fall-back closures or commands (which get the frame:
-    EXECUTE FORMULA reads and writes its slots)."""
+    """Locals become Python variables in units without fall-back closures and without commands that read the
+    caller's locals (EXECUTE FORMULA reads and writes its slots); other commands do not prevent it."""
     monkeypatch.setattr(codegen, "ENABLED", True)
     rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
     for name, text in METHODS.items():
         rt.methods.add_source(name, text)
-    flags = {name: rt.methods.get(rt, name).run.__fourd_python_locals__ for name in ("Leaf", "Fib", "Loops")}
-    assert flags == {"Leaf": True, "Fib": True, "Loops": True}
-    for name in ("Exec", "Named", "Chain", "Thrower", "Mid"):  # Mid: a process variable (a closure reads it)
+    names = ("Leaf", "Fib", "Loops", "Pusher", "Named")  # Named: Current method name and String
+    flags = {name: rt.methods.get(rt, name).run.__fourd_python_locals__ for name in names}
+    assert flags == dict.fromkeys(names, True)
+    for name in ("Exec", "Chain", "Thrower", "Mid"):  # Mid: a process variable (a closure reads it)
         assert rt.methods.get(rt, name).run.__fourd_python_locals__ is False, name
