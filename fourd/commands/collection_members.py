@@ -598,7 +598,7 @@ def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: 
                 result = plain(item, UNDEFINED)
             except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
                 break
-            out.append(None if result is UNDEFINED else result)
+            out.append(stored(result))  # as any element: numbers as Reals, Undefined as Null…
         else:
             return out
         items = items[len(out) :]
@@ -606,7 +606,7 @@ def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: 
     for item in items:
         event = Object4D({"value": item})
         result = callback(event)
-        out.append(None if result is UNDEFINED else result)
+        out.append(stored(result))
         if event.props.get("stop") is True:  # _stopped, inlined
             break
     return out

@@ -40,3 +40,13 @@ def test_numbers_are_stored_as_reals_and_times_as_seconds(name, generated):
 def test_undefined_still_leaves_out_or_nulls(generated):
     source = "$o:={a: $o.none; b: 1}\n$c:=[$o.none]\nreturn JSON Stringify($o)+JSON Stringify($c)"
     assert run_on_backend(source, generated, methods={}, classes={}) == ("ok", '{"b":1}[null]')
+
+
+@pytest.mark.parametrize("generated", [True, False], ids=["generated", "closures"])
+def test_map_stores_its_results_as_any_element(generated):
+    # A formula returning an Integer: through the plain path (a local) and the general one (a command).
+    source = (
+        'var $i : Integer\n$i:=4\n$a:=[1].map(Formula($i))\n$b:=["ab"].map(Formula(Length($1.value)))\n'
+        'return String(Value type($a[0]))+" "+String(Value type($b[0]))+" "+String($a[0]+$b[0])'
+    )
+    assert run_on_backend(source, generated, methods={}, classes={}) == ("ok", "1 1 6")
