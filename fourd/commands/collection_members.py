@@ -598,7 +598,8 @@ def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: 
                 result = plain(item, UNDEFINED)
             except Exception:  # noqa: BLE001 - this element and the rest go the general way, which gives the error
                 break
-            out.append(stored(result))  # as any element: numbers as Reals, Undefined as Null…
+            # Stored as any element (numbers as Reals, Undefined as Null…); most results need no change.
+            out.append(result if type(result) in STORED_AS_IS else stored(result))
         else:
             return out
         items = items[len(out) :]
@@ -606,7 +607,7 @@ def _mapped(f: Frame, col: Collection4D, fn: Any, extra: tuple[Any, ...], name: 
     for item in items:
         event = Object4D({"value": item})
         result = callback(event)
-        out.append(stored(result))
+        out.append(result if type(result) in STORED_AS_IS else stored(result))
         if event.props.get("stop") is True:  # _stopped, inlined
             break
     return out
