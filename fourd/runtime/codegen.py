@@ -891,6 +891,14 @@ class Generator:
             # Only the left operand's type is unknown: test it alone (the right one is evaluated after it).
             a = self.temp()
             return f"({a} {op} {right} if type({a} := {left}) in _NUM else _{_OP_NAMES[op]}({a}, {right}))", None
+        if op in _NUMERIC_ARITH and lt in _NUMERIC and rt is None:
+            # Only the right operand's type is unknown: test it alone (the left one is still evaluated first).
+            a, b = self.temp(), self.temp()
+            return (
+                f"({a} {op} {b} if (({a} := {left}) is {a}) & (type({b} := {right}) in _NUM) "
+                f"else _{_OP_NAMES[op]}({a}, {b}))",
+                REAL if lt == REAL else None,
+            )
         if op in _NUMERIC_ARITH and (lt in _NUMERIC or lt is None) and (rt in _NUMERIC or rt is None):
             # Operand types known only at run time: numbers take Python's operator, the rest operators.py.
             a, b = self.temp(), self.temp()

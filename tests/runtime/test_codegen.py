@@ -41,6 +41,11 @@ PROGRAMS = {
     "shared_store_in_use": 'var $n : Integer\n$s:=New shared object("a"; 1)\nUse ($s)\n$n:=5\n$s.n:=$n\n$s.a:=$s.a+1\n'
     '$s.t:="x"\n$s.child:=New shared object("k"; 2)\nEnd use\nreturn JSON Stringify($s)',
     "typed_store_plain_object": 'var $t : Text\n$o:={}\n$t:="v"\n$o.t:=$t\nreturn JSON Stringify($o)',
+    # A typed number on the left, an operand of unknown type on the right: numbers, a time, Undefined, a text.
+    "typed_left_untyped_right": "var $r : Real\nvar $i : Integer\n$r:=1.5\n$i:=2\n$o:={a: 2; h: ?00:01:00?}\n"
+    '$s:=String($r+$o.a)+"/"+String($i*$o.a)+"/"+String($i-$o.h)\n'
+    'Try\n$x:=$r+$o.none\nCatch\n$s:=$s+"/"+String(Last errors[0].errCode)\nEnd try\n'
+    '$o.t:="x"\nTry\n$x:=$i+$o.t\nCatch\n$s:=$s+"/"+String(Last errors[0].errCode)\nEnd try\nreturn $s',
     "return_in_loop": "For ($i; 1; 10)\nIf ($i=3)\nreturn $i\nEnd if\nEnd for\nreturn -1",
 }
 
