@@ -40,9 +40,12 @@ properties, a formula computing a value run without a frame.
 Locals.  In ``_run`` a local is a slot of ``frame.slots``, which fall-back
 closures, hook commands, pointers, formulas and EXECUTE FORMULA read and write.
 Generated lines name a local ``\x01index\x02`` (``_var``), written out as
-``s[index]`` or, in an entry of a unit where no closure and no command can get
-the frame (``Generator.frame_slots_seen`` false), as a Python local ``_lindex``;
-a frame made lazily by such an entry has no slot list (``slots`` is None).
+``s[index]`` or, in an entry of a unit where nothing can read the frame's locals
+(``Generator.frame_slots_seen`` false: no fall-back closure, no hook command, no
+command registered ``sees_locals`` such as EXECUTE FORMULA), as a Python local
+``_lindex``; a frame made lazily by such an entry has no slot list (``slots`` is
+None).  Other commands and member functions get that frame for its process, line
+and place in the call chain, never for its locals.
 """
 
 from __future__ import annotations
