@@ -59,7 +59,7 @@ from typing import Any
 
 from ..syntax import ast
 from . import operators as ops
-from .classes import NO_ACCESSORS, PendingThis, class_reference, this_of
+from .classes import NO_ACCESSORS, PendingThis, checked_class, class_reference, this_of
 from .compiler import foreach_items
 from .errors import FourDError
 from .frame import BREAK, CONTINUE, RETURN, Frame, make_lazy_frame, unit_frame_class
@@ -1004,9 +1004,13 @@ class Generator:
         return f"({FRAME_FIRST}_geti({obj}, {idx}))", None
 
     def ex_MethodCall(self, node: ast.MethodCall) -> tuple[str, str | None]:
-        if class_reference(node.target) is not None:
-            raise _Unsupported  # cs.Name.new(): the closure compiler checks the class exists
-        obj, _ = self.expr(node.target)
+        named_class = class_reference(node.target)
+        if named_class is not None:
+            # cs.Name.new(…): the class is read as the closure compiler reads it (a missing class is its own
+            # error); that closure reads no local, so the unit's locals may still be Python variables.
+            obj = f"{self.name_for(checked_class(self.c.expr(node.target), *named_class), '_k')}(_f)"
+        else:
+            obj, _ = self.expr(node.target)
         o, c, m, name = self.temp(), self.temp(), self.temp(), repr(node.name)
         # The target, then the arguments, are evaluated first (`x is x` is always true), then the lookups.  A
         # constant argument needs no temporary: its value is the same whenever it is read.

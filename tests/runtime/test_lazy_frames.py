@@ -44,6 +44,9 @@ METHODS = {
     # Object and collection declarations and collection member functions leave the locals in Python variables.
     "Pusher": "#DECLARE($n : Integer) -> $r : Text\nvar $c : Collection:=[]\nvar $o : Object:={}\nvar $i : Integer\n"
     'For ($i; 1; $n)\n$c.push($i)\nEnd for\n$o.n:=$c.length\n$r:=$c.join(",")+"/"+String($o.n)+Chain(0)',
+    # cs.Name.new() leaves the locals in Python variables too; a missing class is still error -10740.
+    "Maker": "#DECLARE($n : Integer) -> $r : Integer\nvar $b : cs.Box:=cs.Box.new()\n$b.add($n)\n$r:=$b.v",
+    "BadMaker": "#DECLARE($n : Integer)\n$x:=$n\n$b:=cs.Missing.new()",
     "Fib": "#DECLARE($n : Integer) -> $r : Integer\nIf ($n<2)\n$r:=$n\nElse\n$r:=Fib($n-1)+Fib($n-2)\nEnd if",
 }
 CLASSES = {
@@ -87,6 +90,7 @@ PROGRAMS = {
     "text_like_frame_fields": '$x:=1\n$o:={_f: "_f.process"}\nreturn "a _f.this b _f.args"+JSON Stringify($o)',
     "calls_in_a_loop": 'return LoopCalls(1)+"|"+LoopCalls(0)',
     "member_functions_on_python_locals": "return Pusher(3)",
+    "new_instance_on_python_locals": "return Maker(4)",
     "class_function_chain": "$b:=cs.Box.new()\n$b.add(1).add(2)\nreturn $b.v",
 }
 ERRORS = {
@@ -95,6 +99,7 @@ ERRORS = {
     "error_in_a_class_function": "$b:=cs.Box.new()\n$y:=1\n$b.fail(3)",
     "throw_through_a_lazy_unit": "$y:=1\nThrowMid(3)",
     "error_after_a_loop": "$y:=LoopCalls(2)",
+    "missing_class": "$y:=1\nBadMaker(2)",
     "error_in_a_getter": "$a:=cs.Accessors.new()\n$y:=1\n$z:=BadReader($a)",
 }
 
@@ -184,7 +189,7 @@ def test_python_locals_only_where_nothing_else_sees_them(monkeypatch):
     rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
     for name, text in METHODS.items():
         rt.methods.add_source(name, text)
-    names = ("Leaf", "Fib", "Loops", "Pusher", "Named")  # Named: Current method name and String
+    names = ("Leaf", "Fib", "Loops", "Pusher", "Named", "Maker")  # Named: Current method name and String
     flags = {name: rt.methods.get(rt, name).run.__fourd_python_locals__ for name in names}
     assert flags == dict.fromkeys(names, True)
     for name in ("Exec", "Chain", "Thrower", "Mid"):  # Mid: a process variable (a closure reads it)
