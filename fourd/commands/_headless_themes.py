@@ -13,8 +13,7 @@ those, so their commands stay "missing" until it does.
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
+from ..syntax.names import read_table
 
 HEADLESS_THEMES: dict[str, str] = {
     **dict.fromkeys(
@@ -70,8 +69,7 @@ def register_missing() -> None:
     """Register every command of a headless theme that no module implements."""
     from .registry import _BY_NUMBER, headless_only_error
 
-    text = resources.files("fourd.data").joinpath("themes.tsv").read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_table("themes.tsv"):
         reason = HEADLESS_THEMES.get(row["theme"])
         if reason is not None and int(row["number"]) not in _BY_NUMBER:
             headless_only_error(row["name"], f"needs {reason}")

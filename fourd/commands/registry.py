@@ -107,11 +107,6 @@ def headless_only_error(name: str, reason: str) -> None:
     _BY_NUMBER[info.number] = Command(info.number, info.name, unavailable, None, 0, None, reason)
 
 
-def load_commands() -> None:
-    """Import every command module (they register commands, collection member functions, built-in classes)."""
-    _load()
-
-
 _LOAD_LOCK = threading.RLock()
 
 

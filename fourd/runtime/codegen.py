@@ -601,8 +601,7 @@ class Generator:
         if isinstance(target, ast.Member):
             obj, _ = self.expr(target.target)
             o, v, name = self.temp(), self.temp(), repr(target.name)
-            if vtype == INT:  # numbers are stored as Reals (storedvalue.stored)
-                value, vtype = f"float({value})", REAL
+            value, vtype = _as_stored(value, vtype)
             self.emit(indent, f"{o} = {obj}")
             self.emit(indent, f"{v} = {value}")
             # A plain object takes the value directly when objects.set_member would store it as is: an unshared
@@ -994,9 +993,8 @@ class Generator:
         return f"_clit([{items}])", None
 
     def stored_expr(self, node: ast.Node) -> tuple[str, str | None]:
-        """An element or property value of a literal: an Integer already made the Real it is stored as."""
-        src, t = self.expr(node)
-        return (f"float({src})", REAL) if t == INT else (src, t)
+        """An element or property value of a literal, as it is stored (see _as_stored)."""
+        return _as_stored(*self.expr(node))
 
     def ex_Index(self, node: ast.Index) -> tuple[str, str | None]:
         obj, _ = self.expr(node.target)
@@ -1177,6 +1175,12 @@ def _collection_member(name: str, count: int) -> Callable[..., Any] | None:
         return None
     fn, lo, hi = spec
     return fn if lo <= count and (hi is None or count <= hi) else None
+
+
+def _as_stored(src: str, t: str | None) -> tuple[str, str | None]:
+    """A value about to be stored in an object or a collection: an Integer already made the Real it is stored
+    as (storedvalue.stored); other values are left to the store's own test."""
+    return (f"float({src})", REAL) if t == INT else (src, t)
 
 
 def _object_literal(props: dict[str, Any]) -> Object4D:

@@ -40,23 +40,22 @@ class BuiltinObject:
 COLLECTION_MEMBERS: dict[str, Callable[..., Any]] = {}
 
 
-def _load_members(name: str) -> Callable[..., Any] | None:
+def _loaded_members() -> dict[str, Callable[..., Any]]:
     """The member functions register when their module loads: code that used none yet loads it now."""
     import importlib
 
     importlib.import_module("fourd.commands.collection_members")
-    return COLLECTION_MEMBERS.get(name)
+    return COLLECTION_MEMBERS
 
 
 def collection_member(name: str) -> Callable[..., Any] | None:
     """The function registered for ``collection.name(…)``, else None."""
-    return COLLECTION_MEMBERS.get(name) or _load_members(name)
+    return COLLECTION_MEMBERS.get(name) or _loaded_members().get(name)
 
 
 def collection_member_names() -> list[str]:
     """The names of every collection member function (REPL completion)."""
-    _load_members("")
-    return list(COLLECTION_MEMBERS)
+    return list(_loaded_members())
 
 
 def get_member(target: Any, name: str) -> Any:
@@ -206,7 +205,7 @@ def call_member(target: Any, name: str, args: list[Any], frame: Any) -> Any:
     """``target.name(args…)``."""
     t = type(target)
     if t is Collection4D:
-        fn = COLLECTION_MEMBERS.get(name) or _load_members(name)
+        fn = collection_member(name)
         if fn is None:
             raise error("unknown_member", name=name)
         return fn(frame, target, *args)

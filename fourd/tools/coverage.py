@@ -18,7 +18,8 @@ import argparse
 import json
 import sys
 from dataclasses import asdict, dataclass
-from importlib import resources
+
+from ..syntax.names import read_table
 
 NO_THEME = "(no theme)"
 
@@ -34,12 +35,7 @@ class Row:
 
 def themes() -> dict[int, str]:
     """Theme of each command number, as the docs' theme pages list them."""
-    text = resources.files("fourd.data").joinpath("themes.tsv").read_text(encoding="utf-8")
-    out: dict[int, str] = {}
-    for line in text.splitlines()[1:]:
-        number, _name, theme = line.split("\t")
-        out[int(number)] = theme
-    return out
+    return {int(row["number"]): row["theme"] for row in read_table("themes.tsv")}
 
 
 def rows() -> list[Row]:

@@ -9,15 +9,14 @@ that fourd does implement runs normally.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
 from ..commands._headless_themes import HEADLESS_THEMES
 from ..syntax import ast
+from ..syntax.names import read_table
 
 # theme → what is missing headless: the themes no headless run can have (commands/_headless_themes.py,
 # which also registers their commands as headless-only), plus the network and the project's structure.
@@ -91,9 +90,7 @@ SYSTEM_PATH = re.compile(r"^([a-z]:[\\/]|[^:/\\]+ hd:|/users/|/home/|/etc/|/var/
 @lru_cache(maxsize=1)
 def themes() -> dict[str, str]:
     """Command name (lower case) → docs theme."""
-    text = resources.files("fourd.data").joinpath("themes.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return {row["name"].lower(): row["theme"] for row in rows}
+    return {row["name"].lower(): row["theme"] for row in read_table("themes.tsv")}
 
 
 def walk(node: object) -> Iterator[object]:

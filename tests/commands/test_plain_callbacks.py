@@ -10,9 +10,9 @@ import io
 import random
 
 import pytest
+from backends import run_on_backend
 
 from fourd.runtime import codegen, plainformula
-from fourd.runtime.errors import FourDError
 from fourd.runtime.interpreter import Runtime
 from fourd.runtime.operators import sort_key, sort_values
 from fourd.runtime.values import UNDEFINED
@@ -146,15 +146,7 @@ def _outcome(source: str, plain: bool) -> tuple:
     saved = plainformula.ENABLED
     plainformula.ENABLED = plain
     try:
-        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
-        for name, text in METHODS.items():
-            rt.methods.add_source(name, text)
-        for name, text in CLASSES.items():
-            rt.classes.add_source(name, text)
-        try:
-            return ("ok", rt.run_source(source, "test"))
-        except FourDError as exc:
-            return ("error", exc.code, exc.line, exc.method, list(exc.call_chain))
+        return run_on_backend(source, True, METHODS, CLASSES, name="test")  # plain functions need the generator
     finally:
         plainformula.ENABLED = saved
 

@@ -8,7 +8,6 @@ import pytest
 from backends import run_on_backend
 
 from fourd.runtime import codegen
-from fourd.runtime.errors import FourDError
 from fourd.runtime.interpreter import Runtime
 
 PROGRAMS = {
@@ -51,16 +50,8 @@ PROGRAMS = {
 
 
 def _run(source: str, enabled: bool):
-    saved = codegen.ENABLED
-    codegen.ENABLED = enabled
-    try:
-        rt = Runtime(stdout=io.StringIO(), stderr=io.StringIO())
-        try:
-            return ("ok", rt.run_source(source))
-        except FourDError as exc:
-            return ("error", exc.code, exc.line)
-    finally:
-        codegen.ENABLED = saved
+    """``("ok", result)`` or ``("error", code, line)``."""
+    return run_on_backend(source, enabled)[:3]
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
